@@ -1,0 +1,52 @@
+// Configuration layering: pgshift.toml < environment < flags (DESIGN §4).
+//
+//   database_url, dir, history_schema, checksum ("normalized" | "exact")   top level
+//   [lock]  wait                                                              duration
+//   [ddl]   lock_timeout, statement_timeout (durations), retries (integer)
+//
+// `${VAR}` in strings expands from the environment (an unset variable is an error). Unknown
+// keys, wrong types and bad durations are errors naming "file:line:col".
+#pragma once
+
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+
+#include "pgshift/options.hpp"
+#include "pgshift/status.hpp"
+
+namespace pgshift::core {
+
+// Reads environment variables; tests pass a map instead of the process environment.
+using EnvLookup = std::function<std::optional<std::string>(const std::string&)>;
+EnvLookup process_env();
+
+// Flag values given on the command line; unset ones do not override.
+struct FlagOverrides {
+  std::optional<std::string> database_url;
+  std::optional<std::string> dir;
+  std::optional<std::string> history_schema;
+  std::optional<std::string> checksum;   // "normalized" | "exact"
+  std::optional<std::string> lock_wait;  // duration text, e.g. "5s"
+};
+
+// Applies the TOML document at `config_path` (if given), then the environment
+// (PGSHIFT_DATABASE_URL, else DATABASE_URL; PGSHIFT_DIR; PGSHIFT_HISTORY_SCHEMA;
+// PGSHIFT_LOCK_WAIT), then the flags, onto the defaults of Options.
+// `config_required`: an explicitly named --config that is missing is an error; the implicit
+// ./pgshift.toml is used only when present.
+Result<Options> load_options(const std::optional<std::string>& config_path, bool config_required,
+                             const FlagOverrides& flags, const EnvLookup& env);
+
+// Parses TOML text (path only names it in errors) onto `into`. Exposed for tests.
+Status apply_toml(const std::string& text, const std::string& path, const EnvLookup& env,
+                  Options& into);
+
+// Checks that s is a valid TOML document; "path:line:col: message" otherwise.
+Status check_toml_syntax(const std::string& text, const std::string& path);
+
+// Validates a schema name for history_schema: [A-Za-z_][A-Za-z0-9_$]*, at most 63 bytes.
+Status check_schema_name(const std::string& name, const std::string& what);
+
+}  // namespace pgshift::core

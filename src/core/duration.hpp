@@ -1,0 +1,19 @@
+// Durations as written in config, flags and directives: "250ms", "2s", "5min", "1h".
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "pgshift/options.hpp"
+#include "pgshift/status.hpp"
+
+namespace pgshift::core {
+
+// Parses a non-negative whole number followed by a unit: ms, s, min, h (optional space
+// between). On failure returns invalid_input with a message naming the text and the units.
+Result<Millis> parse_duration(std::string_view text);
+
+// The shortest exact spelling: 250ms, 2s, 5min, 1h, 90s.
+std::string format_duration(Millis d);
+
+}  // namespace pgshift::core

@@ -1,0 +1,35 @@
+// Parsing a section of SQL with libpg_query (the real PostgreSQL 15 parser): split into
+// statements with their positions, and report syntax errors and psql meta-commands with the
+// file, line and column. The only module that includes libpg_query.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "core/discovery.hpp"
+#include "pgshift/status.hpp"
+
+namespace pgshift::sql {
+
+// Transaction control written in the file itself (golang-migrate style BEGIN; ... COMMIT;).
+enum class TxControl { none, begin, commit, rollback, other };
+
+struct Statement {
+  std::string text;     // the statement, trimmed, without its trailing semicolon
+  int line = 1;         // where it starts in the file (1-based)
+  int column = 1;
+  std::string node;     // top parse node, e.g. "CreateStmt", "IndexStmt", "TransactionStmt"
+  TxControl tx = TxControl::none;
+  // Cannot run inside a transaction block: CREATE/DROP INDEX CONCURRENTLY, REINDEX
+  // CONCURRENTLY, VACUUM, CREATE/DROP DATABASE, ALTER SYSTEM, CREATE/DROP TABLESPACE,
+  // ALTER TYPE ... ADD VALUE is fine since 12, so it is not listed.
+  bool needs_autocommit = false;
+  std::string checksum;  // normalized checksum of this statement alone (resume checks)
+};
+
+// Splits and parses `section`. Errors (invalid_input, "path:line:col: message"): syntax errors,
+// psql meta-commands ("\connect" ...), an empty section (no statement at all) is NOT an error
+// (it yields an empty vector).
+Result<std::vector<Statement>> parse_section(const core::Section& section);
+
+}  // namespace pgshift::sql
