@@ -1,0 +1,130 @@
+// Migrator: the library's entry point for every command that touches the database.
+//
+//   pgshift::Migrator m(options, sink, &cancel);
+//   auto report = m.up({});            // Result<RunReport>
+//   if (!report) return report.status().code();
+//
+// Each call discovers and parses the migration files afresh, so it always acts on what is on
+// disk. Calls that change the database (up, down, baseline, repair) hold the runner lock for
+// their whole duration. Progress is reported through the EventSink; nothing is printed.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "pgshift/cancel.hpp"
+#include "pgshift/events.hpp"
+#include "pgshift/options.hpp"
+#include "pgshift/status.hpp"
+
+namespace pgshift {
+
+// One migration as `status` sees it: its file(s) and its history row, reconciled.
+struct MigrationInfo {
+  std::string version;
+  std::string name;
+  std::string form;   // pair | single | operations | "" (history only)
+  std::string path;   // main file, empty when missing
+  // applied | pending | changed | missing | partial | failed | expanded | baseline
+  //   changed: applied, but the file's checksum differs from the recorded one
+  //   missing: in history, no file on disk
+  //   baseline: older than or equal to the baseline version, never run by pgshift
+  std::string state;
+  std::string detail;      // why, for changed/partial/failed/missing
+  std::string applied_at;  // ISO 8601 UTC, empty unless recorded
+  long long duration_ms = 0;
+  std::string applied_by;  // role@host
+  int statements_done = 0;   // partial files
+  int statements_total = 0;  // partial files (0 when unknown)
+  bool has_down = false;
+};
+
+struct StatusReport {
+  std::string database;
+  std::string history_schema;
+  bool history_installed = false;
+  std::vector<MigrationInfo> migrations;
+};
+
+// A step as shown by --dry-run and `plan`.
+struct StepView {
+  std::string id;
+  std::string sql;
+  std::string location;  // file:line:col
+};
+
+struct PlanView {
+  std::string version;
+  std::string name;
+  std::string direction;   // up | down
+  bool transactional = true;
+  std::string mode_reason;  // why it runs in a transaction or in autocommit
+  int resume_from = 0;     // statements already done by an earlier partial run
+  std::vector<StepView> steps;
+};
+
+struct RunReport {
+  std::vector<PlanView> plans;  // what ran (or, with dry_run, what would run), in order
+  int done = 0;                 // migrations applied / reverted / recorded
+  bool dry_run = false;
+};
+
+struct UpOptions {
+  std::optional<std::string> to;  // apply pending migrations up to and including this version
+  bool dry_run = false;           // print plans only; needs no lock and changes nothing
+  // Apply pending migrations older than the newest applied one (refused by default: a
+  // migration written on another branch may depend on a state that no longer holds).
+  bool out_of_order = false;
+};
+
+struct DownOptions {
+  std::optional<std::string> to;  // revert everything newer than this version
+  std::optional<int> steps;       // revert the newest N (default 1)
+  bool all = false;               // revert everything
+  bool dry_run = false;
+};
+
+struct ValidateOptions {
+  bool offline = false;  // files only: do not compare with the database's history
+};
+
+struct ValidateReport {
+  int files = 0;
+  int errors = 0;
+  int warnings = 0;
+};
+
+class Migrator {
+ public:
+  // `sink` receives progress events (may be empty); `cancel` (may be null) interrupts runs.
+  Migrator(Options options, EventSink sink = {}, CancelToken* cancel = nullptr);
+
+  // Files and history reconciled; read-only, takes no lock and creates nothing.
+  Result<StatusReport> status();
+  // Applies pending migrations in version order. Refuses with drift (exit 5) when an applied
+  // file was edited, a partial file's done statements changed, or a pending file is older than
+  // the newest applied one; with invalid_input (exit 2) when any pending file does not parse.
+  Result<RunReport> up(const UpOptions& opts);
+  // Reverts applied migrations newest first with their down SQL; refuses (exit 2) when one of
+  // them has no down SQL, before running anything.
+  Result<RunReport> down(const DownOptions& opts);
+  // Checks files (names, directives, SQL, checksums) and, unless offline, history: emits one
+  // event per finding. invalid_input for file errors, drift for history mismatches.
+  Result<ValidateReport> validate(const ValidateOptions& opts);
+  // Records the database as migrated through `version` without running SQL. Refused when
+  // history already has rows.
+  Result<RunReport> baseline(const std::string& version);
+  // Accepts the current checksums of edited applied files (and of done statements of partial
+  // files) and clears failed rows, writing an audit event for each change.
+  Result<RunReport> repair();
+
+  const Options& options() const { return m_options; }
+
+ private:
+  Options m_options;
+  EventSink m_sink;
+  CancelToken* m_cancel;
+};
+
+}  // namespace pgshift

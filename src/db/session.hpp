@@ -1,0 +1,68 @@
+// Session: one PostgreSQL connection, the only place libpqxx is used (src/db/).
+//
+// Everything runs on the simple or extended query protocol of a plain connection; pgshift
+// writes BEGIN/COMMIT itself, so it controls exactly what runs in which transaction. Every
+// libpqxx exception is translated into a Status here (see error.hpp), never thrown past.
+#pragma once
+
+#include <cstddef>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "db/error.hpp"
+#include "pgshift/status.hpp"
+
+namespace pgshift::db {
+
+using Param = std::optional<std::string>;  // nullopt is SQL NULL
+
+// A query result as text, by row and column.
+class Rows {
+ public:
+  std::vector<std::string> columns;
+  std::vector<std::vector<std::optional<std::string>>> rows;
+
+  std::size_t size() const { return rows.size(); }
+  bool empty() const { return rows.empty(); }
+  // Value of `column` in row r; nullopt for NULL. Unknown column names are a programming error
+  // and throw std::out_of_range.
+  const std::optional<std::string>& at(std::size_t r, std::string_view column) const;
+  // Same, with NULL as `fallback`.
+  std::string text(std::size_t r, std::string_view column, std::string fallback = "") const;
+  long long integer(std::size_t r, std::string_view column, long long fallback = 0) const;
+};
+
+class Session {
+ public:
+  // Connects to `url` (URL or conninfo; empty = libpq's PG* variables). Errors: failed, with
+  // the URL shown redacted and libpq's reason.
+  static Result<std::unique_ptr<Session>> connect(const std::string& url,
+                                                  const std::string& application_name);
+  ~Session();
+  Session(const Session&) = delete;
+  Session& operator=(const Session&) = delete;
+
+  // Runs SQL on the simple query protocol (may hold several statements).
+  Status exec(std::string_view sql);
+  // Runs one statement with bound parameters ($1, $2, ...) and returns its rows.
+  Result<Rows> query(std::string_view sql, const std::vector<Param>& params = {});
+
+  // Cancels the query running on this session now. Safe to call from another thread.
+  void cancel();
+
+  int backend_pid() const;
+  int server_version() const;       // e.g. 150004
+  const std::string& database() const;  // current database name
+  // Server NOTICE/WARNING messages received since the last call.
+  std::vector<std::string> take_notices();
+
+ private:
+  struct Impl;
+  explicit Session(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> m_impl;
+};
+
+}  // namespace pgshift::db

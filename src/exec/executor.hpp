@@ -1,0 +1,47 @@
+// Executor: runs a Plan on one session and records it through the history Store (DESIGN §5-6).
+//
+// transactional plan: BEGIN; SET LOCAL timeouts; every step; history row + audit event;
+//   COMMIT. Any failure rolls the whole transaction back, so it leaves no trace but the
+//   failure event written after the rollback.
+// autocommit plan: each step on its own, with timeouts SET before and RESET after (they never
+//   leak into later statements); the history row is written as `partial` before the first step
+//   and updated after each, so a crash or failure resumes at the first step not done.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "db/session.hpp"
+#include "exec/plan.hpp"
+#include "history/store.hpp"
+#include "pgshift/cancel.hpp"
+#include "pgshift/events.hpp"
+
+namespace pgshift::exec {
+
+struct Context {
+  db::Session& session;
+  history::Store& store;
+  const EventSink& sink;
+  CancelToken* cancel = nullptr;  // fires session.cancel() while a step runs
+};
+
+// What is recorded about the migration besides the plan: its kind and both checksums.
+struct Record {
+  std::string kind = "sql";
+  std::string checksum_up;
+  std::string checksum_down;
+  std::string checksum_mode = "normalized";
+  // Autocommit plans: steps already done by an earlier, partial run, and their checksums.
+  int resume_from = 0;
+  std::vector<std::string> done_checksums;
+};
+
+// Runs an up plan. Errors: failed (names the step, its location and the SQLSTATE),
+// interrupted (the running statement was cancelled, the transaction rolled back).
+Status run_up(Context& ctx, const Plan& plan, const Record& record);
+
+// Runs a down plan and deletes the history row with it.
+Status run_down(Context& ctx, const Plan& plan);
+
+}  // namespace pgshift::exec

@@ -1,0 +1,118 @@
+#include <fmt/format.h>
+
+#include "core/duration.hpp"
+#include "core/position.hpp"
+#include "exec/plan.hpp"
+#include "sql/parse.hpp"
+
+namespace pgshift::exec {
+
+std::string Step::location() const { return fmt::format("{}:{}:{}", path, line, column); }
+
+namespace {
+
+const char* direction_name(core::Direction d) { return d == core::Direction::up ? "up" : "down"; }
+
+Status at(const sql::Statement& st, const std::string& path, const std::string& message) {
+  return core::input_error(path, core::Position{st.line, st.column}, message);
+}
+
+// Golang-migrate style files wrap themselves in BEGIN; ... COMMIT;. That pair is taken as the
+// migration's own transaction; any other transaction control cannot be honoured by a runner
+// that must also record history atomically, so it is refused with its position.
+Status strip_wrapper(std::vector<sql::Statement>& stmts, const std::string& path, bool& wrapped) {
+  wrapped = false;
+  if (stmts.size() >= 2 && stmts.front().tx == sql::TxControl::begin &&
+      stmts.back().tx == sql::TxControl::commit) {
+    stmts.erase(stmts.begin());
+    stmts.pop_back();
+    wrapped = true;
+  }
+  for (const auto& st : stmts) {
+    if (st.tx != sql::TxControl::none) {
+      return at(st, path,
+                "transaction control is only supported as one BEGIN ... COMMIT around the whole "
+                "file: pgshift runs each migration in its own transaction (or use "
+                "-- pgshift:no-transaction)");
+    }
+  }
+  return Status::ok();
+}
+
+}  // namespace
+
+Result<Plan> make_plan(const core::MigrationSource& source, core::Direction direction,
+                       const Options& options) {
+  const core::Section* section = source.section(direction);
+  if (!section) {
+    if (direction == core::Direction::down) {
+      return Status::error(Code::invalid_input,
+                           fmt::format("migration {} \"{}\" has no down SQL ({}): write {} to "
+                                       "make it reversible",
+                                       source.version, source.name, source.path,
+                                       source.form == core::FileForm::single
+                                           ? "a -- pgshift:down section"
+                                           : "its .down.sql file"));
+    }
+    return Status::error(Code::invalid_input,
+                         fmt::format("{}: operations migrations are not run by this pgshift yet",
+                                     source.path));
+  }
+  auto parsed = sql::parse_section(*section);
+  if (!parsed) {
+    return parsed.status();
+  }
+  auto stmts = std::move(parsed).value();
+
+  Plan plan;
+  plan.version = source.version;
+  plan.name = source.name;
+  plan.path = section->path;
+  plan.direction = direction;
+  const auto& d = section->directives.file;
+  plan.lock_timeout = d.lock_timeout ? d.lock_timeout : options.ddl.lock_timeout;
+  plan.statement_timeout = d.statement_timeout ? d.statement_timeout : options.ddl.statement_timeout;
+  PGSHIFT_TRY(strip_wrapper(stmts, section->path, plan.wrapped));
+
+  const sql::Statement* outside = nullptr;
+  for (const auto& st : stmts) {
+    if (st.needs_autocommit) {
+      outside = &st;
+      break;
+    }
+  }
+  if (d.no_transaction) {
+    plan.transactional = false;
+    plan.mode_reason = "-- pgshift:no-transaction";
+  } else if (outside) {
+    plan.transactional = false;
+    plan.mode_reason = fmt::format("statement at line {} cannot run inside a transaction block",
+                                   outside->line);
+  } else {
+    plan.mode_reason = plan.wrapped ? "the file's own BEGIN ... COMMIT" : "default";
+  }
+  if (plan.wrapped && !plan.transactional) {
+    const auto& st = outside ? *outside : stmts.front();
+    return at(st, section->path,
+              outside ? "this statement cannot run inside a transaction block, but the file "
+                        "wraps itself in BEGIN ... COMMIT: move it to a migration of its own"
+                      : "a -- pgshift:no-transaction file cannot wrap itself in BEGIN ... COMMIT");
+  }
+
+  int ordinal = 0;
+  for (auto& st : stmts) {
+    ++ordinal;
+    Step step;
+    step.id = fmt::format("{}_{}.{}.{}", source.version, source.name, direction_name(direction),
+                          ordinal);
+    step.sql = std::move(st.text);
+    step.path = section->path;
+    step.line = st.line;
+    step.column = st.column;
+    step.checksum = std::move(st.checksum);
+    plan.steps.push_back(std::move(step));
+  }
+  return plan;
+}
+
+}  // namespace pgshift::exec

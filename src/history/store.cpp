@@ -1,0 +1,311 @@
+#include "history/store.hpp"
+
+#include <fmt/format.h>
+
+#include <sstream>
+
+#include "core/quote.hpp"
+
+namespace pgshift::history {
+
+namespace {
+
+std::string join(const std::vector<std::string>& v) {
+  std::string out;
+  for (const auto& s : v) {
+    if (!out.empty()) {
+      out += ',';
+    }
+    out += s;
+  }
+  return out;
+}
+
+std::vector<std::string> split(const std::string& s) {
+  std::vector<std::string> out;
+  std::stringstream in(s);
+  std::string item;
+  while (std::getline(in, item, ',')) {
+    if (!item.empty()) {
+      out.push_back(item);
+    }
+  }
+  return out;
+}
+
+// Layout 1. Later layouts add numbered upgrade steps; a database is never downgraded.
+constexpr const char* k_layout_v1 = R"(
+CREATE SCHEMA IF NOT EXISTS {s};
+CREATE TABLE {s}.meta (
+  key   text PRIMARY KEY,
+  value text NOT NULL
+);
+CREATE TABLE {s}.migrations (
+  version                numeric PRIMARY KEY,
+  name                   text NOT NULL,
+  kind                   text NOT NULL CHECK (kind IN ('sql', 'ops')),
+  state                  text NOT NULL CHECK (state IN ('applied', 'partial', 'expanded', 'failed')),
+  checksum_up            text,
+  checksum_down          text,
+  checksum_mode          text NOT NULL,
+  statements_done        integer NOT NULL DEFAULT 0,
+  statement_checksums    text[] NOT NULL DEFAULT '{{}}',
+  started_at             timestamptz NOT NULL,
+  finished_at            timestamptz,
+  duration_ms            bigint,
+  applied_by_role        text NOT NULL,
+  applied_by_host        text,
+  applied_by_application text,
+  tool_version           text NOT NULL,
+  baseline               boolean NOT NULL DEFAULT false,
+  error                  text
+);
+CREATE TABLE {s}.events (
+  id           bigserial PRIMARY KEY,
+  at           timestamptz NOT NULL DEFAULT clock_timestamp(),
+  action       text NOT NULL,
+  version      numeric,
+  name         text,
+  outcome      text NOT NULL,
+  detail       text,
+  role         text NOT NULL,
+  host         text,
+  application  text,
+  tool_version text NOT NULL
+);
+INSERT INTO {s}.meta (key, value) VALUES ('schema_version', '1');
+)";
+
+}  // namespace
+
+Store::Store(db::Session& session, std::string schema, Actor actor)
+    : m_session(session), m_schema(std::move(schema)), m_actor(std::move(actor)) {}
+
+std::string Store::table(const char* name) const {
+  return core::quote_ident(m_schema) + "." + core::quote_ident(name);
+}
+
+Result<bool> Store::installed() {
+  auto r = m_session.query("SELECT to_regclass($1) IS NOT NULL AS present",
+                           {table("meta")});
+  if (!r) {
+    return r.status();
+  }
+  return r->text(0, "present") == "t";
+}
+
+Status Store::install_or_upgrade() {
+  auto present = installed();
+  if (!present) {
+    return present.status();
+  }
+  if (!*present) {
+    std::string ddl = fmt::format(k_layout_v1, fmt::arg("s", core::quote_ident(m_schema)));
+    return m_session.exec("BEGIN;\n" + ddl + "COMMIT;").context("cannot create history schema");
+  }
+  auto v = m_session.query("SELECT value FROM " + table("meta") + " WHERE key = 'schema_version'");
+  if (!v) {
+    return v.status();
+  }
+  int found = v->empty() ? 0 : std::stoi(v->text(0, "value", "0"));
+  if (found > k_schema_version) {
+    return Status::error(Code::drift,
+                         fmt::format("history schema \"{}\" has layout {}, newer than this pgshift "
+                                     "understands ({}): upgrade pgshift",
+                                     m_schema, found, k_schema_version));
+  }
+  if (found < 1) {
+    return Status::error(Code::drift,
+                         fmt::format("history schema \"{}\" has no layout version: it was not "
+                                     "created by pgshift",
+                                     m_schema));
+  }
+  return Status::ok();  // layout 1 is the newest: nothing to upgrade yet
+}
+
+Result<std::vector<MigrationRow>> Store::load() {
+  std::vector<MigrationRow> out;
+  auto present = installed();
+  if (!present) {
+    return present.status();
+  }
+  if (!*present) {
+    return out;
+  }
+  auto r = m_session.query(
+      "SELECT version::text AS version, name, kind, state, coalesce(checksum_up, '') AS up, "
+      "coalesce(checksum_down, '') AS down, checksum_mode, statements_done, "
+      "array_to_string(statement_checksums, ',') AS stmts, "
+      "to_char(started_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') AS started, "
+      "coalesce(to_char(finished_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), '') "
+      "AS finished, coalesce(duration_ms, 0) AS duration_ms, applied_by_role, "
+      "coalesce(applied_by_host, '') AS host, coalesce(applied_by_application, '') AS app, "
+      "tool_version, baseline, coalesce(error, '') AS error FROM " +
+      table("migrations") + " ORDER BY version");
+  if (!r) {
+    return r.status();
+  }
+  for (std::size_t i = 0; i < r->size(); ++i) {
+    MigrationRow m;
+    m.version = r->text(i, "version");
+    m.name = r->text(i, "name");
+    m.kind = r->text(i, "kind");
+    m.state = r->text(i, "state");
+    m.checksum_up = r->text(i, "up");
+    m.checksum_down = r->text(i, "down");
+    m.checksum_mode = r->text(i, "checksum_mode");
+    m.statements_done = static_cast<int>(r->integer(i, "statements_done"));
+    m.statement_checksums = split(r->text(i, "stmts"));
+    m.started_at = r->text(i, "started");
+    m.finished_at = r->text(i, "finished");
+    m.duration_ms = r->integer(i, "duration_ms");
+    m.applied_by_role = r->text(i, "applied_by_role");
+    m.applied_by_host = r->text(i, "host");
+    m.applied_by_application = r->text(i, "app");
+    m.tool_version = r->text(i, "tool_version");
+    m.baseline = r->text(i, "baseline") == "t";
+    m.error = r->text(i, "error");
+    out.push_back(std::move(m));
+  }
+  return out;
+}
+
+Result<std::optional<std::string>> Store::baseline_version() {
+  auto r = m_session.query("SELECT value FROM " + table("meta") +
+                           " WHERE key = 'baseline_version'");
+  if (!r) {
+    return r.status();
+  }
+  if (r->empty()) {
+    return std::optional<std::string>();
+  }
+  return std::optional<std::string>(r->text(0, "value"));
+}
+
+Status Store::set_baseline_version(const std::string& version) {
+  return m_session
+      .query("INSERT INTO " + table("meta") +
+                 " (key, value) VALUES ('baseline_version', $1) "
+                 "ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value",
+             {version})
+      .status();
+}
+
+namespace {
+
+// The upsert of a migration row; started_at keeps the first attempt's time on conflict so a
+// resumed non-transactional file reports when it really began.
+constexpr const char* k_upsert = R"(
+INSERT INTO {m} AS t (version, name, kind, state, checksum_up, checksum_down, checksum_mode,
+  statements_done, statement_checksums, started_at, finished_at, duration_ms, applied_by_role,
+  applied_by_host, applied_by_application, tool_version, baseline, error)
+VALUES ($1::numeric, $2, $3, $4, nullif($5, ''), nullif($6, ''), $7, $8::integer,
+  string_to_array(nullif($9, ''), ','), now(), clock_timestamp(), $10::bigint, current_user,
+  $11, $12, $13, $14::boolean, nullif($15, ''))
+ON CONFLICT (version) DO UPDATE SET name = EXCLUDED.name, kind = EXCLUDED.kind,
+  state = EXCLUDED.state, checksum_up = EXCLUDED.checksum_up,
+  checksum_down = EXCLUDED.checksum_down, checksum_mode = EXCLUDED.checksum_mode,
+  statements_done = EXCLUDED.statements_done, statement_checksums = EXCLUDED.statement_checksums,
+  finished_at = EXCLUDED.finished_at, duration_ms = EXCLUDED.duration_ms,
+  applied_by_role = EXCLUDED.applied_by_role, applied_by_host = EXCLUDED.applied_by_host,
+  applied_by_application = EXCLUDED.applied_by_application,
+  tool_version = EXCLUDED.tool_version, baseline = EXCLUDED.baseline, error = EXCLUDED.error
+RETURNING 1)";
+
+// "INSERT INTO events ..." whose parameters start at $first: action, version, name, outcome,
+// detail, host, application, tool_version (8 parameters, see event_params).
+std::string event_insert(const std::string& events_table, int first) {
+  auto p = [first](int i) { return "$" + std::to_string(first + i); };
+  return "INSERT INTO " + events_table +
+         " (action, version, name, outcome, detail, role, host, application, tool_version) "
+         "VALUES (" + p(0) + ", nullif(" + p(1) + ", '')::numeric, nullif(" + p(2) + ", ''), " +
+         p(3) + ", nullif(" + p(4) + ", ''), current_user, " + p(5) + ", " + p(6) + ", " + p(7) +
+         ")";
+}
+
+void add_event_params(std::vector<db::Param>& p, const EventRow& e, const Actor& a) {
+  p.insert(p.end(), {e.action, e.version, e.name, e.outcome, e.detail, a.host, a.application,
+                     a.tool_version});
+}
+
+std::vector<db::Param> row_params(const MigrationRow& row, const Actor& actor) {
+  return {row.version,
+          row.name,
+          row.kind,
+          row.state,
+          row.checksum_up,
+          row.checksum_down,
+          row.checksum_mode,
+          std::to_string(row.statements_done),
+          join(row.statement_checksums),
+          std::to_string(row.duration_ms),
+          actor.host,
+          actor.application,
+          actor.tool_version,
+          row.baseline ? "true" : "false",
+          row.error};
+}
+
+}  // namespace
+
+Status Store::save(const MigrationRow& row, const EventRow& event) {
+  std::string sql = "WITH m AS (" + fmt::format(k_upsert, fmt::arg("m", table("migrations"))) +
+                    ") " + event_insert(table("events"), 16);
+  auto params = row_params(row, m_actor);
+  add_event_params(params, event, m_actor);
+  return m_session.query(sql, params).status();
+}
+
+Status Store::save_progress(const MigrationRow& row) {
+  return m_session
+      .query(fmt::format(k_upsert, fmt::arg("m", table("migrations"))), row_params(row, m_actor))
+      .status();
+}
+
+Status Store::remove(const std::string& version, const EventRow& event) {
+  std::string sql = "WITH d AS (DELETE FROM " + table("migrations") +
+                    " WHERE version = $1::numeric RETURNING 1) " + event_insert(table("events"), 2);
+  std::vector<db::Param> params{version};
+  add_event_params(params, event, m_actor);
+  return m_session.query(sql, params).status();
+}
+
+Status Store::update_checksums(const MigrationRow& row, const EventRow& event) {
+  std::string sql = "WITH u AS (UPDATE " + table("migrations") +
+                    " SET checksum_up = nullif($2, ''), checksum_down = nullif($3, ''), "
+                    "checksum_mode = $4, statement_checksums = string_to_array(nullif($5, ''), "
+                    "','), error = NULL WHERE version = $1::numeric RETURNING 1) " +
+                    event_insert(table("events"), 6);
+  std::vector<db::Param> params{row.version, row.checksum_up, row.checksum_down,
+                                row.checksum_mode, join(row.statement_checksums)};
+  add_event_params(params, event, m_actor);
+  return m_session.query(sql, params).status();
+}
+
+Status Store::record_event(const EventRow& event) {
+  std::vector<db::Param> params;
+  add_event_params(params, event, m_actor);
+  return m_session.query(event_insert(table("events"), 1), params).status();
+}
+
+Result<std::vector<EventRow>> Store::recent_events(int limit) {
+  std::vector<EventRow> out;
+  auto r = m_session.query(
+      "SELECT action, coalesce(version::text, '') AS version, coalesce(name, '') AS name, "
+      "outcome, coalesce(detail, '') AS detail, "
+      "to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') AS at, role, "
+      "coalesce(host, '') AS host FROM " +
+          table("events") + " ORDER BY id DESC LIMIT $1::integer",
+      {std::to_string(limit)});
+  if (!r) {
+    return r.status();
+  }
+  for (std::size_t i = 0; i < r->size(); ++i) {
+    out.push_back(EventRow{r->text(i, "action"), r->text(i, "version"), r->text(i, "name"),
+                           r->text(i, "outcome"), r->text(i, "detail"), r->text(i, "at"),
+                           r->text(i, "role"), r->text(i, "host")});
+  }
+  return out;
+}
+
+}  // namespace pgshift::history

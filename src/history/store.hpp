@@ -1,0 +1,101 @@
+// Store: pgshift's tables in the target database (DESIGN §5).
+//
+//   <schema>.meta        key/value: schema_version, baseline_version
+//   <schema>.migrations  one row per applied (or partial, failed, expanded) migration
+//   <schema>.events      append-only audit log of every up, down, baseline and repair
+//
+// The Store runs its statements on the session it is given and opens no transaction itself:
+// the executor decides, so that a transactional migration's history row commits or rolls back
+// with the migration.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "db/session.hpp"
+#include "pgshift/status.hpp"
+
+namespace pgshift::history {
+
+// The history layout this pgshift writes; older layouts are upgraded, newer ones refused.
+inline constexpr int k_schema_version = 1;
+
+struct MigrationRow {
+  std::string version;  // canonical digits
+  std::string name;
+  std::string kind = "sql";        // sql | ops
+  std::string state = "applied";   // applied | partial | expanded | failed
+  std::string checksum_up;
+  std::string checksum_down;       // empty when there is no down SQL
+  std::string checksum_mode = "normalized";
+  int statements_done = 0;                     // non-transactional files: statements run
+  std::vector<std::string> statement_checksums;  // ... and the checksum of each
+  std::string started_at;   // as text from the server (ISO 8601)
+  std::string finished_at;
+  long long duration_ms = 0;
+  std::string applied_by_role;
+  std::string applied_by_host;
+  std::string applied_by_application;
+  std::string tool_version;
+  bool baseline = false;
+  std::string error;  // last error, for partial and failed rows
+};
+
+struct EventRow {
+  std::string action;   // up | down | baseline | repair
+  std::string version;  // may be empty (whole-run events)
+  std::string name;
+  std::string outcome;  // ok | failed | interrupted
+  std::string detail;   // message or JSON text with specifics
+  std::string at;       // filled when read back
+  std::string role;
+  std::string host;
+};
+
+// Who runs pgshift, recorded with every row and event.
+struct Actor {
+  std::string host;
+  std::string application;
+  std::string tool_version;
+};
+
+class Store {
+ public:
+  Store(db::Session& session, std::string schema, Actor actor);
+
+  // True when the schema and its tables exist (read-only check).
+  Result<bool> installed();
+  // Creates the schema and tables, or upgrades an older layout, in one transaction. Call it
+  // while holding the runner lock. A newer layout than k_schema_version is refused (drift).
+  Status install_or_upgrade();
+
+  // All migration rows, ordered by version; empty when not installed.
+  Result<std::vector<MigrationRow>> load();
+  Result<std::optional<std::string>> baseline_version();
+  Status set_baseline_version(const std::string& version);
+
+  // Inserts or replaces a row (started_at is the transaction's start, finished_at now), and
+  // appends `event` in the same statement: one round trip per applied migration.
+  Status save(const MigrationRow& row, const EventRow& event);
+  // Records progress of a non-transactional file: statements_done, checksums, state, error.
+  Status save_progress(const MigrationRow& row);
+  // Replaces the recorded checksums of a row (repair), appending `event` in the same
+  // statement. Everything else about the row (when and by whom it ran) is kept.
+  Status update_checksums(const MigrationRow& row, const EventRow& event);
+  // Deletes a row and appends `event` in the same statement.
+  Status remove(const std::string& version, const EventRow& event);
+  Status record_event(const EventRow& event);
+  // The newest `limit` events, newest first.
+  Result<std::vector<EventRow>> recent_events(int limit);
+
+  const std::string& schema() const { return m_schema; }
+
+ private:
+  std::string table(const char* name) const;
+  db::Session& m_session;
+  std::string m_schema;
+  Actor m_actor;
+};
+
+}  // namespace pgshift::history

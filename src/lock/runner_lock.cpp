@@ -1,0 +1,148 @@
+#include "lock/runner_lock.hpp"
+
+#include <fmt/format.h>
+
+#include <chrono>
+#include <random>
+#include <thread>
+
+#include "core/duration.hpp"
+#include "lock/key.hpp"
+
+namespace pgshift::lock {
+
+namespace {
+
+constexpr Millis k_poll_base{50};
+constexpr Millis k_poll_cap{1000};
+constexpr std::chrono::seconds k_report_every{5};
+
+// Sleeps up to `d` in short slices, returning early when cancelled.
+void sleep_for(Millis d, const CancelToken* cancel) {
+  auto until = std::chrono::steady_clock::now() + d;
+  while (std::chrono::steady_clock::now() < until) {
+    if (cancel && cancel->requested()) {
+      return;
+    }
+    std::this_thread::sleep_for(std::min<Millis>(
+        Millis(50), std::chrono::duration_cast<Millis>(until - std::chrono::steady_clock::now())));
+  }
+}
+
+}  // namespace
+
+std::string Holder::describe() const {
+  return fmt::format("pid {} (application \"{}\", client {}, since {}, {}s ago)", pid,
+                     application, client, since, seconds);
+}
+
+Result<std::optional<Holder>> find_holder(db::Session& session, std::int64_t key) {
+  auto halves = key_halves(key);
+  auto r = session.query(
+      "SELECT a.pid, coalesce(a.application_name, '') AS app, "
+      "coalesce(host(a.client_addr), 'local socket') AS client, "
+      "to_char(a.backend_start AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') AS since, "
+      "extract(epoch FROM now() - a.backend_start)::bigint AS seconds "
+      "FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid "
+      "WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 1 "
+      "AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database()) "
+      "AND l.classid = $1::oid AND l.objid = $2::oid LIMIT 1",
+      {std::to_string(halves.classid), std::to_string(halves.objid)});
+  if (!r) {
+    return r.status();
+  }
+  if (r->empty()) {
+    return std::optional<Holder>();
+  }
+  Holder h;
+  h.pid = static_cast<int>(r->integer(0, "pid"));
+  h.application = r->text(0, "app");
+  h.client = r->text(0, "client");
+  h.since = r->text(0, "since");
+  h.seconds = r->integer(0, "seconds");
+  return std::optional<Holder>(h);
+}
+
+RunnerLock::RunnerLock(std::unique_ptr<db::Session> session, std::int64_t key)
+    : m_session(std::move(session)), m_key(key) {}
+
+RunnerLock::~RunnerLock() {
+  if (m_session) {
+    (void)m_session->query("SELECT pg_advisory_unlock($1::bigint)", {std::to_string(m_key)});
+  }
+}
+
+Status RunnerLock::check() {
+  auto r = m_session->query("SELECT 1 AS alive");
+  if (!r) {
+    return Status::error(Code::failed, "the runner lock's connection was lost: " +
+                                           r.status().message() +
+                                           "; stopping so that two runners never overlap");
+  }
+  return Status::ok();
+}
+
+Result<std::unique_ptr<RunnerLock>> RunnerLock::acquire(const Options& options,
+                                                        const std::string& schema,
+                                                        const EventSink& sink,
+                                                        const CancelToken* cancel) {
+  auto session = db::Session::connect(options.database_url, options.application_name);
+  if (!session) {
+    return session.status();
+  }
+  auto& s = **session;
+  const std::int64_t key = lock_key(s.database(), schema);
+  const auto start = std::chrono::steady_clock::now();
+  const auto deadline = start + options.lock_wait;
+  auto last_report = start - k_report_every;
+  std::mt19937_64 rng(std::random_device{}());
+  std::uniform_real_distribution<double> jitter(0.0, 1.0);
+  std::optional<Holder> last_holder;
+
+  for (int attempt = 0;; ++attempt) {
+    auto r = s.query("SELECT pg_try_advisory_lock($1::bigint) AS got", {std::to_string(key)});
+    if (!r) {
+      return r.status().context("cannot take the runner lock");
+    }
+    if (r->text(0, "got") == "t") {
+      if (sink) {
+        sink(Event{"lock_acquired", Level::debug,
+                   fmt::format("runner lock acquired (key {})", key), {}}
+                 .with("key", static_cast<std::int64_t>(key)));
+      }
+      return std::unique_ptr<RunnerLock>(new RunnerLock(std::move(*session), key));
+    }
+    auto now = std::chrono::steady_clock::now();
+    if (now - last_report >= k_report_every || now >= deadline) {
+      auto holder = find_holder(s, key);
+      if (holder && *holder) {
+        last_holder = **holder;
+      }
+      last_report = now;
+      if (now < deadline && sink && last_holder) {
+        auto waited = std::chrono::duration_cast<Millis>(now - start).count();
+        sink(Event{"lock_waiting", Level::warning,
+                   "waiting for the runner lock held by " + last_holder->describe(), {}}
+                 .with("holder_pid", static_cast<std::int64_t>(last_holder->pid))
+                 .with("holder_application", last_holder->application)
+                 .with("holder_client", last_holder->client)
+                 .with("holder_since", last_holder->since)
+                 .with("waited_ms", static_cast<std::int64_t>(waited)));
+      }
+    }
+    if (cancel && cancel->requested()) {
+      return Status::error(Code::interrupted, "interrupted while waiting for the runner lock");
+    }
+    if (now >= deadline) {
+      std::string who = last_holder ? last_holder->describe() : "another session";
+      return Status::error(Code::lock_timeout,
+                           fmt::format("runner lock not acquired within {}: held by {}",
+                                       core::format_duration(options.lock_wait), who));
+    }
+    auto delay = backoff_delay(attempt, k_poll_base, k_poll_cap, jitter(rng));
+    delay = std::min(delay, std::chrono::duration_cast<Millis>(deadline - now) + Millis(1));
+    sleep_for(delay, cancel);
+  }
+}
+
+}  // namespace pgshift::lock

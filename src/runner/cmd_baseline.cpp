@@ -1,0 +1,75 @@
+// Migrator::baseline: adopt a database whose schema was built some other way. Files at or
+// below the version are recorded as applied (with their checksums, so later edits are still
+// caught) without running their SQL; the baseline version is remembered so files below it
+// that appear later are not run either.
+#include <fmt/format.h>
+
+#include "core/version.hpp"
+#include "pgshift/migrator.hpp"
+#include "runner/snapshot.hpp"
+
+namespace pgshift {
+
+Result<RunReport> Migrator::baseline(const std::string& version) {
+  if (!core::is_version(version)) {
+    return Status::error(Code::invalid_input,
+                         fmt::format("baseline: \"{}\" is not a version (digits only)", version));
+  }
+  const std::string v = core::canonical_version(version);
+  auto snap = runner::take_snapshot(m_options, runner::Access::write, m_sink, m_cancel);
+  if (!snap) {
+    return snap.status();
+  }
+  if (!snap->rows.empty()) {
+    return Status::error(Code::drift,
+                         fmt::format("history in \"{}\" already records {} migration{}: baseline "
+                                     "is for a database pgshift has never migrated",
+                                     m_options.history_schema, snap->rows.size(),
+                                     snap->rows.size() == 1 ? "" : "s"));
+  }
+  auto& session = *snap->conn.session;
+  auto& store = *snap->conn.store;
+  RunReport report;
+  PGSHIFT_TRY(session.exec("BEGIN"));
+  Status s;
+  for (const auto& f : snap->files) {
+    if (core::compare_versions(f.source.version, v) > 0 || !s) {
+      continue;
+    }
+    history::MigrationRow row;
+    row.version = f.source.version;
+    row.name = f.source.name;
+    row.kind = f.kind;
+    row.checksum_mode = runner::mode_name(m_options.checksum_mode);
+    row.checksum_up = f.checksum_up(m_options.checksum_mode);
+    row.checksum_down = f.checksum_down(m_options.checksum_mode);
+    row.baseline = true;
+    s = store.save(row, history::EventRow{"baseline", row.version, row.name, "ok",
+                                          "recorded without running its SQL", "", "", ""});
+    ++report.done;
+  }
+  if (s) {
+    s = store.set_baseline_version(v);
+  }
+  if (s) {
+    s = store.record_event(history::EventRow{"baseline", v, "", "ok",
+                                             fmt::format("baseline at version {}", v), "", "", ""});
+  }
+  if (s) {
+    s = session.exec("COMMIT");
+  }
+  if (!s) {
+    (void)session.exec("ROLLBACK");
+    return s;
+  }
+  runner::emit(m_sink, Event{"baseline", Level::info,
+                             fmt::format("baselined at version {} ({} migration file{} recorded "
+                                         "as applied without running)",
+                                         v, report.done, report.done == 1 ? "" : "s"),
+                             {}}
+                           .with("version", v)
+                           .with("recorded", static_cast<std::int64_t>(report.done)));
+  return report;
+}
+
+}  // namespace pgshift

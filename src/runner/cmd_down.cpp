@@ -1,0 +1,125 @@
+// Migrator::down: revert applied migrations newest first with their down SQL. Everything
+// that will run is checked first (file present, down SQL present and parsing), so a refusal
+// never leaves the database half-reverted.
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "core/version.hpp"
+#include "exec/executor.hpp"
+#include "pgshift/migrator.hpp"
+#include "runner/snapshot.hpp"
+
+namespace pgshift {
+
+using runner::Entry;
+using runner::State;
+
+namespace {
+
+Result<std::vector<const Entry*>> select(const DownOptions& opts,
+                                         const std::vector<const Entry*>& applied) {
+  int chosen = 0;
+  if (opts.all) {
+    ++chosen;
+  }
+  if (opts.to) {
+    ++chosen;
+  }
+  if (opts.steps) {
+    ++chosen;
+  }
+  if (chosen > 1) {
+    return Status::error(Code::invalid_input, "--to, --steps and --all exclude each other");
+  }
+  std::vector<const Entry*> out;
+  if (opts.to) {
+    if (!core::is_version(*opts.to)) {
+      return Status::error(Code::invalid_input,
+                           fmt::format("--to: \"{}\" is not a version (digits only)", *opts.to));
+    }
+    std::string v = core::canonical_version(*opts.to);
+    for (const auto* e : applied) {
+      if (core::compare_versions(e->version, v) > 0) {
+        out.push_back(e);
+      }
+    }
+    return out;
+  }
+  std::size_t n = opts.all ? applied.size() : static_cast<std::size_t>(opts.steps.value_or(1));
+  if (opts.steps && *opts.steps < 1) {
+    return Status::error(Code::invalid_input, "--steps: must be at least 1");
+  }
+  for (std::size_t i = 0; i < n && i < applied.size(); ++i) {
+    out.push_back(applied[i]);
+  }
+  return out;
+}
+
+}  // namespace
+
+Result<RunReport> Migrator::down(const DownOptions& opts) {
+  auto snap = runner::take_snapshot(
+      m_options, opts.dry_run ? runner::Access::read_only : runner::Access::write, m_sink,
+      m_cancel);
+  if (!snap) {
+    return snap.status();
+  }
+  PGSHIFT_TRY(runner::check_drift(snap->entries, m_sink));
+
+  std::vector<const Entry*> applied;  // newest first
+  for (const auto& e : snap->entries) {
+    if (e.row) {
+      applied.push_back(&e);
+    }
+  }
+  std::reverse(applied.begin(), applied.end());
+  auto chosen = select(opts, applied);
+  if (!chosen) {
+    return chosen.status();
+  }
+
+  RunReport report;
+  report.dry_run = opts.dry_run;
+  for (const Entry* e : *chosen) {
+    if (e->state == State::partial) {
+      return Status::error(Code::drift,
+                           fmt::format("migration {} \"{}\" stopped part-way ({}): finish it with "
+                                       "pgshift up before reverting it",
+                                       e->version, e->name, e->detail));
+    }
+    if (!e->file) {
+      return Status::error(Code::invalid_input,
+                           fmt::format("cannot revert migration {} \"{}\": {}", e->version,
+                                       e->name, e->detail));
+    }
+    if (!e->file->down_error.is_ok()) {
+      return e->file->down_error;
+    }
+    if (!e->file->down) {
+      auto plan = exec::make_plan(e->file->source, core::Direction::down, m_options);
+      return plan.status();  // explains that there is no down SQL and how to add it
+    }
+    if (e->down_changed) {
+      runner::emit(m_sink, Event{"down_changed", Level::warning,
+                                 fmt::format("the down SQL of migration {} \"{}\" was edited "
+                                             "since it was applied; running the edited version",
+                                             e->version, e->name),
+                                 {}}
+                               .with("version", e->version));
+    }
+    report.plans.push_back(runner::plan_view(*e->file->down));
+  }
+  if (opts.dry_run) {
+    return report;
+  }
+  exec::Context ctx{*snap->conn.session, *snap->conn.store, m_sink, m_cancel};
+  for (const Entry* e : *chosen) {
+    PGSHIFT_TRY(snap->conn.lock->check());
+    PGSHIFT_TRY(exec::run_down(ctx, *e->file->down));
+    ++report.done;
+  }
+  return report;
+}
+
+}  // namespace pgshift

@@ -1,0 +1,46 @@
+// Migrator::status: files and history reconciled, read-only.
+#include "pgshift/migrator.hpp"
+#include "runner/snapshot.hpp"
+
+namespace pgshift {
+
+Migrator::Migrator(Options options, EventSink sink, CancelToken* cancel)
+    : m_options(std::move(options)), m_sink(std::move(sink)), m_cancel(cancel) {}
+
+Result<StatusReport> Migrator::status() {
+  auto snap = runner::take_snapshot(m_options, runner::Access::read_only, m_sink, m_cancel);
+  if (!snap) {
+    return snap.status();
+  }
+  StatusReport report;
+  report.database = snap->conn.session->database();
+  report.history_schema = m_options.history_schema;
+  auto installed = snap->conn.store->installed();
+  report.history_installed = installed && *installed;
+  for (const auto& e : snap->entries) {
+    MigrationInfo m;
+    m.version = e.version;
+    m.name = e.name;
+    m.state = runner::state_name(e.state);
+    m.detail = e.detail;
+    if (e.file) {
+      m.form = core::form_name(e.file->source.form);
+      m.path = e.file->source.path;
+      m.has_down = e.file->source.down.has_value();
+      if (e.file->up) {
+        m.statements_total = static_cast<int>(e.file->up->steps.size());
+      }
+    }
+    if (e.row) {
+      m.applied_at = e.row->finished_at.empty() ? e.row->started_at : e.row->finished_at;
+      m.duration_ms = e.row->duration_ms;
+      m.applied_by = e.row->applied_by_role +
+                     (e.row->applied_by_host.empty() ? "" : "@" + e.row->applied_by_host);
+      m.statements_done = e.row->statements_done;
+    }
+    report.migrations.push_back(std::move(m));
+  }
+  return report;
+}
+
+}  // namespace pgshift

@@ -1,0 +1,136 @@
+// Migrator::up: validate everything that will run, then apply pending (and resume partial)
+// migrations in version order under the runner lock.
+#include <fmt/format.h>
+
+#include "core/version.hpp"
+#include "exec/executor.hpp"
+#include "pgshift/migrator.hpp"
+#include "runner/snapshot.hpp"
+
+namespace pgshift {
+
+using runner::Entry;
+using runner::State;
+
+namespace {
+
+// --to must name a version that exists in files (a typo must not apply everything).
+Status check_target(const std::optional<std::string>& to, const std::vector<Entry>& entries,
+                    const char* flag) {
+  if (!to) {
+    return Status::ok();
+  }
+  if (!core::is_version(*to)) {
+    return Status::error(Code::invalid_input,
+                         fmt::format("{}: \"{}\" is not a version (digits only)", flag, *to));
+  }
+  std::string v = core::canonical_version(*to);
+  for (const auto& e : entries) {
+    if (e.version == v) {
+      return Status::ok();
+    }
+  }
+  return Status::error(Code::invalid_input,
+                       fmt::format("{}: no migration has version {}", flag, v));
+}
+
+}  // namespace
+
+Result<RunReport> Migrator::up(const UpOptions& opts) {
+  auto snap = runner::take_snapshot(
+      m_options, opts.dry_run ? runner::Access::read_only : runner::Access::write, m_sink,
+      m_cancel);
+  if (!snap) {
+    return snap.status();
+  }
+  auto& entries = snap->entries;
+  PGSHIFT_TRY(check_target(opts.to, entries, "--to"));
+  PGSHIFT_TRY(runner::check_drift(entries, m_sink));
+
+  const std::string target = opts.to ? core::canonical_version(*opts.to) : "";
+  const std::string newest = runner::newest_recorded(entries);
+  std::vector<const Entry*> todo;
+  std::vector<const runner::Prepared*> to_check;
+  for (const auto& e : entries) {
+    if (e.state == State::missing) {
+      runner::emit(m_sink, Event{"missing", Level::warning,
+                                 fmt::format("migration {} \"{}\": {}", e.version, e.name,
+                                             e.detail),
+                                 {}}
+                               .with("version", e.version));
+      continue;
+    }
+    if (e.state != State::pending && e.state != State::partial) {
+      continue;
+    }
+    if (!target.empty() && core::compare_versions(e.version, target) > 0) {
+      continue;
+    }
+    if (e.state == State::pending && !newest.empty() &&
+        core::compare_versions(e.version, newest) < 0 && !opts.out_of_order) {
+      return Status::error(
+          Code::drift,
+          fmt::format("pending migration {} \"{}\" is older than the newest recorded migration {}: "
+                      "it was probably written on another branch; check it does not depend on a "
+                      "state that no longer holds, then run with --out-of-order",
+                      e.version, e.name, newest));
+    }
+    todo.push_back(&e);
+    to_check.push_back(e.file);
+  }
+  // Every file that will run must parse, before the first one runs.
+  PGSHIFT_TRY(runner::check_parse(to_check, m_sink));
+
+  RunReport report;
+  report.dry_run = opts.dry_run;
+  std::size_t runnable = todo.size();
+  for (std::size_t i = 0; i < todo.size(); ++i) {
+    if (todo[i]->file->kind == "ops") {
+      runnable = i;
+      break;
+    }
+  }
+  for (std::size_t i = 0; i < runnable; ++i) {
+    const Entry& e = *todo[i];
+    int resume = e.state == State::partial ? e.row->statements_done : 0;
+    if (e.state == State::partial && e.file->up->transactional) {
+      return Status::error(
+          Code::drift,
+          fmt::format("migration {} \"{}\" stopped part-way as a non-transactional file but now "
+                      "runs in a transaction: restore its -- pgshift:no-transaction directive",
+                      e.version, e.name));
+    }
+    report.plans.push_back(runner::plan_view(*e.file->up, resume));
+  }
+  if (opts.dry_run) {
+    return report;
+  }
+
+  exec::Context ctx{*snap->conn.session, *snap->conn.store, m_sink, m_cancel};
+  for (std::size_t i = 0; i < runnable; ++i) {
+    const Entry& e = *todo[i];
+    PGSHIFT_TRY(snap->conn.lock->check());
+    exec::Record rec;
+    rec.kind = e.file->kind;
+    rec.checksum_mode = runner::mode_name(m_options.checksum_mode);
+    rec.checksum_up = e.file->checksum_up(m_options.checksum_mode);
+    rec.checksum_down = e.file->checksum_down(m_options.checksum_mode);
+    if (e.state == State::partial) {
+      rec.resume_from = e.row->statements_done;
+      rec.done_checksums = e.row->statement_checksums;
+    }
+    PGSHIFT_TRY(exec::run_up(ctx, *e.file->up, rec));
+    ++report.done;
+  }
+  if (runnable < todo.size()) {
+    const Entry& e = *todo[runnable];
+    return Status::error(Code::failed,
+                         fmt::format("stopped before migration {} \"{}\" ({}): operations "
+                                     "migrations are not run by this pgshift yet ({} applied "
+                                     "before it)",
+                                     e.version, e.name, e.file->source.path, report.done));
+  }
+  return report;
+}
+
+}  // namespace pgshift

@@ -1,0 +1,91 @@
+// Migrator::validate: every check `up` would make, changing nothing. Each finding is an
+// event; the result counts them and its Status is the most serious kind found.
+#include <fmt/format.h>
+
+#include "core/version.hpp"
+#include "pgshift/migrator.hpp"
+#include "runner/snapshot.hpp"
+
+namespace pgshift {
+
+using runner::State;
+
+Result<ValidateReport> Migrator::validate(const ValidateOptions& opts) {
+  ValidateReport report;
+  auto files = runner::load_project(m_options);
+  if (!files) {
+    return files.status();
+  }
+  report.files = static_cast<int>(files->size());
+  auto finding = [&](Level level, const std::string& kind, const std::string& version,
+                     const std::string& message) {
+    (level == Level::error ? report.errors : report.warnings)++;
+    runner::emit(m_sink, Event{kind, level, message, {}}.with("version", version));
+  };
+  bool input_errors = false;
+  for (const auto& f : *files) {
+    for (const Status* s : {&f.up_error, &f.down_error}) {
+      if (!s->is_ok()) {
+        input_errors = true;
+        finding(Level::error, "input_error", f.source.version, s->message());
+      }
+    }
+    if (f.kind == "sql" && !f.source.down) {
+      finding(Level::warning, "no_down", f.source.version,
+              fmt::format("{}: migration {} \"{}\" has no down SQL: pgshift down cannot revert it",
+                          f.source.path, f.source.version, f.source.name));
+    }
+  }
+  bool drift = false;
+  if (!opts.offline) {
+    auto conn = runner::open_connection(m_options, runner::Access::read_only, m_sink, m_cancel);
+    if (!conn) {
+      return conn.status();
+    }
+    auto rows = conn->store->load();
+    if (!rows) {
+      return rows.status();
+    }
+    std::optional<std::string> baseline;
+    if (!rows->empty()) {
+      auto b = conn->store->baseline_version();
+      if (!b) {
+        return b.status();
+      }
+      baseline = *b;
+    }
+    auto entries = runner::reconcile(*files, *rows, baseline);
+    std::string newest = runner::newest_recorded(entries);
+    // check_drift reports the first problem as its Status and the rest as events.
+    Status d = runner::check_drift(entries, m_sink);
+    if (!d.is_ok()) {
+      drift = true;
+      finding(Level::error, "drift", "", d.message());
+    }
+    for (const auto& e : entries) {
+      if (e.state == State::missing) {
+        drift = true;
+        finding(Level::error, "missing", e.version,
+                fmt::format("migration {} \"{}\": {}", e.version, e.name, e.detail));
+      } else if (e.state == State::pending && !newest.empty() &&
+                 core::compare_versions(e.version, newest) < 0) {
+        finding(Level::warning, "out_of_order", e.version,
+                fmt::format("pending migration {} \"{}\" is older than the newest recorded "
+                            "migration {}: up will refuse it without --out-of-order",
+                            e.version, e.name, newest));
+      }
+    }
+  }
+  if (input_errors) {
+    return Status::error(Code::invalid_input,
+                         fmt::format("{} error{} in {} file{}", report.errors,
+                                     report.errors == 1 ? "" : "s", report.files,
+                                     report.files == 1 ? "" : "s"));
+  }
+  if (drift) {
+    return Status::error(Code::drift, "history does not match the migration files");
+  }
+  return report;
+}
+
+}  // namespace pgshift

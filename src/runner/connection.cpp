@@ -1,0 +1,48 @@
+#include "runner/connection.hpp"
+
+#include <unistd.h>
+
+#include "core/config.hpp"
+
+namespace pgshift::runner {
+
+namespace {
+
+std::string host_name() {
+  char buf[256] = {0};
+  if (gethostname(buf, sizeof buf - 1) != 0) {
+    return "";
+  }
+  return buf;
+}
+
+}  // namespace
+
+Result<Connection> open_connection(const Options& options, Access access, const EventSink& sink,
+                                   CancelToken* cancel) {
+  PGSHIFT_TRY(core::check_schema_name(options.history_schema, "history schema"));
+  Connection c;
+  // The lock is taken first, on its own connection, so a runner that waits holds no other
+  // connection open meanwhile.
+  if (access == Access::write) {
+    auto lock = lock::RunnerLock::acquire(options, options.history_schema, sink, cancel);
+    if (!lock) {
+      return lock.status();
+    }
+    c.lock = std::move(lock).value();
+  }
+  auto session = db::Session::connect(options.database_url, options.application_name);
+  if (!session) {
+    return session.status();
+  }
+  c.session = std::move(session).value();
+  c.store = std::make_unique<history::Store>(
+      *c.session, options.history_schema,
+      history::Actor{host_name(), options.application_name, PGSHIFT_VERSION});
+  if (access == Access::write) {
+    PGSHIFT_TRY(c.store->install_or_upgrade());
+  }
+  return c;
+}
+
+}  // namespace pgshift::runner

@@ -1,0 +1,30 @@
+// Opening what a command needs on the database: the runner lock (for commands that change
+// anything), the work session and the history store.
+#pragma once
+
+#include <memory>
+
+#include "db/session.hpp"
+#include "history/store.hpp"
+#include "lock/runner_lock.hpp"
+#include "pgshift/cancel.hpp"
+#include "pgshift/events.hpp"
+#include "pgshift/options.hpp"
+
+namespace pgshift::runner {
+
+struct Connection {
+  std::unique_ptr<lock::RunnerLock> lock;  // null for read-only commands
+  std::unique_ptr<db::Session> session;
+  std::unique_ptr<history::Store> store;
+};
+
+enum class Access {
+  read_only,  // no lock, creates nothing (status, validate, dry runs)
+  write,      // takes the runner lock, then installs or upgrades the history schema
+};
+
+Result<Connection> open_connection(const Options& options, Access access, const EventSink& sink,
+                                   CancelToken* cancel);
+
+}  // namespace pgshift::runner

@@ -1,0 +1,93 @@
+#include "runner/project.hpp"
+
+#include "core/checksum.hpp"
+#include "sql/checksum.hpp"
+
+namespace pgshift::runner {
+
+ChecksumMode parse_mode(const std::string& name) {
+  return name == "exact" ? ChecksumMode::exact : ChecksumMode::normalized;
+}
+
+const char* mode_name(ChecksumMode mode) {
+  return mode == ChecksumMode::exact ? "exact" : "normalized";
+}
+
+std::string Prepared::checksum_up(ChecksumMode mode) const {
+  return mode == ChecksumMode::exact ? up_exact : up_normalized;
+}
+
+std::string Prepared::checksum_down(ChecksumMode mode) const {
+  return mode == ChecksumMode::exact ? down_exact : down_normalized;
+}
+
+namespace {
+
+// Checksums of a section in both modes. A section the scanner cannot read (it will also
+// fail to parse) falls back to its exact checksum, so it never matches a recorded normalized
+// one by accident.
+void checksums(const core::Section* section, std::string& normalized, std::string& exact) {
+  if (!section) {
+    return;
+  }
+  auto e = sql::section_checksum(*section, ChecksumMode::exact);
+  exact = e ? *e : core::sha256_hex(section->text);
+  auto n = sql::section_checksum(*section, ChecksumMode::normalized);
+  normalized = n ? *n : "unscannable:" + exact;
+}
+
+}  // namespace
+
+Result<std::vector<Prepared>> load_project(const Options& options) {
+  auto sources = core::discover(options.dir);
+  if (!sources) {
+    return sources.status();
+  }
+  std::vector<Prepared> out;
+  out.reserve(sources->size());
+  for (auto& src : *sources) {
+    Prepared p;
+    p.source = std::move(src);
+    if (p.source.form == core::FileForm::operations) {
+      p.kind = "ops";
+      p.up_exact = p.up_normalized = core::sha256_hex(p.source.toml_text);
+      out.push_back(std::move(p));
+      continue;
+    }
+    p.kind = "sql";
+    checksums(p.source.section(core::Direction::up), p.up_normalized, p.up_exact);
+    checksums(p.source.section(core::Direction::down), p.down_normalized, p.down_exact);
+    auto up = exec::make_plan(p.source, core::Direction::up, options);
+    if (up) {
+      p.up = std::move(up).value();
+    } else {
+      p.up_error = up.status();
+    }
+    if (p.source.down) {
+      auto down = exec::make_plan(p.source, core::Direction::down, options);
+      if (down) {
+        p.down = std::move(down).value();
+      } else {
+        p.down_error = down.status();
+      }
+    }
+    out.push_back(std::move(p));
+  }
+  return out;
+}
+
+PlanView plan_view(const exec::Plan& plan, int resume_from) {
+  PlanView v;
+  v.version = plan.version;
+  v.name = plan.name;
+  v.direction = plan.direction == core::Direction::up ? "up" : "down";
+  v.transactional = plan.transactional;
+  v.mode_reason = plan.mode_reason;
+  v.resume_from = resume_from;
+  for (const auto& s : plan.steps) {
+    v.steps.push_back(StepView{s.id, s.sql, s.location()});
+  }
+  return v;
+}
+
+}  // namespace pgshift::runner

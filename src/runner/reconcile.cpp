@@ -1,0 +1,137 @@
+#include "runner/reconcile.hpp"
+
+#include <fmt/format.h>
+
+#include <map>
+
+#include "core/version.hpp"
+
+namespace pgshift::runner {
+
+const char* state_name(State s) {
+  switch (s) {
+    case State::pending:
+      return "pending";
+    case State::applied:
+      return "applied";
+    case State::changed:
+      return "changed";
+    case State::missing:
+      return "missing";
+    case State::partial:
+      return "partial";
+    case State::failed:
+      return "failed";
+    case State::expanded:
+      return "expanded";
+    case State::baseline:
+      return "baseline";
+  }
+  return "unknown";
+}
+
+namespace {
+
+struct ByVersion {
+  bool operator()(const std::string& a, const std::string& b) const {
+    return core::compare_versions(a, b) < 0;
+  }
+};
+
+void judge_partial(Entry& e) {
+  const auto& row = *e.row;
+  int total = e.file->up ? static_cast<int>(e.file->up->steps.size()) : 0;
+  e.detail = fmt::format("{} of {} statements done", row.statements_done, total);
+  if (!row.error.empty()) {
+    e.detail += "; last error: " + row.error;
+  }
+  if (!e.file->up) {
+    return;  // the file does not parse any more: reported by the commands as an input error
+  }
+  const auto& steps = e.file->up->steps;
+  for (int i = 0; i < row.statements_done; ++i) {
+    bool same = i < static_cast<int>(steps.size()) &&
+                i < static_cast<int>(row.statement_checksums.size()) &&
+                steps[static_cast<std::size_t>(i)].checksum ==
+                    row.statement_checksums[static_cast<std::size_t>(i)];
+    if (!same) {
+      e.edited_statements.push_back(i + 1);
+    }
+  }
+}
+
+void judge_recorded(Entry& e) {
+  const auto& row = *e.row;
+  if (row.state == "partial") {
+    e.state = State::partial;
+    judge_partial(e);
+    return;
+  }
+  if (row.state == "failed") {
+    e.state = State::failed;
+    e.detail = row.error;
+    return;
+  }
+  e.state = row.state == "expanded" ? State::expanded : State::applied;
+  ChecksumMode mode = parse_mode(row.checksum_mode);
+  if (!row.checksum_up.empty() && e.file->checksum_up(mode) != row.checksum_up) {
+    e.state = State::changed;
+    e.detail = fmt::format("\"{}\" was edited after it was applied ({} checksum {} now {})",
+                           e.file->source.path, row.checksum_mode, row.checksum_up.substr(0, 12),
+                           e.file->checksum_up(mode).substr(0, 12));
+  }
+  if (e.file->checksum_down(mode) != row.checksum_down) {
+    e.down_changed = true;
+  }
+}
+
+}  // namespace
+
+std::vector<Entry> reconcile(const std::vector<Prepared>& files,
+                             const std::vector<history::MigrationRow>& rows,
+                             const std::optional<std::string>& baseline) {
+  std::map<std::string, Entry, ByVersion> by_version;
+  for (const auto& f : files) {
+    Entry& e = by_version[f.source.version];
+    e.version = f.source.version;
+    e.name = f.source.name;
+    e.file = &f;
+  }
+  for (const auto& r : rows) {
+    Entry& e = by_version[r.version];
+    e.version = r.version;
+    if (e.name.empty()) {
+      e.name = r.name;
+    }
+    e.row = &r;
+  }
+  std::vector<Entry> out;
+  out.reserve(by_version.size());
+  for (auto& [version, e] : by_version) {
+    if (e.file && e.row) {
+      judge_recorded(e);
+    } else if (e.row) {
+      e.state = State::missing;
+      e.detail = fmt::format("recorded as {} but no file has version {}", e.row->state, version);
+    } else if (baseline && core::compare_versions(version, *baseline) <= 0) {
+      e.state = State::baseline;
+      e.detail = fmt::format("at or below the baseline version {}", *baseline);
+    } else {
+      e.state = State::pending;
+    }
+    out.push_back(std::move(e));
+  }
+  return out;
+}
+
+std::string newest_recorded(const std::vector<Entry>& entries) {
+  std::string newest;
+  for (const auto& e : entries) {
+    if (e.row) {
+      newest = e.version;  // entries are in version order
+    }
+  }
+  return newest;
+}
+
+}  // namespace pgshift::runner

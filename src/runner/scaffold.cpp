@@ -1,0 +1,195 @@
+// init and new: files a developer starts from.
+#include "pgshift/scaffold.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cctype>
+#include <ctime>
+#include <filesystem>
+#include <fstream>
+
+#include "core/discovery.hpp"
+#include "core/version.hpp"
+
+namespace pgshift {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr const char* k_config = R"(# pgshift configuration. Environment variables and flags override these values;
+# ${{VAR}} expands from the environment. Every key is documented in docs/configuration.md.
+
+# Where to connect (prefer PGSHIFT_DATABASE_URL / DATABASE_URL in deploy pipelines).
+# database_url = "postgresql://app@localhost:5432/app"
+
+dir = "{dir}"
+history_schema = "pgshift"
+# checksum = "normalized"   # or "exact"
+
+[lock]
+# How long `up` waits for another pgshift run on the same database to finish.
+wait = "60s"
+
+[ddl]
+# lock_timeout for every migration: a DDL statement queued behind a long transaction gives up
+# instead of stalling all traffic on the table behind it.
+# lock_timeout = "2s"
+# statement_timeout = "10min"
+)";
+
+Status write_new_file(const fs::path& path, const std::string& text) {
+  if (fs::exists(path)) {
+    return Status::error(Code::invalid_input,
+                         fmt::format("\"{}\" already exists: not overwriting it", path.string()));
+  }
+  std::ofstream out(path, std::ios::binary);
+  out << text;
+  out.close();
+  if (!out) {
+    return Status::error(Code::failed, fmt::format("cannot write \"{}\"", path.string()));
+  }
+  return Status::ok();
+}
+
+Result<std::string> clean_name(const std::string& raw) {
+  std::string name;
+  for (char c : raw) {
+    unsigned char u = static_cast<unsigned char>(c);
+    if (c == ' ' || c == '-') {
+      name += '_';
+    } else if (std::isalnum(u) || c == '_') {
+      name += static_cast<char>(std::tolower(u));
+    } else {
+      return Status::error(Code::invalid_input,
+                           fmt::format("name \"{}\": use letters, digits, _ , - or spaces", raw));
+    }
+  }
+  if (name.empty()) {
+    return Status::error(Code::invalid_input, "name: must not be empty");
+  }
+  return name;
+}
+
+std::string utc_timestamp() {
+  std::time_t t = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y%m%d%H%M%S", &tm);
+  return buf;
+}
+
+// Adds one to a run of decimal digits, keeping its width where it fits.
+std::string increment(std::string digits) {
+  int i = static_cast<int>(digits.size()) - 1;
+  for (; i >= 0; --i) {
+    if (digits[static_cast<std::size_t>(i)] == '9') {
+      digits[static_cast<std::size_t>(i)] = '0';
+    } else {
+      ++digits[static_cast<std::size_t>(i)];
+      return digits;
+    }
+  }
+  return "1" + digits;
+}
+
+}  // namespace
+
+Result<std::vector<std::string>> init_project(const InitOptions& opts) {
+  std::vector<std::string> created;
+  if (fs::exists(opts.config_path) && !opts.force) {
+    return Status::error(Code::invalid_input,
+                         fmt::format("\"{}\" already exists (use --force to overwrite it)",
+                                     opts.config_path));
+  }
+  std::ofstream out(opts.config_path, std::ios::binary | std::ios::trunc);
+  out << fmt::format(k_config, fmt::arg("dir", opts.dir));
+  out.close();
+  if (!out) {
+    return Status::error(Code::failed, fmt::format("cannot write \"{}\"", opts.config_path));
+  }
+  created.push_back(opts.config_path);
+  std::error_code ec;
+  if (!fs::exists(opts.dir)) {
+    fs::create_directories(opts.dir, ec);
+    if (ec) {
+      return Status::error(Code::failed,
+                           fmt::format("cannot create \"{}\": {}", opts.dir, ec.message()));
+    }
+    created.push_back(opts.dir + "/");
+  }
+  return created;
+}
+
+Result<std::vector<std::string>> new_migration(const NewOptions& opts) {
+  auto name = clean_name(opts.name);
+  if (!name) {
+    return name.status();
+  }
+  std::error_code ec;
+  if (!fs::exists(opts.dir)) {
+    fs::create_directories(opts.dir, ec);
+    if (ec) {
+      return Status::error(Code::failed,
+                           fmt::format("cannot create \"{}\": {}", opts.dir, ec.message()));
+    }
+  }
+  auto existing = core::discover(opts.dir);
+  if (!existing) {
+    return existing.status();
+  }
+  std::string newest_raw;
+  std::string newest;
+  for (const auto& m : *existing) {
+    newest = m.version;
+    auto parsed = core::parse_file_name(fs::path(m.path).filename().string());
+    newest_raw = parsed && *parsed ? (*parsed)->raw_version : m.version;
+  }
+  std::string version;
+  if (opts.sequential) {
+    version = newest.empty() ? "0001" : increment(newest_raw);
+  } else {
+    version = opts.timestamp.empty() ? utc_timestamp() : opts.timestamp;
+    if (!core::is_version(version)) {
+      return Status::error(Code::invalid_input, "timestamp: digits only (YYYYMMDDHHMMSS)");
+    }
+    if (!newest.empty() && core::compare_versions(core::canonical_version(version), newest) <= 0) {
+      version = increment(newest_raw);
+    }
+  }
+  const std::string base = version + "_" + *name;
+  const fs::path dir(opts.dir);
+  std::vector<std::string> created;
+  auto create = [&](const std::string& file, const std::string& text) -> Status {
+    fs::path p = dir / file;
+    PGSHIFT_TRY(write_new_file(p, text));
+    created.push_back(p.string());
+    return Status::ok();
+  };
+  Status s;
+  if (opts.ops) {
+    s = create(base + ".toml",
+               "# Operations migration: see docs/operations/. Each [[operations]] entry is one\n"
+               "# expand-contract operation.\n\n"
+               "# [[operations]]\n# type = \"add_column\"\n# table = \"users\"\n"
+               "# column = { name = \"email\", type = \"text\" }\n");
+  } else if (opts.single) {
+    s = create(base + ".sql",
+               "-- pgshift:up\n-- Write the change here. Directives (-- pgshift:no-transaction,\n"
+               "-- -- pgshift:lock-timeout 2s, ...) go right below the marker.\n\n\n"
+               "-- pgshift:down\n-- Undo the change here.\n\n");
+  } else {
+    s = create(base + ".up.sql", "-- Write the change here. See docs/file-formats.md for directives.\n\n");
+    if (s) {
+      s = create(base + ".down.sql", "-- Undo the change of " + base + ".up.sql here.\n\n");
+    }
+  }
+  if (!s) {
+    return s;
+  }
+  return created;
+}
+
+}  // namespace pgshift

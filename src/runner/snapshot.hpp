@@ -1,0 +1,35 @@
+// Snapshot: files, history and their reconciliation, taken once at the start of a command.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "runner/connection.hpp"
+#include "runner/project.hpp"
+#include "runner/reconcile.hpp"
+
+namespace pgshift::runner {
+
+struct Snapshot {
+  std::vector<Prepared> files;
+  Connection conn;
+  std::vector<history::MigrationRow> rows;
+  std::optional<std::string> baseline;
+  std::vector<Entry> entries;  // points into files and rows
+};
+
+Result<Snapshot> take_snapshot(const Options& options, Access access, const EventSink& sink,
+                               CancelToken* cancel);
+
+// Refuses (drift, exit 5) when history and files disagree in a way no run may paper over:
+// an applied file edited, a failed row, a partial file whose done statements changed. Emits
+// one event per finding; the Status names the first and how many there are.
+Status check_drift(const std::vector<Entry>& entries, const EventSink& sink);
+
+// The first SQL error of the given files, after emitting one event per erroneous file.
+Status check_parse(const std::vector<const Prepared*>& files, const EventSink& sink);
+
+void emit(const EventSink& sink, Event e);
+
+}  // namespace pgshift::runner
