@@ -24,19 +24,23 @@ struct Directives {
   std::vector<std::string> lint_ignore;  // rule ids, in the order written
 
   // A stable one-line-per-directive text of what is set ("no-transaction\nlock-timeout 2s\n"),
-  // hashed into the normalized checksum so that changing how a file runs changes it.
+  // hashed into the normalized checksum so that changing how a file runs changes it. Fixed
+  // order, durations in format_duration's spelling (2000ms and 2s are the same text), empty
+  // when nothing is set. lint-ignore is left out: it changes what the linter says, not how the
+  // file runs, so adding a suppression to an applied migration is not drift.
   std::string canonical() const;
 };
 
 // A directive written below the first statement, kept with its position for later checks.
 struct InlineDirective {
-  std::string name;  // "lint-ignore"
-  std::string args;  // raw argument text
-  int line = 0;      // line in the file
+  std::string name;                   // "lint-ignore"
+  std::string args;                   // raw argument text
+  int line = 0;                       // line in the file
+  std::vector<std::string> rule_ids;  // lint-ignore: the ids of `args`, already validated
 };
 
 struct SectionDirectives {
-  Directives file;                      // from the top of the section
+  Directives file;                       // from the top of the section
   std::vector<InlineDirective> inline_;  // the rest
 };
 

@@ -27,9 +27,9 @@ enum class Direction { up, down };
 // One section of SQL: the whole of an .up.sql/.down.sql file, or the part of a single file
 // between its markers.
 struct Section {
-  std::string path;        // file it comes from, as found (dir joined with file name)
-  std::string text;        // the SQL, markers excluded, directives included
-  int first_line = 1;      // line of `path` on which `text` begins
+  std::string path;    // file it comes from, as found (dir joined with file name)
+  std::string text;    // the SQL, markers excluded, directives included
+  int first_line = 1;  // line of `path` on which `text` begins
   SectionDirectives directives;
 };
 
@@ -37,13 +37,15 @@ struct MigrationSource {
   std::string version;  // canonical (leading zeros stripped)
   std::string name;     // [a-z0-9_]+
   FileForm form = FileForm::pair;
-  std::string path;       // the up file, the single file or the .toml file
-  std::string down_path;  // pair form: the down file if present
+  std::string path;             // the up file, the single file or the .toml file
+  std::string down_path;        // pair form: the down file if present
   std::optional<Section> up;    // absent only for operations files
   std::optional<Section> down;  // absent when there is no down SQL
   std::string toml_text;        // operations files: the raw TOML (already parsed once)
 
-  const Section* section(Direction d) const { return d == Direction::up ? (up ? &*up : nullptr) : (down ? &*down : nullptr); }
+  const Section* section(Direction d) const {
+    return d == Direction::up ? (up ? &*up : nullptr) : (down ? &*down : nullptr);
+  }
 };
 
 struct ParsedName {

@@ -1,0 +1,445 @@
+#include "core/config.hpp"
+
+#include <toml++/toml.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string_view>
+#include <vector>
+
+#include "core/duration.hpp"
+#include "core/position.hpp"
+
+namespace pgshift::core {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr int k_max_retries = 1000;  // the same bound as the retries directive
+
+Position position(const toml::source_region& r) {
+  return {std::max(1, static_cast<int>(r.begin.line)),
+          std::max(1, static_cast<int>(r.begin.column))};
+}
+
+std::string type_name(const toml::node& n) {
+  switch (n.type()) {
+    case toml::node_type::table:
+      return "a table";
+    case toml::node_type::array:
+      return "an array";
+    case toml::node_type::string:
+      return "a string";
+    case toml::node_type::integer:
+      return "an integer";
+    case toml::node_type::floating_point:
+      return "a float";
+    case toml::node_type::boolean:
+      return "a boolean";
+    case toml::node_type::date:
+      return "a date";
+    case toml::node_type::time:
+      return "a time";
+    case toml::node_type::date_time:
+      return "a date-time";
+    case toml::node_type::none:
+      break;
+  }
+  return "nothing";
+}
+
+std::optional<ChecksumMode> parse_checksum(std::string_view s) {
+  if (s == "normalized") {
+    return ChecksumMode::normalized;
+  }
+  if (s == "exact") {
+    return ChecksumMode::exact;
+  }
+  return std::nullopt;
+}
+
+bool is_name_start(char c) {
+  return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '_';
+}
+bool is_name_char(char c) {
+  return is_name_start(c) || (c >= '0' && c <= '9');
+}
+
+// ${NAME} -> the variable's value; $${ -> a literal "${". Any other '$' is kept as written,
+// so that passwords and dollar-quoted text pass through.
+Result<std::string> expand_vars(std::string_view s, const EnvLookup& env) {
+  std::string out;
+  std::size_t i = 0;
+  while (i < s.size()) {
+    if (s.substr(i, 3) == "$${") {
+      out += "${";
+      i += 3;
+      continue;
+    }
+    if (s.substr(i, 2) != "${") {
+      out.push_back(s[i]);
+      ++i;
+      continue;
+    }
+    std::size_t close = s.find('}', i + 2);
+    if (close == std::string_view::npos) {
+      return Status::error(Code::invalid_input,
+                           "unterminated \"${\" (write ${NAME}, or $${ for a literal \"${\")");
+    }
+    std::string name(s.substr(i + 2, close - i - 2));
+    if (name.empty() || !is_name_start(name.front()) ||
+        !std::all_of(name.begin(), name.end(), is_name_char)) {
+      return Status::error(Code::invalid_input, "invalid environment variable name \"" + name +
+                                                    "\" in \"${" + name + "}\"");
+    }
+    std::optional<std::string> value = env(name);
+    if (!value) {
+      return Status::error(Code::invalid_input, "environment variable \"" + name +
+                                                    "\" is not set (used as ${" + name + "})");
+    }
+    out += *value;
+    i = close + 1;
+  }
+  return out;
+}
+
+// Reads one pgshift.toml document onto an Options value.
+class TomlReader {
+ public:
+  TomlReader(const std::string& path, const EnvLookup& env, Options& into)
+      : m_path(path), m_env(env), m_into(into) {}
+
+  bool dir_set() const { return m_dir_set; }
+
+  Status read(const toml::table& root) {
+    for (const auto& [key, node] : entries(root)) {
+      const std::string k(key->str());
+      if (k == "database_url") {
+        PGSHIFT_TRY(string_value(*node, quoted(k, ""), m_into.database_url));
+      } else if (k == "dir") {
+        PGSHIFT_TRY(string_value(*node, quoted(k, ""), m_into.dir));
+        if (m_into.dir.empty()) {
+          return error(*node, "\"dir\" must not be empty");
+        }
+        m_dir_set = true;
+      } else if (k == "history_schema") {
+        std::string s;
+        PGSHIFT_TRY(string_value(*node, quoted(k, ""), s));
+        Status ok = check_schema_name(s, "history_schema");
+        if (!ok) {
+          return error(*node, ok.message());
+        }
+        m_into.history_schema = s;
+      } else if (k == "checksum") {
+        std::string s;
+        PGSHIFT_TRY(string_value(*node, quoted(k, ""), s));
+        std::optional<ChecksumMode> mode = parse_checksum(s);
+        if (!mode) {
+          return error(*node,
+                       "\"checksum\" must be \"normalized\" or \"exact\", not \"" + s + "\"");
+        }
+        m_into.checksum_mode = *mode;
+      } else if (k == "lock") {
+        PGSHIFT_TRY(read_lock(*node));
+      } else if (k == "ddl") {
+        PGSHIFT_TRY(read_ddl(*node));
+      } else {
+        return error(*key, "unknown key \"" + k +
+                               "\" at the top level (known: database_url, dir, history_schema, "
+                               "checksum, [lock], [ddl])");
+      }
+    }
+    return Status::ok();
+  }
+
+ private:
+  using Entry = std::pair<const toml::key*, const toml::node*>;
+
+  // In file order, so that the first mistake in the file is the one reported.
+  static std::vector<Entry> entries(const toml::table& t) {
+    std::vector<Entry> out;
+    for (const auto& [k, v] : t) {
+      out.emplace_back(&k, &v);
+    }
+    std::sort(out.begin(), out.end(), [](const Entry& a, const Entry& b) {
+      const auto& pa = a.first->source().begin;
+      const auto& pb = b.first->source().begin;
+      return pa.line != pb.line ? pa.line < pb.line : pa.column < pb.column;
+    });
+    return out;
+  }
+
+  static std::string quoted(const std::string& key, const std::string& table) {
+    return "\"" + key + "\"" + (table.empty() ? "" : " in [" + table + "]");
+  }
+
+  template <typename Located>
+  Status error(const Located& where, const std::string& message) const {
+    return input_error(m_path, position(where.source()), message);
+  }
+
+  Status string_value(const toml::node& n, const std::string& what, std::string& out) const {
+    const auto* s = n.as_string();
+    if (s == nullptr) {
+      return error(n, what + " must be a string, not " + type_name(n));
+    }
+    Result<std::string> expanded = expand_vars(s->get(), m_env);
+    if (!expanded) {
+      return error(n, what + ": " + expanded.status().message());
+    }
+    out = std::move(*expanded);
+    return Status::ok();
+  }
+
+  Status duration_value(const toml::node& n, const std::string& what, Millis& out) const {
+    std::string s;
+    PGSHIFT_TRY(string_value(n, what, s));
+    Result<Millis> d = parse_duration(s);
+    if (!d) {
+      return error(n, what + ": " + d.status().message());
+    }
+    out = *d;
+    return Status::ok();
+  }
+
+  const toml::table* table_of(const toml::node& n, const std::string& name, Status& st) const {
+    const toml::table* t = n.as_table();
+    if (t == nullptr) {
+      st = error(n, "\"" + name + "\" must be a table ([" + name + "]), not " + type_name(n));
+    }
+    return t;
+  }
+
+  Status read_lock(const toml::node& n) {
+    Status st;
+    const toml::table* t = table_of(n, "lock", st);
+    if (t == nullptr) {
+      return st;
+    }
+    for (const auto& [key, node] : entries(*t)) {
+      const std::string k(key->str());
+      if (k == "wait") {
+        PGSHIFT_TRY(duration_value(*node, quoted(k, "lock"), m_into.lock_wait));
+      } else {
+        return error(*key, "unknown key \"" + k + "\" in [lock] (known: wait)");
+      }
+    }
+    return Status::ok();
+  }
+
+  Status read_ddl(const toml::node& n) {
+    Status st;
+    const toml::table* t = table_of(n, "ddl", st);
+    if (t == nullptr) {
+      return st;
+    }
+    for (const auto& [key, node] : entries(*t)) {
+      const std::string k(key->str());
+      if (k == "lock_timeout" || k == "statement_timeout") {
+        Millis d{0};
+        PGSHIFT_TRY(duration_value(*node, quoted(k, "ddl"), d));
+        (k == "lock_timeout" ? m_into.ddl.lock_timeout : m_into.ddl.statement_timeout) = d;
+      } else if (k == "retries") {
+        const auto* i = node->as_integer();
+        if (i == nullptr) {
+          return error(*node, quoted(k, "ddl") + " must be an integer, not " + type_name(*node));
+        }
+        if (i->get() < 0 || i->get() > k_max_retries) {
+          return error(*node, quoted(k, "ddl") + " must be a whole number from 0 to " +
+                                  std::to_string(k_max_retries));
+        }
+        m_into.ddl.retries = static_cast<int>(i->get());
+      } else {
+        return error(*key, "unknown key \"" + k +
+                               "\" in [ddl] (known: lock_timeout, statement_timeout, retries)");
+      }
+    }
+    return Status::ok();
+  }
+
+  const std::string& m_path;
+  const EnvLookup& m_env;
+  Options& m_into;
+  bool m_dir_set = false;
+};
+
+Status syntax_error(const toml::parse_error& e, const std::string& path) {
+  std::string message(e.description());
+  // toml++ capitalises its descriptions; pgshift's messages start lowercase.
+  if (!message.empty() && message[0] >= 'A' && message[0] <= 'Z' &&
+      (message.size() < 2 || !(message[1] >= 'A' && message[1] <= 'Z'))) {
+    message[0] = static_cast<char>(message[0] - 'A' + 'a');
+  }
+  return input_error(path, position(e.source()), message);
+}
+
+// apply_toml, also telling whether the document set `dir`.
+Status apply_toml_impl(const std::string& text, const std::string& path, const EnvLookup& env,
+                       Options& into, bool& dir_set) {
+  toml::table root;
+  try {
+    root = toml::parse(text, path);
+  } catch (const toml::parse_error& e) {
+    return syntax_error(e, path);
+  }
+  Options result = into;  // `into` is left untouched on error
+  TomlReader reader(path, env, result);
+  PGSHIFT_TRY(reader.read(root));
+  dir_set = reader.dir_set();
+  into = std::move(result);
+  return Status::ok();
+}
+
+Result<std::string> read_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    return Status::error(Code::invalid_input, "cannot read config file \"" + path + "\"");
+  }
+  std::ostringstream buf;
+  buf << in.rdbuf();
+  if (in.bad()) {
+    return Status::error(Code::invalid_input, "cannot read config file \"" + path + "\"");
+  }
+  return buf.str();
+}
+
+}  // namespace
+
+EnvLookup process_env() {
+  return [](const std::string& name) -> std::optional<std::string> {
+    const char* v = std::getenv(name.c_str());
+    if (v == nullptr) {
+      return std::nullopt;
+    }
+    return std::string(v);
+  };
+}
+
+Status apply_toml(const std::string& text, const std::string& path, const EnvLookup& env,
+                  Options& into) {
+  bool dir_set = false;
+  return apply_toml_impl(text, path, env, into, dir_set);
+}
+
+Status check_toml_syntax(const std::string& text, const std::string& path) {
+  try {
+    (void)toml::parse(text, path);
+  } catch (const toml::parse_error& e) {
+    return syntax_error(e, path);
+  }
+  return Status::ok();
+}
+
+Status check_schema_name(const std::string& name, const std::string& what) {
+  const std::string prefix = what.empty() ? "" : what + ": ";
+  bool valid =
+      !name.empty() && name.size() <= 63 && is_name_start(name.front()) &&
+      std::all_of(name.begin(), name.end(), [](char c) { return is_name_char(c) || c == '$'; });
+  if (!valid) {
+    return Status::error(Code::invalid_input,
+                         prefix + "invalid schema name \"" + name +
+                             "\": use letters, digits, _ and $, starting with a letter or _, "
+                             "at most 63 bytes");
+  }
+  if (name.rfind("pg_", 0) == 0) {
+    return Status::error(Code::invalid_input, prefix + "invalid schema name \"" + name +
+                                                  "\": names starting with \"pg_\" are "
+                                                  "reserved by PostgreSQL");
+  }
+  return Status::ok();
+}
+
+Result<Options> load_options(const std::optional<std::string>& config_path, bool config_required,
+                             const FlagOverrides& flags, const EnvLookup& env) {
+  Options o;
+
+  // 1. The file.
+  const std::string path = config_path.value_or("pgshift.toml");
+  std::error_code ec;
+  fs::file_status st = fs::status(path, ec);
+  if (!fs::exists(st)) {
+    if (config_required) {
+      return Status::error(Code::invalid_input, "config file \"" + path + "\" does not exist");
+    }
+  } else if (fs::is_directory(st)) {
+    return Status::error(Code::invalid_input, "config file \"" + path + "\" is a directory");
+  } else {
+    Result<std::string> text = read_file(path);
+    if (!text) {
+      return text.status();
+    }
+    bool dir_set = false;
+    PGSHIFT_TRY(apply_toml_impl(*text, path, env, o, dir_set));
+    // A relative dir in a config file means next to that file, wherever pgshift runs from.
+    fs::path base = fs::path(path).parent_path();
+    if (dir_set && fs::path(o.dir).is_relative() && !base.empty() && base != ".") {
+      o.dir = (base / o.dir).string();
+    }
+  }
+
+  // 2. The environment. An empty variable counts as unset (CI systems often define them empty).
+  auto var = [&](const std::string& name) -> std::optional<std::string> {
+    std::optional<std::string> v = env(name);
+    if (v && v->empty()) {
+      return std::nullopt;
+    }
+    return v;
+  };
+  if (auto v = var("PGSHIFT_DATABASE_URL")) {
+    o.database_url = *v;
+  } else if (auto w = var("DATABASE_URL")) {
+    o.database_url = *w;
+  }
+  if (auto v = var("PGSHIFT_DIR")) {
+    o.dir = *v;
+  }
+  if (auto v = var("PGSHIFT_HISTORY_SCHEMA")) {
+    PGSHIFT_TRY(check_schema_name(*v, "PGSHIFT_HISTORY_SCHEMA"));
+    o.history_schema = *v;
+  }
+  if (auto v = var("PGSHIFT_LOCK_WAIT")) {
+    Result<Millis> d = parse_duration(*v);
+    if (!d) {
+      return d.status().context("PGSHIFT_LOCK_WAIT");
+    }
+    o.lock_wait = *d;
+  }
+
+  // 3. The flags.
+  if (flags.database_url) {
+    o.database_url = *flags.database_url;
+  }
+  if (flags.dir) {
+    if (flags.dir->empty()) {
+      return Status::error(Code::invalid_input, "--dir: must not be empty");
+    }
+    o.dir = *flags.dir;
+  }
+  if (flags.history_schema) {
+    PGSHIFT_TRY(check_schema_name(*flags.history_schema, "--history-schema"));
+    o.history_schema = *flags.history_schema;
+  }
+  if (flags.checksum) {
+    std::optional<ChecksumMode> mode = parse_checksum(*flags.checksum);
+    if (!mode) {
+      return Status::error(
+          Code::invalid_input,
+          "--checksum: must be \"normalized\" or \"exact\", not \"" + *flags.checksum + "\"");
+    }
+    o.checksum_mode = *mode;
+  }
+  if (flags.lock_wait) {
+    Result<Millis> d = parse_duration(*flags.lock_wait);
+    if (!d) {
+      return d.status().context("--lock-wait");
+    }
+    o.lock_wait = *d;
+  }
+  return o;
+}
+
+}  // namespace pgshift::core

@@ -1,0 +1,87 @@
+#include "core/duration.hpp"
+
+#include <cstdint>
+#include <limits>
+
+namespace pgshift::core {
+
+namespace {
+
+struct Unit {
+  std::string_view name;
+  std::int64_t millis;
+};
+
+constexpr Unit k_units[] = {{"ms", 1}, {"s", 1000}, {"min", 60'000}, {"h", 3'600'000}};
+
+Status invalid(std::string_view text) {
+  return Status::error(Code::invalid_input,
+                       "invalid duration \"" + std::string(text) +
+                           "\": write a whole number and a unit: 250ms, 2s, 5min, 1h");
+}
+
+bool is_space(char c) {
+  return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
+
+}  // namespace
+
+Result<Millis> parse_duration(std::string_view text) {
+  // Surrounding whitespace is forgiven (it is invisible in TOML strings and shell variables);
+  // inside, only one optional space between the number and the unit.
+  std::string_view s = text;
+  while (!s.empty() && is_space(s.front())) {
+    s.remove_prefix(1);
+  }
+  while (!s.empty() && is_space(s.back())) {
+    s.remove_suffix(1);
+  }
+  std::size_t i = 0;
+  std::int64_t value = 0;
+  bool too_large = false;
+  while (i < s.size() && s[i] >= '0' && s[i] <= '9') {
+    int digit = s[i] - '0';
+    if (value > (std::numeric_limits<std::int64_t>::max() - digit) / 10) {
+      too_large = true;
+    } else {
+      value = value * 10 + digit;
+    }
+    ++i;
+  }
+  if (i == 0) {
+    return invalid(text);
+  }
+  std::string_view unit = s.substr(i);
+  if (!unit.empty() && unit.front() == ' ') {
+    unit.remove_prefix(1);
+  }
+  for (const Unit& u : k_units) {
+    if (unit == u.name) {
+      if (too_large || value > std::numeric_limits<std::int64_t>::max() / u.millis) {
+        return Status::error(Code::invalid_input,
+                             "invalid duration \"" + std::string(text) + "\": too large");
+      }
+      return Millis(value * u.millis);
+    }
+  }
+  return invalid(text);
+}
+
+std::string format_duration(Millis d) {
+  std::int64_t ms = d.count();
+  if (ms < 0) {
+    // Not produced by parse_duration; spelled out so that logs never show a wrong value.
+    return "-" + std::to_string(0 - static_cast<std::uint64_t>(ms)) + "ms";
+  }
+  if (ms == 0) {
+    return "0s";
+  }
+  for (auto it = std::rbegin(k_units); it != std::rend(k_units); ++it) {
+    if (ms % it->millis == 0) {
+      return std::to_string(ms / it->millis) + std::string(it->name);
+    }
+  }
+  return std::to_string(ms) + "ms";
+}
+
+}  // namespace pgshift::core

@@ -1,0 +1,47 @@
+#include <doctest/doctest.h>
+
+#include "core/position.hpp"
+
+using namespace pgshift::core;
+
+TEST_CASE("core::position_of") {
+  SUBCASE("lines and columns are 1-based") {
+    struct Row {
+      const char* text;
+      std::size_t offset;
+      int line;
+      int column;
+    };
+    const Row rows[] = {
+        {"abc", 0, 1, 1},      {"abc", 2, 1, 3},    {"a\nbc", 2, 2, 1}, {"a\nbc", 3, 2, 2},
+        {"a\n\n\nx", 4, 4, 1}, {"a\r\nb", 3, 2, 1}, {"", 0, 1, 1},
+    };
+    for (const Row& r : rows) {
+      CAPTURE(r.text);
+      CAPTURE(r.offset);
+      Position p = position_of(r.text, r.offset);
+      CHECK(p.line == r.line);
+      CHECK(p.column == r.column);
+    }
+  }
+
+  SUBCASE("columns count characters, not bytes") {
+    // "é" is 2 bytes, "€" 3 bytes, "😀" 4 bytes.
+    std::string text = "\xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80x";
+    CHECK(position_of(text, 2).column == 2);
+    CHECK(position_of(text, 5).column == 3);
+    CHECK(position_of(text, 9).column == 4);
+  }
+
+  SUBCASE("an offset past the end is clamped to the end") {
+    Position p = position_of("ab\ncd", 100);
+    CHECK(p.line == 2);
+    CHECK(p.column == 3);
+  }
+}
+
+TEST_CASE("core::input_error") {
+  pgshift::Status s = input_error("migrations/1_a.sql", {3, 7}, "something is wrong");
+  CHECK(s.code() == pgshift::Code::invalid_input);
+  CHECK(s.message() == "migrations/1_a.sql:3:7: something is wrong");
+}
