@@ -1,0 +1,21 @@
+// Classification of one parsed statement from libpg_query's JSON tree: transaction control
+// written in the file, and whether PostgreSQL refuses to run it inside a transaction block.
+// Private to src/sql; the results travel in sql::Statement.
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "sql/parse.hpp"
+
+namespace pgshift::sql::detail {
+
+struct Classification {
+  TxControl tx = TxControl::none;
+  bool needs_autocommit = false;
+};
+
+// `node` is the top node's key ("IndexStmt"), `body` its value.
+Classification classify(const std::string& node, const nlohmann::json& body);
+
+}  // namespace pgshift::sql::detail
