@@ -18,7 +18,7 @@ enum class Level { debug, info, warning, error };
 using FieldValue = std::variant<std::string, std::int64_t, double, bool>;
 
 struct Event {
-  std::string kind;     // stable machine name: "migration_applied", "lock_waiting", ...
+  std::string kind;  // stable machine name: "migration_applied", "lock_waiting", ...
   Level level = Level::info;
   std::string message;  // the human sentence, lowercase, already redacted
   std::vector<std::pair<std::string, FieldValue>> fields;  // structured detail for --json

@@ -24,8 +24,8 @@ namespace pgshift {
 struct MigrationInfo {
   std::string version;
   std::string name;
-  std::string form;   // pair | single | operations | "" (history only)
-  std::string path;   // main file, empty when missing
+  std::string form;  // pair | single | operations | "" (history only)
+  std::string path;  // main file, empty when missing
   // applied | pending | changed | missing | partial | failed | expanded | baseline
   //   changed: applied, but the file's checksum differs from the recorded one
   //   missing: in history, no file on disk
@@ -34,7 +34,7 @@ struct MigrationInfo {
   std::string detail;      // why, for changed/partial/failed/missing
   std::string applied_at;  // ISO 8601 UTC, empty unless recorded
   long long duration_ms = 0;
-  std::string applied_by;  // role@host
+  std::string applied_by;    // role@host
   int statements_done = 0;   // partial files
   int statements_total = 0;  // partial files (0 when unknown)
   bool has_down = false;
@@ -57,10 +57,10 @@ struct StepView {
 struct PlanView {
   std::string version;
   std::string name;
-  std::string direction;   // up | down
+  std::string direction;  // up | down
   bool transactional = true;
   std::string mode_reason;  // why it runs in a transaction or in autocommit
-  int resume_from = 0;     // statements already done by an earlier partial run
+  int resume_from = 0;      // statements already done by an earlier partial run
   std::vector<StepView> steps;
 };
 

@@ -56,8 +56,8 @@ class Status {
 template <typename T>
 class Result {
  public:
-  Result(T value) : m_value(std::move(value)) {}             // NOLINT: implicit by design
-  Result(Status status) : m_status(std::move(status)) {}     // NOLINT: implicit by design
+  Result(T value) : m_value(std::move(value)) {}          // NOLINT: implicit by design
+  Result(Status status) : m_status(std::move(status)) {}  // NOLINT: implicit by design
   bool is_ok() const { return m_value.has_value(); }
   explicit operator bool() const { return is_ok(); }
   const Status& status() const { return m_status; }

@@ -65,8 +65,8 @@ Result<std::unique_ptr<Session>> Session::connect(const std::string& url,
   } catch (const std::exception& e) {
     std::string where = url.empty() ? std::string("the server named by the PG* variables")
                                     : "\"" + core::redact_url(url) + "\"";
-    return Status::error(Code::failed, "cannot connect to " + where + ": " +
-                                           clean_message(e.what()))
+    return Status::error(Code::failed,
+                         "cannot connect to " + where + ": " + clean_message(e.what()))
         .with_sqlstate(sqlstate::connection_failure);
   }
   impl->collector = std::make_unique<NoticeCollector>(*impl->conn, impl->notices);
@@ -134,9 +134,15 @@ void Session::cancel() {
   }
 }
 
-int Session::backend_pid() const { return m_impl->conn->backendpid(); }
-int Session::server_version() const { return m_impl->conn->server_version(); }
-const std::string& Session::database() const { return m_impl->database; }
+int Session::backend_pid() const {
+  return m_impl->conn->backendpid();
+}
+int Session::server_version() const {
+  return m_impl->conn->server_version();
+}
+const std::string& Session::database() const {
+  return m_impl->database;
+}
 
 std::vector<std::string> Session::take_notices() {
   std::vector<std::string> out;

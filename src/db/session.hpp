@@ -54,7 +54,7 @@ class Session {
   void cancel();
 
   int backend_pid() const;
-  int server_version() const;       // e.g. 150004
+  int server_version() const;           // e.g. 150004
   const std::string& database() const;  // current database name
   // Server NOTICE/WARNING messages received since the last call.
   std::vector<std::string> take_notices();

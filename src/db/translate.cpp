@@ -43,6 +43,7 @@ std::string clean_message(const std::string& what) {
     while (!line.empty() && (line.back() == ' ' || line.back() == '\t')) {
       line.pop_back();
     }
+    line.erase(0, line.find_first_not_of(" \t"));
     if (line.empty()) {
       continue;
     }

@@ -14,9 +14,13 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-const char* action_of(const Plan& p) { return p.direction == core::Direction::up ? "up" : "down"; }
+const char* action_of(const Plan& p) {
+  return p.direction == core::Direction::up ? "up" : "down";
+}
 
-std::string label(const Plan& p) { return fmt::format("migration {} \"{}\"", p.version, p.name); }
+std::string label(const Plan& p) {
+  return fmt::format("migration {} \"{}\"", p.version, p.name);
+}
 
 long long ms_since(Clock::time_point t) {
   return std::chrono::duration_cast<Millis>(Clock::now() - t).count();
@@ -58,7 +62,9 @@ class CancelGuard {
   int m_id = 0;
 };
 
-bool cancelled(const Context& ctx) { return ctx.cancel && ctx.cancel->requested(); }
+bool cancelled(const Context& ctx) {
+  return ctx.cancel && ctx.cancel->requested();
+}
 
 void emit(const Context& ctx, Event e) {
   if (ctx.sink) {
@@ -76,9 +82,8 @@ void forward_notices(Context& ctx, const Step& step) {
 Status step_error(const Context& ctx, const Plan& p, const Step& step, int ordinal,
                   const Status& s) {
   if (cancelled(ctx) && (db::is_query_canceled(s) || db::is_connection_lost(s))) {
-    return Status::error(Code::interrupted,
-                         fmt::format("{} interrupted at statement {} ({})", label(p), ordinal,
-                                     step.location()));
+    return Status::error(Code::interrupted, fmt::format("{} interrupted at statement {} ({})",
+                                                        label(p), ordinal, step.location()));
   }
   std::string msg = fmt::format("{} failed at statement {} ({}): {}", label(p), ordinal,
                                 step.location(), s.message());
@@ -89,15 +94,15 @@ Status step_error(const Context& ctx, const Plan& p, const Step& step, int ordin
 }
 
 history::EventRow event_for(const Plan& p, const char* outcome, std::string detail) {
-  return history::EventRow{action_of(p), p.version, p.name, outcome, std::move(detail), "", "",
-                           ""};
+  return history::EventRow{action_of(p), p.version, p.name, outcome, std::move(detail), "", "", ""};
 }
 
 // Writes the failure (or interruption) to the audit log, outside any transaction.
 void record_failure(Context& ctx, const Plan& p, const Status& s) {
   const char* outcome = s.code() == Code::interrupted ? "interrupted" : "failed";
   (void)ctx.store.record_event(event_for(p, outcome, s.message()));
-  emit(ctx, Event{"migration_failed", Level::error, s.message(), {}}
+  // debug: the same message ends the command as its error; --json consumers get both.
+  emit(ctx, Event{"migration_failed", Level::debug, s.message(), {}}
                 .with("version", p.version)
                 .with("name", p.name)
                 .with("direction", std::string(action_of(p)))
@@ -106,18 +111,18 @@ void record_failure(Context& ctx, const Plan& p, const Status& s) {
 
 Status finish_event(Context& ctx, const Plan& p, Clock::time_point started) {
   auto ms = ms_since(started);
-  emit(ctx, Event{p.direction == core::Direction::up ? "migration_applied" : "migration_reverted",
-                  Level::info,
-                  fmt::format("{} {} {} ({} statement{}, {}ms)",
-                              p.direction == core::Direction::up ? "applied" : "reverted",
-                              p.version, p.name, p.steps.size(), p.steps.size() == 1 ? "" : "s",
-                              ms),
-                  {}}
-                .with("version", p.version)
-                .with("name", p.name)
-                .with("transactional", p.transactional)
-                .with("statements", static_cast<std::int64_t>(p.steps.size()))
-                .with("duration_ms", static_cast<std::int64_t>(ms)));
+  emit(ctx,
+       Event{p.direction == core::Direction::up ? "migration_applied" : "migration_reverted",
+             Level::info,
+             fmt::format("{} {} {} ({} statement{}, {}ms)",
+                         p.direction == core::Direction::up ? "applied" : "reverted", p.version,
+                         p.name, p.steps.size(), p.steps.size() == 1 ? "" : "s", ms),
+             {}}
+           .with("version", p.version)
+           .with("name", p.name)
+           .with("transactional", p.transactional)
+           .with("statements", static_cast<std::int64_t>(p.steps.size()))
+           .with("duration_ms", static_cast<std::int64_t>(ms)));
   return Status::ok();
 }
 
@@ -194,8 +199,10 @@ Status run_up(Context& ctx, const Plan& plan, const Record& record) {
   row.checksum_down = record.checksum_down;
   row.checksum_mode = record.checksum_mode;
   row.statements_done = static_cast<int>(plan.steps.size());
-  emit(ctx, Event{"migration_started", Level::debug,
-                  fmt::format("applying {} {}", plan.version, plan.name), {}}
+  emit(ctx, Event{"migration_started",
+                  Level::debug,
+                  fmt::format("applying {} {}", plan.version, plan.name),
+                  {}}
                 .with("version", plan.version)
                 .with("name", plan.name)
                 .with("transactional", plan.transactional));
@@ -213,7 +220,8 @@ Status run_up(Context& ctx, const Plan& plan, const Record& record) {
   row.statements_done = record.resume_from;
   row.statement_checksums = record.done_checksums;
   if (record.resume_from > 0) {
-    emit(ctx, Event{"migration_resumed", Level::info,
+    emit(ctx, Event{"migration_resumed",
+                    Level::info,
                     fmt::format("resuming {} {} at statement {} of {}", plan.version, plan.name,
                                 record.resume_from + 1, plan.steps.size()),
                     {}}
@@ -238,12 +246,13 @@ Status run_up(Context& ctx, const Plan& plan, const Record& record) {
     row.statements_done = ordinal;
     row.statement_checksums.push_back(step.checksum);
     s = ctx.store.save_progress(row);
-    emit(ctx, Event{"statement_done", Level::debug,
-                    fmt::format("{} statement {}/{} done", plan.version, ordinal,
-                                plan.steps.size()),
-                    {}}
-                  .with("step", step.id)
-                  .with("statement", static_cast<std::int64_t>(ordinal)));
+    emit(ctx,
+         Event{"statement_done",
+               Level::debug,
+               fmt::format("{} statement {}/{} done", plan.version, ordinal, plan.steps.size()),
+               {}}
+             .with("step", step.id)
+             .with("statement", static_cast<std::int64_t>(ordinal)));
   }
   if (s) {
     row.state = "applied";
@@ -260,8 +269,10 @@ Status run_up(Context& ctx, const Plan& plan, const Record& record) {
 }
 
 Status run_down(Context& ctx, const Plan& plan) {
-  emit(ctx, Event{"migration_started", Level::debug,
-                  fmt::format("reverting {} {}", plan.version, plan.name), {}}
+  emit(ctx, Event{"migration_started",
+                  Level::debug,
+                  fmt::format("reverting {} {}", plan.version, plan.name),
+                  {}}
                 .with("version", plan.version)
                 .with("name", plan.name)
                 .with("transactional", plan.transactional));

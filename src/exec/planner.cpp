@@ -7,11 +7,15 @@
 
 namespace pgshift::exec {
 
-std::string Step::location() const { return fmt::format("{}:{}:{}", path, line, column); }
+std::string Step::location() const {
+  return fmt::format("{}:{}:{}", path, line, column);
+}
 
 namespace {
 
-const char* direction_name(core::Direction d) { return d == core::Direction::up ? "up" : "down"; }
+const char* direction_name(core::Direction d) {
+  return d == core::Direction::up ? "up" : "down";
+}
 
 Status at(const sql::Statement& st, const std::string& path, const std::string& message) {
   return core::input_error(path, core::Position{st.line, st.column}, message);
@@ -46,17 +50,17 @@ Result<Plan> make_plan(const core::MigrationSource& source, core::Direction dire
   const core::Section* section = source.section(direction);
   if (!section) {
     if (direction == core::Direction::down) {
-      return Status::error(Code::invalid_input,
-                           fmt::format("migration {} \"{}\" has no down SQL ({}): write {} to "
-                                       "make it reversible",
-                                       source.version, source.name, source.path,
-                                       source.form == core::FileForm::single
-                                           ? "a -- pgshift:down section"
-                                           : "its .down.sql file"));
+      return Status::error(
+          Code::invalid_input,
+          fmt::format("migration {} \"{}\" has no down SQL ({}): write {} to "
+                      "make it reversible",
+                      source.version, source.name, source.path,
+                      source.form == core::FileForm::single ? "a -- pgshift:down section"
+                                                            : "its .down.sql file"));
     }
-    return Status::error(Code::invalid_input,
-                         fmt::format("{}: operations migrations are not run by this pgshift yet",
-                                     source.path));
+    return Status::error(
+        Code::invalid_input,
+        fmt::format("{}: operations migrations are not run by this pgshift yet", source.path));
   }
   auto parsed = sql::parse_section(*section);
   if (!parsed) {
@@ -71,7 +75,8 @@ Result<Plan> make_plan(const core::MigrationSource& source, core::Direction dire
   plan.direction = direction;
   const auto& d = section->directives.file;
   plan.lock_timeout = d.lock_timeout ? d.lock_timeout : options.ddl.lock_timeout;
-  plan.statement_timeout = d.statement_timeout ? d.statement_timeout : options.ddl.statement_timeout;
+  plan.statement_timeout =
+      d.statement_timeout ? d.statement_timeout : options.ddl.statement_timeout;
   PGSHIFT_TRY(strip_wrapper(stmts, section->path, plan.wrapped));
 
   const sql::Statement* outside = nullptr;
@@ -86,8 +91,8 @@ Result<Plan> make_plan(const core::MigrationSource& source, core::Direction dire
     plan.mode_reason = "-- pgshift:no-transaction";
   } else if (outside) {
     plan.transactional = false;
-    plan.mode_reason = fmt::format("statement at line {} cannot run inside a transaction block",
-                                   outside->line);
+    plan.mode_reason =
+        fmt::format("statement at line {} cannot run inside a transaction block", outside->line);
   } else {
     plan.mode_reason = plan.wrapped ? "the file's own BEGIN ... COMMIT" : "default";
   }
@@ -103,8 +108,8 @@ Result<Plan> make_plan(const core::MigrationSource& source, core::Direction dire
   for (auto& st : stmts) {
     ++ordinal;
     Step step;
-    step.id = fmt::format("{}_{}.{}.{}", source.version, source.name, direction_name(direction),
-                          ordinal);
+    step.id =
+        fmt::format("{}_{}.{}.{}", source.version, source.name, direction_name(direction), ordinal);
     step.sql = std::move(st.text);
     step.path = section->path;
     step.line = st.line;

@@ -86,8 +86,7 @@ std::string Store::table(const char* name) const {
 }
 
 Result<bool> Store::installed() {
-  auto r = m_session.query("SELECT to_regclass($1) IS NOT NULL AS present",
-                           {table("meta")});
+  auto r = m_session.query("SELECT to_regclass($1) IS NOT NULL AS present", {table("meta")});
   if (!r) {
     return r.status();
   }
@@ -171,8 +170,8 @@ Result<std::vector<MigrationRow>> Store::load() {
 }
 
 Result<std::optional<std::string>> Store::baseline_version() {
-  auto r = m_session.query("SELECT value FROM " + table("meta") +
-                           " WHERE key = 'baseline_version'");
+  auto r =
+      m_session.query("SELECT value FROM " + table("meta") + " WHERE key = 'baseline_version'");
   if (!r) {
     return r.status();
   }
@@ -200,7 +199,7 @@ INSERT INTO {m} AS t (version, name, kind, state, checksum_up, checksum_down, ch
   statements_done, statement_checksums, started_at, finished_at, duration_ms, applied_by_role,
   applied_by_host, applied_by_application, tool_version, baseline, error)
 VALUES ($1::numeric, $2, $3, $4, nullif($5, ''), nullif($6, ''), $7, $8::integer,
-  string_to_array(nullif($9, ''), ','), now(), clock_timestamp(), $10::bigint, current_user,
+  coalesce(string_to_array(nullif($9, ''), ','), '{{}}'), now(), clock_timestamp(), $10::bigint, current_user,
   $11, $12, $13, $14::boolean, nullif($15, ''))
 ON CONFLICT (version) DO UPDATE SET name = EXCLUDED.name, kind = EXCLUDED.kind,
   state = EXCLUDED.state, checksum_up = EXCLUDED.checksum_up,
@@ -218,9 +217,9 @@ std::string event_insert(const std::string& events_table, int first) {
   auto p = [first](int i) { return "$" + std::to_string(first + i); };
   return "INSERT INTO " + events_table +
          " (action, version, name, outcome, detail, role, host, application, tool_version) "
-         "VALUES (" + p(0) + ", nullif(" + p(1) + ", '')::numeric, nullif(" + p(2) + ", ''), " +
-         p(3) + ", nullif(" + p(4) + ", ''), current_user, " + p(5) + ", " + p(6) + ", " + p(7) +
-         ")";
+         "VALUES (" +
+         p(0) + ", nullif(" + p(1) + ", '')::numeric, nullif(" + p(2) + ", ''), " + p(3) +
+         ", nullif(" + p(4) + ", ''), current_user, " + p(5) + ", " + p(6) + ", " + p(7) + ")";
 }
 
 void add_event_params(std::vector<db::Param>& p, const EventRow& e, const Actor& a) {
@@ -273,11 +272,12 @@ Status Store::remove(const std::string& version, const EventRow& event) {
 Status Store::update_checksums(const MigrationRow& row, const EventRow& event) {
   std::string sql = "WITH u AS (UPDATE " + table("migrations") +
                     " SET checksum_up = nullif($2, ''), checksum_down = nullif($3, ''), "
-                    "checksum_mode = $4, statement_checksums = string_to_array(nullif($5, ''), "
-                    "','), error = NULL WHERE version = $1::numeric RETURNING 1) " +
+                    "checksum_mode = $4, statement_checksums = "
+                    "coalesce(string_to_array(nullif($5, ''), ','), '{}'), error = NULL WHERE "
+                    "version = $1::numeric RETURNING 1) " +
                     event_insert(table("events"), 6);
-  std::vector<db::Param> params{row.version, row.checksum_up, row.checksum_down,
-                                row.checksum_mode, join(row.statement_checksums)};
+  std::vector<db::Param> params{row.version, row.checksum_up, row.checksum_down, row.checksum_mode,
+                                join(row.statement_checksums)};
   add_event_params(params, event, m_actor);
   return m_session.query(sql, params).status();
 }

@@ -24,14 +24,14 @@ inline constexpr int k_schema_version = 1;
 struct MigrationRow {
   std::string version;  // canonical digits
   std::string name;
-  std::string kind = "sql";        // sql | ops
-  std::string state = "applied";   // applied | partial | expanded | failed
+  std::string kind = "sql";       // sql | ops
+  std::string state = "applied";  // applied | partial | expanded | failed
   std::string checksum_up;
-  std::string checksum_down;       // empty when there is no down SQL
+  std::string checksum_down;  // empty when there is no down SQL
   std::string checksum_mode = "normalized";
-  int statements_done = 0;                     // non-transactional files: statements run
+  int statements_done = 0;                       // non-transactional files: statements run
   std::vector<std::string> statement_checksums;  // ... and the checksum of each
-  std::string started_at;   // as text from the server (ISO 8601)
+  std::string started_at;                        // as text from the server (ISO 8601)
   std::string finished_at;
   long long duration_ms = 0;
   std::string applied_by_role;

@@ -32,8 +32,8 @@ void sleep_for(Millis d, const CancelToken* cancel) {
 }  // namespace
 
 std::string Holder::describe() const {
-  return fmt::format("pid {} (application \"{}\", client {}, since {}, {}s ago)", pid,
-                     application, client, since, seconds);
+  return fmt::format("pid {} (application \"{}\", client {}, since {}, {}s ago)", pid, application,
+                     client, since, seconds);
 }
 
 Result<std::optional<Holder>> find_holder(db::Session& session, std::int64_t key) {
@@ -75,9 +75,9 @@ RunnerLock::~RunnerLock() {
 Status RunnerLock::check() {
   auto r = m_session->query("SELECT 1 AS alive");
   if (!r) {
-    return Status::error(Code::failed, "the runner lock's connection was lost: " +
-                                           r.status().message() +
-                                           "; stopping so that two runners never overlap");
+    return Status::error(Code::failed,
+                         "the runner lock's connection was lost: " + r.status().message() +
+                             "; stopping so that two runners never overlap");
   }
   return Status::ok();
 }
@@ -106,9 +106,11 @@ Result<std::unique_ptr<RunnerLock>> RunnerLock::acquire(const Options& options,
     }
     if (r->text(0, "got") == "t") {
       if (sink) {
-        sink(Event{"lock_acquired", Level::debug,
-                   fmt::format("runner lock acquired (key {})", key), {}}
-                 .with("key", static_cast<std::int64_t>(key)));
+        sink(Event{
+            "lock_acquired",
+            Level::debug,
+            fmt::format("runner lock acquired (key {})", key),
+            {}}.with("key", static_cast<std::int64_t>(key)));
       }
       return std::unique_ptr<RunnerLock>(new RunnerLock(std::move(*session), key));
     }
@@ -121,8 +123,10 @@ Result<std::unique_ptr<RunnerLock>> RunnerLock::acquire(const Options& options,
       last_report = now;
       if (now < deadline && sink && last_holder) {
         auto waited = std::chrono::duration_cast<Millis>(now - start).count();
-        sink(Event{"lock_waiting", Level::warning,
-                   "waiting for the runner lock held by " + last_holder->describe(), {}}
+        sink(Event{"lock_waiting",
+                   Level::warning,
+                   "waiting for the runner lock held by " + last_holder->describe(),
+                   {}}
                  .with("holder_pid", static_cast<std::int64_t>(last_holder->pid))
                  .with("holder_application", last_holder->application)
                  .with("holder_client", last_holder->client)

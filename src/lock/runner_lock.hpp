@@ -23,9 +23,9 @@ namespace pgshift::lock {
 struct Holder {
   int pid = 0;
   std::string application;
-  std::string client;  // client address, or "local socket"
-  std::string since;   // backend_start of the holder's connection (ISO 8601, UTC)
-  long long seconds = 0;  // how long ago that was
+  std::string client;            // client address, or "local socket"
+  std::string since;             // backend_start of the holder's connection (ISO 8601, UTC)
+  long long seconds = 0;         // how long ago that was
   std::string describe() const;  // `pid 123 (application "pgshift", client 10.0.0.1, since ...)`
 };
 

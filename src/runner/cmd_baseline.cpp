@@ -62,7 +62,8 @@ Result<RunReport> Migrator::baseline(const std::string& version) {
     (void)session.exec("ROLLBACK");
     return s;
   }
-  runner::emit(m_sink, Event{"baseline", Level::info,
+  runner::emit(m_sink, Event{"baseline",
+                             Level::info,
                              fmt::format("baselined at version {} ({} migration file{} recorded "
                                          "as applied without running)",
                                          v, report.done, report.done == 1 ? "" : "s"),

@@ -89,9 +89,8 @@ Result<RunReport> Migrator::down(const DownOptions& opts) {
                                        e->version, e->name, e->detail));
     }
     if (!e->file) {
-      return Status::error(Code::invalid_input,
-                           fmt::format("cannot revert migration {} \"{}\": {}", e->version,
-                                       e->name, e->detail));
+      return Status::error(Code::invalid_input, fmt::format("cannot revert migration {} \"{}\": {}",
+                                                            e->version, e->name, e->detail));
     }
     if (!e->file->down_error.is_ok()) {
       return e->file->down_error;
@@ -101,7 +100,8 @@ Result<RunReport> Migrator::down(const DownOptions& opts) {
       return plan.status();  // explains that there is no down SQL and how to add it
     }
     if (e->down_changed) {
-      runner::emit(m_sink, Event{"down_changed", Level::warning,
+      runner::emit(m_sink, Event{"down_changed",
+                                 Level::warning,
                                  fmt::format("the down SQL of migration {} \"{}\" was edited "
                                              "since it was applied; running the edited version",
                                              e->version, e->name),

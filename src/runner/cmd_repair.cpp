@@ -12,7 +12,9 @@ using runner::State;
 
 namespace {
 
-std::string short_sum(const std::string& s) { return s.empty() ? "(none)" : s.substr(0, 12); }
+std::string short_sum(const std::string& s) {
+  return s.empty() ? "(none)" : s.substr(0, 12);
+}
 
 }  // namespace
 
@@ -29,7 +31,8 @@ Result<RunReport> Migrator::repair() {
   Status s;
   auto changed = [&](const runner::Entry& e, const std::string& what) {
     ++report.done;
-    runner::emit(m_sink, Event{"repaired", Level::info,
+    runner::emit(m_sink, Event{"repaired",
+                               Level::info,
                                fmt::format("migration {} \"{}\": {}", e.version, e.name, what),
                                {}}
                              .with("version", e.version)
@@ -50,7 +53,8 @@ Result<RunReport> Migrator::repair() {
     history::MigrationRow row = *e.row;
     bool edit = false;
     std::string what;
-    if (e.state == State::changed || e.down_changed || row.checksum_mode != runner::mode_name(mode)) {
+    if (e.state == State::changed || e.down_changed ||
+        row.checksum_mode != runner::mode_name(mode)) {
       std::string up = e.file->checksum_up(mode);
       std::string down = e.file->checksum_down(mode);
       what = fmt::format("accepted checksums up {} -> {}, down {} -> {} ({})",

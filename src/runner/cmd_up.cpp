@@ -53,11 +53,12 @@ Result<RunReport> Migrator::up(const UpOptions& opts) {
   std::vector<const runner::Prepared*> to_check;
   for (const auto& e : entries) {
     if (e.state == State::missing) {
-      runner::emit(m_sink, Event{"missing", Level::warning,
-                                 fmt::format("migration {} \"{}\": {}", e.version, e.name,
-                                             e.detail),
-                                 {}}
-                               .with("version", e.version));
+      runner::emit(m_sink,
+                   Event{"missing",
+                         Level::warning,
+                         fmt::format("migration {} \"{}\": {}", e.version, e.name, e.detail),
+                         {}}
+                       .with("version", e.version));
       continue;
     }
     if (e.state != State::pending && e.state != State::partial) {

@@ -77,10 +77,10 @@ Result<ValidateReport> Migrator::validate(const ValidateOptions& opts) {
     }
   }
   if (input_errors) {
-    return Status::error(Code::invalid_input,
-                         fmt::format("{} error{} in {} file{}", report.errors,
-                                     report.errors == 1 ? "" : "s", report.files,
-                                     report.files == 1 ? "" : "s"));
+    return Status::error(
+        Code::invalid_input,
+        fmt::format("{} error{} in {} file{}", report.errors, report.errors == 1 ? "" : "s",
+                    report.files, report.files == 1 ? "" : "s"));
   }
   if (drift) {
     return Status::error(Code::drift, "history does not match the migration files");

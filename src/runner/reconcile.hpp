@@ -17,7 +17,7 @@ const char* state_name(State s);
 struct Entry {
   std::string version;
   std::string name;
-  const Prepared* file = nullptr;            // null when missing
+  const Prepared* file = nullptr;              // null when missing
   const history::MigrationRow* row = nullptr;  // null when never run
   State state = State::pending;
   std::string detail;

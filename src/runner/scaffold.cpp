@@ -18,7 +18,8 @@ namespace fs = std::filesystem;
 
 namespace {
 
-constexpr const char* k_config = R"(# pgshift configuration. Environment variables and flags override these values;
+constexpr const char* k_config =
+    R"(# pgshift configuration. Environment variables and flags override these values;
 # ${{VAR}} expands from the environment. Every key is documented in docs/configuration.md.
 
 # Where to connect (prefer PGSHIFT_DATABASE_URL / DATABASE_URL in deploy pipelines).
@@ -100,9 +101,9 @@ std::string increment(std::string digits) {
 Result<std::vector<std::string>> init_project(const InitOptions& opts) {
   std::vector<std::string> created;
   if (fs::exists(opts.config_path) && !opts.force) {
-    return Status::error(Code::invalid_input,
-                         fmt::format("\"{}\" already exists (use --force to overwrite it)",
-                                     opts.config_path));
+    return Status::error(
+        Code::invalid_input,
+        fmt::format("\"{}\" already exists (use --force to overwrite it)", opts.config_path));
   }
   std::ofstream out(opts.config_path, std::ios::binary | std::ios::trunc);
   out << fmt::format(k_config, fmt::arg("dir", opts.dir));
@@ -181,7 +182,8 @@ Result<std::vector<std::string>> new_migration(const NewOptions& opts) {
                "-- -- pgshift:lock-timeout 2s, ...) go right below the marker.\n\n\n"
                "-- pgshift:down\n-- Undo the change here.\n\n");
   } else {
-    s = create(base + ".up.sql", "-- Write the change here. See docs/file-formats.md for directives.\n\n");
+    s = create(base + ".up.sql",
+               "-- Write the change here. See docs/file-formats.md for directives.\n\n");
     if (s) {
       s = create(base + ".down.sql", "-- Undo the change of " + base + ".up.sql here.\n\n");
     }

@@ -59,7 +59,9 @@ Status check_drift(const std::vector<Entry>& entries, const EventSink& sink) {
   };
   for (const auto& e : entries) {
     if (e.state == State::changed) {
-      report(e, fmt::format("migration {} \"{}\": {}", e.version, e.name, e.detail));
+      report(e, fmt::format("migration {} \"{}\": {}: restore the file, or accept the edit "
+                            "with pgshift repair",
+                            e.version, e.name, e.detail));
     } else if (e.state == State::failed) {
       report(e, fmt::format("migration {} \"{}\" is recorded as failed ({}): fix it, then run "
                             "pgshift repair",

@@ -1,0 +1,88 @@
+#include <fmt/format.h>
+
+#include <map>
+
+#include "cli/command.hpp"
+#include "pgshift/migrator.hpp"
+
+namespace pgshift::cli {
+
+namespace {
+
+const char* colour_of(const std::string& state) {
+  if (state == "applied" || state == "baseline") {
+    return "green";
+  }
+  if (state == "pending") {
+    return "yellow";
+  }
+  return "red";
+}
+
+}  // namespace
+
+RunFn setup_status(CLI::App& sub) {
+  sub.footer(R"(
+Lists every migration found in files or history with its state:
+  applied   recorded and unchanged       pending   not run yet
+  changed   edited after it was applied  missing   recorded, but no file
+  partial   a non-transactional file that stopped part-way (up resumes it)
+  failed    recorded as failed (fix, then pgshift repair)
+  baseline  at or below the baseline version, never run by pgshift
+Read-only: takes no lock and creates nothing.)");
+  return [](Runtime& rt) {
+    Migrator m(rt.options, rt.sink(), &rt.cancel);
+    auto report = m.status();
+    if (!report) {
+      return fail(rt, report.status());
+    }
+    std::map<std::string, int> counts;
+    rt.out.text(fmt::format("database \"{}\", history schema \"{}\"{}", report->database,
+                            report->history_schema,
+                            report->history_installed ? "" : " (not created yet)"));
+    if (!report->migrations.empty()) {
+      rt.out.text(fmt::format("{:<16} {:<32} {:<9} {}", "VERSION", "NAME", "STATE", "APPLIED"));
+    }
+    for (const auto& mi : report->migrations) {
+      counts[mi.state]++;
+      std::string when = mi.applied_at.empty() ? "" : mi.applied_at;
+      if (mi.state == "partial") {
+        when = fmt::format("{} of {} statements done", mi.statements_done, mi.statements_total);
+      }
+      rt.out.text(fmt::format("{:<16} {:<32} {} {}", mi.version, mi.name,
+                              rt.out.paint(fmt::format("{:<9}", mi.state), colour_of(mi.state)),
+                              when));
+      if (!mi.detail.empty() && mi.state != "partial" && mi.state != "baseline") {
+        rt.out.text("    " + mi.detail);
+      }
+      rt.out.json({{"event", "migration"},
+                   {"version", mi.version},
+                   {"name", mi.name},
+                   {"state", mi.state},
+                   {"form", mi.form},
+                   {"path", mi.path},
+                   {"detail", mi.detail},
+                   {"applied_at", mi.applied_at},
+                   {"duration_ms", mi.duration_ms},
+                   {"applied_by", mi.applied_by},
+                   {"statements_done", mi.statements_done},
+                   {"statements_total", mi.statements_total},
+                   {"has_down", mi.has_down}});
+    }
+    std::string summary;
+    nlohmann::json j = {{"event", "summary"},
+                        {"database", report->database},
+                        {"history_schema", report->history_schema},
+                        {"history_installed", report->history_installed},
+                        {"total", report->migrations.size()}};
+    for (const auto& [state, n] : counts) {
+      summary += fmt::format("{}{} {}", summary.empty() ? "" : ", ", n, state);
+      j[state] = n;
+    }
+    rt.out.text(summary.empty() ? "no migrations" : summary);
+    rt.out.json(j);
+    return 0;
+  };
+}
+
+}  // namespace pgshift::cli

@@ -1,0 +1,38 @@
+#include "cli/command.hpp"
+#include "cli/render_plan.hpp"
+#include "pgshift/migrator.hpp"
+
+namespace pgshift::cli {
+
+RunFn setup_up(CLI::App& sub) {
+  auto opts = std::make_shared<UpOptions>();
+  sub.add_option("--to", opts->to, "apply pending migrations up to and including this version");
+  sub.add_flag("--dry-run", opts->dry_run,
+               "print what would run (statements, transaction boundaries); change nothing");
+  sub.add_flag("--out-of-order", opts->out_of_order,
+               "also apply pending migrations older than the newest applied one");
+  sub.footer(R"(
+Applies every pending migration in version order, each in its own transaction (or statement by
+statement for files that cannot run in one), recording each in the history schema. Every pending
+file is parsed first: one bad file stops the run before anything runs (exit 2). Edited applied
+files refuse the run (exit 5; see pgshift repair). Concurrent runs wait for each other on an
+advisory lock (--lock-wait, exit 4 when it is not acquired in time). SIGINT/SIGTERM roll back
+the running migration and exit 130; running up again continues.
+
+Examples:
+  pgshift up                         apply everything pending
+  pgshift up --to 20261121093000     stop after that version
+  pgshift up --dry-run               show the plan only
+  pgshift up --json --lock-wait 5m   in a deploy pipeline)");
+  return [opts](Runtime& rt) {
+    Migrator m(rt.options, rt.sink(), &rt.cancel);
+    auto report = m.up(*opts);
+    if (!report) {
+      return fail(rt, report.status());
+    }
+    render_run(rt.out, *report, "apply");
+    return 0;
+  };
+}
+
+}  // namespace pgshift::cli

@@ -1,0 +1,116 @@
+#include "cli/output.hpp"
+
+#include <cstdio>
+#include <iostream>
+
+#include "core/redact.hpp"
+
+namespace pgshift::cli {
+
+namespace {
+
+const char* level_name(Level l) {
+  switch (l) {
+    case Level::debug:
+      return "debug";
+    case Level::info:
+      return "info";
+    case Level::warning:
+      return "warning";
+    case Level::error:
+      return "error";
+  }
+  return "info";
+}
+
+}  // namespace
+
+nlohmann::json to_json(const Event& e) {
+  nlohmann::json j;
+  j["event"] = e.kind;
+  j["level"] = level_name(e.level);
+  j["message"] = e.message;
+  for (const auto& [k, v] : e.fields) {
+    std::visit([&j, &k = k](const auto& x) { j[k] = x; }, v);
+  }
+  return j;
+}
+
+std::string Output::clean(const std::string& s) const {
+  return core::scrub(s, m_opts.secret);
+}
+
+std::string Output::paint(const std::string& s, const char* colour) const {
+  if (!m_opts.color) {
+    return s;
+  }
+  std::string code = "0";
+  std::string c = colour;
+  if (c == "green") {
+    code = "32";
+  } else if (c == "yellow") {
+    code = "33";
+  } else if (c == "red") {
+    code = "31";
+  } else if (c == "bold") {
+    code = "1";
+  } else if (c == "dim") {
+    code = "2";
+  }
+  return "\033[" + code + "m" + s + "\033[0m";
+}
+
+void Output::event(const Event& e) {
+  if (m_opts.json) {
+    json(to_json(e));
+    return;
+  }
+  if (e.level == Level::debug && m_opts.verbosity < 1) {
+    return;
+  }
+  if (m_opts.verbosity < 0 && e.level != Level::error) {
+    return;
+  }
+  switch (e.level) {
+    case Level::error:
+      std::cerr << clean("pgshift: " + paint("error", "red") + ": " + e.message) << "\n";
+      break;
+    case Level::warning:
+      std::cerr << clean("pgshift: " + paint("warning", "yellow") + ": " + e.message) << "\n";
+      break;
+    default:
+      std::cout << clean(e.message) << "\n";
+      break;
+  }
+  std::cout.flush();
+}
+
+void Output::text(const std::string& line) {
+  if (m_opts.json || m_opts.verbosity < 0) {
+    return;
+  }
+  std::cout << clean(line) << "\n";
+}
+
+void Output::json(nlohmann::json obj) {
+  if (!m_opts.json) {
+    return;
+  }
+  // dump() escapes control characters; replace invalid UTF-8 rather than throwing.
+  std::cout << clean(obj.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace))
+            << std::endl;
+}
+
+void Output::error(const Status& s) {
+  if (m_opts.json) {
+    json({{"event", "error"},
+          {"level", "error"},
+          {"code", code_name(s.code())},
+          {"exit_code", static_cast<int>(s.code())},
+          {"sqlstate", s.sqlstate()},
+          {"message", s.message()}});
+  }
+  std::cerr << clean("pgshift: " + paint("error", "red") + ": " + s.message()) << "\n";
+}
+
+}  // namespace pgshift::cli

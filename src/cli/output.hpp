@@ -1,0 +1,51 @@
+// Output: the only code that writes to the terminal. Renders library events and command
+// results as text (colour on a TTY) or as one JSON object per line (--json), and scrubs the
+// connection password from everything it writes.
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include <string>
+
+#include "pgshift/events.hpp"
+#include "pgshift/status.hpp"
+
+namespace pgshift::cli {
+
+struct OutputOptions {
+  bool json = false;
+  bool color = false;
+  int verbosity = 0;   // -1 quiet, 0 normal, 1+ verbose
+  std::string secret;  // password to scrub from every line
+};
+
+class Output {
+ public:
+  explicit Output(OutputOptions opts) : m_opts(std::move(opts)) {}
+  void set_secret(std::string secret) { m_opts.secret = std::move(secret); }
+
+  // A library event: text lines by level (debug only with -v; warnings and errors to stderr),
+  // or {"event": kind, "level", "message", fields...} with --json.
+  void event(const Event& e);
+  // A line of a command's text result (stdout); ignored with --json.
+  void text(const std::string& line);
+  // A command's JSON result object (stdout); ignored without --json.
+  void json(nlohmann::json obj);
+  // The final error: "pgshift: error: message" on stderr, plus an {"event":"error"} object
+  // on stdout with --json.
+  void error(const Status& s);
+
+  bool json_mode() const { return m_opts.json; }
+  bool quiet() const { return m_opts.verbosity < 0; }
+  // Wraps s in an ANSI colour when colour is on: "green", "yellow", "red", "bold", "dim".
+  std::string paint(const std::string& s, const char* colour) const;
+
+ private:
+  std::string clean(const std::string& s) const;
+  OutputOptions m_opts;
+};
+
+// An Event's fields as a JSON object (with "event", "level" and "message").
+nlohmann::json to_json(const Event& e);
+
+}  // namespace pgshift::cli

@@ -1,0 +1,24 @@
+#include "cli/command.hpp"
+
+namespace pgshift::cli {
+
+const std::vector<Command>& commands() {
+  static const std::vector<Command> k_commands = {
+      {"init", "write pgshift.toml and an empty migrations directory", setup_init, false},
+      {"new", "create the next migration file(s)", setup_new},
+      {"status", "show applied, pending, changed, missing and partial migrations", setup_status},
+      {"up", "apply pending migrations", setup_up},
+      {"down", "revert applied migrations with their down SQL", setup_down},
+      {"validate", "check files and history without changing anything", setup_validate},
+      {"baseline", "record an existing database as migrated through a version", setup_baseline},
+      {"repair", "accept edited checksums and clear failed state, with an audit row", setup_repair},
+  };
+  return k_commands;
+}
+
+int fail(Runtime& rt, const Status& s) {
+  rt.out.error(s);
+  return static_cast<int>(s.code());
+}
+
+}  // namespace pgshift::cli
