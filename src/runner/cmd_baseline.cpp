@@ -29,6 +29,7 @@ Result<RunReport> Migrator::baseline(const std::string& version) {
   }
   auto& session = *snap->conn.session;
   auto& store = *snap->conn.store;
+  PGSHIFT_TRY(store.install_or_upgrade());  // created only once the checks above passed
   RunReport report;
   PGSHIFT_TRY(session.exec("BEGIN"));
   Status s;

@@ -113,6 +113,8 @@ Result<RunReport> Migrator::down(const DownOptions& opts) {
   if (opts.dry_run) {
     return report;
   }
+  // Only now that every check passed: a refused run must not even create the history schema.
+  PGSHIFT_TRY(snap->conn.store->install_or_upgrade());
   exec::Context ctx{*snap->conn.session, *snap->conn.store, m_sink, m_cancel};
   for (const Entry* e : *chosen) {
     PGSHIFT_TRY(snap->conn.lock->check());

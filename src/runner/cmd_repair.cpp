@@ -26,6 +26,7 @@ Result<RunReport> Migrator::repair() {
   auto& session = *snap->conn.session;
   auto& store = *snap->conn.store;
   const ChecksumMode mode = m_options.checksum_mode;
+  PGSHIFT_TRY(store.install_or_upgrade());  // see runner::Access::write
   RunReport report;
   PGSHIFT_TRY(session.exec("BEGIN"));
   Status s;

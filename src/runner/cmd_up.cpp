@@ -106,6 +106,8 @@ Result<RunReport> Migrator::up(const UpOptions& opts) {
   if (opts.dry_run) {
     return report;
   }
+  // Only now that every check passed: a refused run must not even create the history schema.
+  PGSHIFT_TRY(snap->conn.store->install_or_upgrade());
 
   exec::Context ctx{*snap->conn.session, *snap->conn.store, m_sink, m_cancel};
   for (std::size_t i = 0; i < runnable; ++i) {

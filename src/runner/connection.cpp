@@ -40,7 +40,13 @@ Result<Connection> open_connection(const Options& options, Access access, const 
       *c.session, options.history_schema,
       history::Actor{host_name(), options.application_name, PGSHIFT_VERSION});
   if (access == Access::write) {
-    PGSHIFT_TRY(c.store->install_or_upgrade());
+    auto present = c.store->installed();
+    if (!present) {
+      return present.status();
+    }
+    if (*present) {
+      PGSHIFT_TRY(c.store->install_or_upgrade());
+    }
   }
   return c;
 }

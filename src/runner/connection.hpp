@@ -21,7 +21,10 @@ struct Connection {
 
 enum class Access {
   read_only,  // no lock, creates nothing (status, validate, dry runs)
-  write,      // takes the runner lock, then installs or upgrades the history schema
+  // Takes the runner lock, then upgrades an existing history schema. A missing one is created
+  // by the command (store->install_or_upgrade()) only once its input has passed every check,
+  // so that a run refused for bad input leaves the database as it found it.
+  write,
 };
 
 Result<Connection> open_connection(const Options& options, Access access, const EventSink& sink,
