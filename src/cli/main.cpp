@@ -4,6 +4,7 @@
 #include <signal.h>
 #include <unistd.h>
 
+#include <cctype>
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
@@ -74,6 +75,29 @@ void start_signal_thread(CancelToken& cancel) {
   }).detach();
 }
 
+// --json anywhere on the command line, for errors found before parsing completed.
+bool wants_json(int argc, char** argv) {
+  for (int i = 1; i < argc; ++i) {
+    if (std::string(argv[i]) == "--json") {
+      return true;
+    }
+  }
+  return false;
+}
+
+// The password to scrub from every line pgshift prints (URLs are also shown redacted). A
+// password shorter than 4 characters is not scrubbed: replacing every "y" or "ab" would
+// garble messages while hiding nothing an attacker could not guess.
+std::string secret_of(const std::string& url) {
+  std::string secret = core::password_of(url);
+  if (secret.empty()) {
+    if (const char* p = std::getenv("PGPASSWORD")) {
+      secret = p;
+    }
+  }
+  return secret.size() < 4 ? "" : secret;
+}
+
 bool colour_wanted(const Globals& g) {
   return !g.no_color && !g.json && std::getenv("NO_COLOR") == nullptr && isatty(STDOUT_FILENO);
 }
@@ -120,10 +144,16 @@ Exit codes: 0 ok, 1 failed, 2 bad input (nothing ran), 3 lint refused, 4 lock no
   } catch (const CLI::CallForVersion& e) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
+    // CLI11's messages start with a capital letter; pgshift's are lowercase (STYLE.md).
     std::string msg = e.what();
-    std::cerr << "pgshift: error: "
-              << core::scrub(msg, g.database_url ? core::password_of(*g.database_url) : "")
-              << " (see pgshift --help)\n";
+    if (!msg.empty()) {
+      msg[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(msg[0])));
+    }
+    cli::OutputOptions oo;
+    oo.json = wants_json(argc, argv);
+    oo.secret = secret_of(g.database_url.value_or(""));
+    out.configure(oo);
+    out.error(Status::error(Code::invalid_input, msg + " (see pgshift --help)"));
     return static_cast<int>(Code::invalid_input);
   }
 
@@ -131,7 +161,7 @@ Exit codes: 0 ok, 1 failed, 2 bad input (nothing ran), 3 lint refused, 4 lock no
   oo.json = g.json;
   oo.color = colour_wanted(g);
   oo.verbosity = g.quiet ? -1 : g.verbose;
-  out = cli::Output(oo);
+  out.configure(oo);
 
   std::optional<std::string> config = g.config;
   bool required = config.has_value();
@@ -146,17 +176,11 @@ Exit codes: 0 ok, 1 failed, 2 bad input (nothing ran), 3 lint refused, 4 lock no
     options = core::load_options(std::nullopt, false, flags, core::process_env());
   }
   if (!options) {
-    out.set_secret(g.database_url ? core::password_of(*g.database_url) : "");
+    out.set_secret(secret_of(g.database_url.value_or("")));
     out.error(options.status());
     return static_cast<int>(options.status().code());
   }
-  std::string secret = core::password_of(options->database_url);
-  if (secret.empty()) {
-    if (const char* p = std::getenv("PGPASSWORD")) {
-      secret = p;
-    }
-  }
-  out.set_secret(secret);
+  out.set_secret(secret_of(options->database_url));
   cli::Runtime rt{std::move(options).value(), g.config.value_or("pgshift.toml"), out, cancel};
   try {
     int code = run(rt);

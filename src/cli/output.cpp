@@ -40,6 +40,13 @@ std::string Output::clean(const std::string& s) const {
   return core::scrub(s, m_opts.secret);
 }
 
+void Output::emit_line(std::ostream& to, const std::string& line) {
+  std::string text = clean(line) + "\n";
+  std::lock_guard<std::mutex> lock(m_mutex);
+  to << text;
+  to.flush();
+}
+
 std::string Output::paint(const std::string& s, const char* colour) const {
   if (!m_opts.color) {
     return s;
@@ -61,11 +68,11 @@ std::string Output::paint(const std::string& s, const char* colour) const {
 }
 
 void Output::event(const Event& e) {
+  if (e.level == Level::debug && m_opts.verbosity < 1) {
+    return;  // with -v only, in text and JSON alike
+  }
   if (m_opts.json) {
     json(to_json(e));
-    return;
-  }
-  if (e.level == Level::debug && m_opts.verbosity < 1) {
     return;
   }
   if (m_opts.verbosity < 0 && e.level != Level::error) {
@@ -73,23 +80,22 @@ void Output::event(const Event& e) {
   }
   switch (e.level) {
     case Level::error:
-      std::cerr << clean("pgshift: " + paint("error", "red") + ": " + e.message) << "\n";
+      emit_line(std::cerr, "pgshift: " + paint("error", "red") + ": " + e.message);
       break;
     case Level::warning:
-      std::cerr << clean("pgshift: " + paint("warning", "yellow") + ": " + e.message) << "\n";
+      emit_line(std::cerr, "pgshift: " + paint("warning", "yellow") + ": " + e.message);
       break;
     default:
-      std::cout << clean(e.message) << "\n";
+      emit_line(std::cout, e.message);
       break;
   }
-  std::cout.flush();
 }
 
 void Output::text(const std::string& line) {
   if (m_opts.json || m_opts.verbosity < 0) {
     return;
   }
-  std::cout << clean(line) << "\n";
+  emit_line(std::cout, line);
 }
 
 void Output::json(nlohmann::json obj) {
@@ -97,8 +103,7 @@ void Output::json(nlohmann::json obj) {
     return;
   }
   // dump() escapes control characters; replace invalid UTF-8 rather than throwing.
-  std::cout << clean(obj.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace))
-            << std::endl;
+  emit_line(std::cout, obj.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
 }
 
 void Output::error(const Status& s) {
@@ -110,7 +115,7 @@ void Output::error(const Status& s) {
           {"sqlstate", s.sqlstate()},
           {"message", s.message()}});
   }
-  std::cerr << clean("pgshift: " + paint("error", "red") + ": " + s.message()) << "\n";
+  emit_line(std::cerr, "pgshift: " + paint("error", "red") + ": " + s.message());
 }
 
 }  // namespace pgshift::cli

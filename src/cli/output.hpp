@@ -5,6 +5,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <iosfwd>
+#include <mutex>
 #include <string>
 
 #include "pgshift/events.hpp"
@@ -22,6 +24,9 @@ struct OutputOptions {
 class Output {
  public:
   explicit Output(OutputOptions opts) : m_opts(std::move(opts)) {}
+  Output(const Output&) = delete;
+  Output& operator=(const Output&) = delete;
+  void configure(OutputOptions opts) { m_opts = std::move(opts); }
   void set_secret(std::string secret) { m_opts.secret = std::move(secret); }
 
   // A library event: text lines by level (debug only with -v; warnings and errors to stderr),
@@ -30,6 +35,7 @@ class Output {
   // A line of a command's text result (stdout); ignored with --json.
   void text(const std::string& line);
   // A command's JSON result object (stdout); ignored without --json.
+  // All methods are thread-safe: the executor's monitor thread reports progress too.
   void json(nlohmann::json obj);
   // The final error: "pgshift: error: message" on stderr, plus an {"event":"error"} object
   // on stdout with --json.
@@ -42,7 +48,10 @@ class Output {
 
  private:
   std::string clean(const std::string& s) const;
+  // Writes one scrubbed line and flushes, under the lock.
+  void emit_line(std::ostream& to, const std::string& line);
   OutputOptions m_opts;
+  std::mutex m_mutex;
 };
 
 // An Event's fields as a JSON object (with "event", "level" and "message").

@@ -17,27 +17,26 @@ using runner::State;
 
 namespace {
 
-Result<std::vector<const Entry*>> select(const DownOptions& opts,
-                                         const std::vector<const Entry*>& applied) {
-  int chosen = 0;
-  if (opts.all) {
-    ++chosen;
-  }
-  if (opts.to) {
-    ++chosen;
-  }
-  if (opts.steps) {
-    ++chosen;
-  }
-  if (chosen > 1) {
+// The flags alone, checked before connecting so that a typo is exit 2 whatever the server.
+Status check_flags(const DownOptions& opts) {
+  if (int(opts.all) + int(opts.to.has_value()) + int(opts.steps.has_value()) > 1) {
     return Status::error(Code::invalid_input, "--to, --steps and --all exclude each other");
   }
+  if (opts.to && !core::is_version(*opts.to)) {
+    return Status::error(Code::invalid_input,
+                         fmt::format("--to: \"{}\" is not a version (digits only)", *opts.to));
+  }
+  if (opts.steps && *opts.steps < 1) {
+    return Status::error(Code::invalid_input, "--steps: must be at least 1");
+  }
+  return Status::ok();
+}
+
+// The applied migrations (newest first) that the flags select.
+std::vector<const Entry*> select(const DownOptions& opts,
+                                 const std::vector<const Entry*>& applied) {
   std::vector<const Entry*> out;
   if (opts.to) {
-    if (!core::is_version(*opts.to)) {
-      return Status::error(Code::invalid_input,
-                           fmt::format("--to: \"{}\" is not a version (digits only)", *opts.to));
-    }
     std::string v = core::canonical_version(*opts.to);
     for (const auto* e : applied) {
       if (core::compare_versions(e->version, v) > 0) {
@@ -47,9 +46,6 @@ Result<std::vector<const Entry*>> select(const DownOptions& opts,
     return out;
   }
   std::size_t n = opts.all ? applied.size() : static_cast<std::size_t>(opts.steps.value_or(1));
-  if (opts.steps && *opts.steps < 1) {
-    return Status::error(Code::invalid_input, "--steps: must be at least 1");
-  }
   for (std::size_t i = 0; i < n && i < applied.size(); ++i) {
     out.push_back(applied[i]);
   }
@@ -59,6 +55,7 @@ Result<std::vector<const Entry*>> select(const DownOptions& opts,
 }  // namespace
 
 Result<RunReport> Migrator::down(const DownOptions& opts) {
+  PGSHIFT_TRY(check_flags(opts));
   auto snap = runner::take_snapshot(
       m_options, opts.dry_run ? runner::Access::read_only : runner::Access::write, m_sink,
       m_cancel);
@@ -74,14 +71,11 @@ Result<RunReport> Migrator::down(const DownOptions& opts) {
     }
   }
   std::reverse(applied.begin(), applied.end());
-  auto chosen = select(opts, applied);
-  if (!chosen) {
-    return chosen.status();
-  }
+  const auto chosen = select(opts, applied);
 
   RunReport report;
   report.dry_run = opts.dry_run;
-  for (const Entry* e : *chosen) {
+  for (const Entry* e : chosen) {
     if (e->state == State::partial) {
       return Status::error(Code::drift,
                            fmt::format("migration {} \"{}\" stopped part-way ({}): finish it with "
@@ -116,7 +110,7 @@ Result<RunReport> Migrator::down(const DownOptions& opts) {
   // Only now that every check passed: a refused run must not even create the history schema.
   PGSHIFT_TRY(snap->conn.store->install_or_upgrade());
   exec::Context ctx{*snap->conn.session, *snap->conn.store, m_sink, m_cancel};
-  for (const Entry* e : *chosen) {
+  for (const Entry* e : chosen) {
     PGSHIFT_TRY(snap->conn.lock->check());
     PGSHIFT_TRY(exec::run_down(ctx, *e->file->down));
     ++report.done;

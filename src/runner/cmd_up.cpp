@@ -20,10 +20,6 @@ Status check_target(const std::optional<std::string>& to, const std::vector<Entr
   if (!to) {
     return Status::ok();
   }
-  if (!core::is_version(*to)) {
-    return Status::error(Code::invalid_input,
-                         fmt::format("{}: \"{}\" is not a version (digits only)", flag, *to));
-  }
   std::string v = core::canonical_version(*to);
   for (const auto& e : entries) {
     if (e.version == v) {
@@ -37,6 +33,10 @@ Status check_target(const std::optional<std::string>& to, const std::vector<Entr
 }  // namespace
 
 Result<RunReport> Migrator::up(const UpOptions& opts) {
+  if (opts.to && !core::is_version(*opts.to)) {  // before connecting: a typo is exit 2
+    return Status::error(Code::invalid_input,
+                         fmt::format("--to: \"{}\" is not a version (digits only)", *opts.to));
+  }
   auto snap = runner::take_snapshot(
       m_options, opts.dry_run ? runner::Access::read_only : runner::Access::write, m_sink,
       m_cancel);
