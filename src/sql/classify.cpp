@@ -1,68 +1,10 @@
 #include "sql/classify.hpp"
 
-#include <algorithm>
-#include <cctype>
-#include <string_view>
+#include "sql/effects.hpp"
+#include "sql/json_tree.hpp"
 
 namespace pgshift::sql::detail {
 namespace {
-
-using nlohmann::json;
-
-// libpg_query's JSON leaves out fields at their default (false, 0, empty), so every lookup
-// tolerates absence.
-bool flag(const json& body, const char* key) {
-  const auto it = body.find(key);
-  return it != body.end() && it->is_boolean() && it->get<bool>();
-}
-
-std::string text(const json& body, const char* key) {
-  const auto it = body.find(key);
-  return it != body.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
-
-const json& empty_list() {
-  static const json k_empty = json::array();
-  return k_empty;
-}
-
-const json& list(const json& body, const char* key) {
-  const auto it = body.find(key);
-  return it != body.end() && it->is_array() ? *it : empty_list();
-}
-
-// A DefElem read as PostgreSQL's defGetBoolean reads it: no argument means true; false only
-// for an explicit false / off / 0. Anything else counts as true, the conservative side.
-bool def_elem_true(const json& def) {
-  const auto arg = def.find("arg");
-  if (arg == def.end() || !arg->is_object()) {
-    return true;
-  }
-  if (const auto b = arg->find("Boolean"); b != arg->end()) {
-    return flag(*b, "boolval");
-  }
-  if (const auto i = arg->find("Integer"); i != arg->end()) {
-    return i->value("ival", 0) != 0;
-  }
-  if (const auto s = arg->find("String"); s != arg->end()) {
-    std::string v = text(*s, "sval");
-    std::transform(v.begin(), v.end(), v.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return v != "false" && v != "off";
-  }
-  return true;
-}
-
-// Does the option list (ReindexStmt.params, AlterDatabaseStmt.options ...) turn on `name`?
-bool option_on(const json& options, std::string_view name) {
-  for (const json& item : options) {
-    const auto def = item.find("DefElem");
-    if (def != item.end() && text(*def, "defname") == name && def_elem_true(*def)) {
-      return true;
-    }
-  }
-  return false;
-}
 
 TxControl tx_control(const json& body) {
   const std::string kind = text(body, "kind");
@@ -82,16 +24,13 @@ TxControl tx_control(const json& body) {
 // cannot be in the caller's. (The grammar allows no other subcommand next to it.)
 bool detaches_concurrently(const json& body) {
   for (const json& item : list(body, "cmds")) {
-    const auto cmd = item.find("AlterTableCmd");
-    if (cmd == item.end() || text(*cmd, "subtype") != "AT_DetachPartition") {
+    const json* cmd = wrapped(item, "AlterTableCmd");
+    if (cmd == nullptr || text(*cmd, "subtype") != "AT_DetachPartition") {
       continue;
     }
-    const auto def = cmd->find("def");
-    if (def == cmd->end()) {
-      continue;
-    }
-    const auto part = def->find("PartitionCmd");
-    if (part != def->end() && flag(*part, "concurrent")) {
+    const json* def = object(*cmd, "def");
+    const json* part = def != nullptr ? wrapped(*def, "PartitionCmd") : nullptr;
+    if (part != nullptr && flag(*part, "concurrent")) {
       return true;
     }
   }
@@ -145,6 +84,7 @@ Classification classify(const std::string& node, const json& body) {
     c.tx = tx_control(body);
   }
   c.needs_autocommit = needs_autocommit(node, body);
+  c.effects = effects_of(node, body);
   return c;
 }
 

@@ -1,11 +1,13 @@
 // Classification of one parsed statement from libpg_query's JSON tree: transaction control
-// written in the file, and whether PostgreSQL refuses to run it inside a transaction block.
+// written in the file, whether PostgreSQL refuses to run it inside a transaction block, and its
+// effects (locks, rewrites, scans; see locks.hpp and effects.hpp).
 // Private to src/sql; the results travel in sql::Statement.
 #pragma once
 
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "sql/locks.hpp"
 #include "sql/parse.hpp"
 
 namespace pgshift::sql::detail {
@@ -13,6 +15,7 @@ namespace pgshift::sql::detail {
 struct Classification {
   TxControl tx = TxControl::none;
   bool needs_autocommit = false;
+  Effects effects;
 };
 
 // `node` is the top node's key ("IndexStmt"), `body` its value.

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 #include <string_view>
+#include <utility>
 
 #include "sql/checksum.hpp"
 #include "sql/classify.hpp"
@@ -118,9 +119,10 @@ Result<std::vector<Statement>> parse_section(const core::Section& section) {
     const auto node = raw.find("stmt");
     if (node != raw.end() && node->is_object() && !node->empty()) {
       s.node = node->begin().key();
-      const detail::Classification c = detail::classify(s.node, node->begin().value());
+      detail::Classification c = detail::classify(s.node, node->begin().value());
       s.tx = c.tx;
       s.needs_autocommit = c.needs_autocommit;
+      s.effects = std::move(c.effects);
     }
     Result<std::string> checksum = statement_checksum(s.text);
     if (!checksum) {

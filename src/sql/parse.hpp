@@ -8,6 +8,7 @@
 
 #include "core/discovery.hpp"
 #include "pgshift/status.hpp"
+#include "sql/locks.hpp"
 
 namespace pgshift::sql {
 
@@ -15,15 +16,17 @@ namespace pgshift::sql {
 enum class TxControl { none, begin, commit, rollback, other };
 
 struct Statement {
-  std::string text;     // the statement, trimmed, without its trailing semicolon
-  int line = 1;         // where it starts in the file (1-based)
+  std::string text;  // the statement, trimmed, without its trailing semicolon
+  int line = 1;      // where it starts in the file (1-based)
   int column = 1;
-  std::string node;     // top parse node, e.g. "CreateStmt", "IndexStmt", "TransactionStmt"
+  std::string node;  // top parse node, e.g. "CreateStmt", "IndexStmt", "TransactionStmt"
   TxControl tx = TxControl::none;
   // Cannot run inside a transaction block: CREATE/DROP INDEX CONCURRENTLY, REINDEX
   // CONCURRENTLY, VACUUM, CREATE/DROP DATABASE, ALTER SYSTEM, CREATE/DROP TABLESPACE,
   // ALTER TYPE ... ADD VALUE is fine since 12, so it is not listed.
   bool needs_autocommit = false;
+  // Locks taken, rewrites, scans: what the executor and the linter both read (locks.hpp).
+  Effects effects;
   std::string checksum;  // normalized checksum of this statement alone (resume checks)
 };
 
