@@ -1,0 +1,4 @@
+BEGIN;
+DROP TABLE order_items;
+DROP TABLE orders;
+COMMIT;
