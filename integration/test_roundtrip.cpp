@@ -171,3 +171,16 @@ TEST_CASE("baseline records an existing schema without running it") {
   auto again = run(p.root(), db.url(), {"baseline", "2"});
   CHECK(again.exit_code == 5);
 }
+
+TEST_CASE("a history schema named like the connecting role is refused before anything is created") {
+  TempDb db;
+  Project p;
+  p.write("1_a.up.sql", "CREATE TABLE a (id int);\n");
+  const std::string role = db.scalar("SELECT current_user");
+  const std::string before = schema_fingerprint(db);
+  auto o = run(p.root(), db.url(), {"up", "--history-schema", role});
+  CHECK(o.exit_code == 2);
+  CHECK(o.err.find("has the name of the connecting role") != std::string::npos);
+  CHECK(schema_fingerprint(db) == before);
+  table_must_not_exist(db, "a");
+}

@@ -93,7 +93,30 @@ Result<bool> Store::installed() {
   return r->text(0, "present") == "t";
 }
 
+Status Store::check_search_path() {
+  // With the default search_path ("$user", public), a role named like the history schema
+  // makes that schema the default for every unqualified CREATE in the migrations.
+  auto r = m_session.query(
+      "SELECT current_user = $1 AND current_setting('search_path') ~ '\\$user' AS clash, "
+      "current_user AS role, current_setting('search_path') AS path",
+      {m_schema});
+  if (!r) {
+    return r.status();
+  }
+  if (r->text(0, "clash") != "t") {
+    return Status::ok();
+  }
+  return Status::error(
+      Code::invalid_input,
+      fmt::format("history schema \"{}\" has the name of the connecting role and search_path is "
+                  "{}: every unqualified table the migrations create would land in pgshift's "
+                  "history schema; set history_schema (or --history-schema) to another name, "
+                  "or connect as another role",
+                  m_schema, r->text(0, "path")));
+}
+
 Status Store::install_or_upgrade() {
+  PGSHIFT_TRY(check_search_path());
   auto present = installed();
   if (!present) {
     return present.status();

@@ -70,6 +70,10 @@ class Store {
   // while holding the runner lock. A newer layout than k_schema_version is refused (drift).
   Status install_or_upgrade();
 
+  // Refuses (invalid_input) a history schema named like the connecting role while search_path
+  // starts with "$user": the migrations' unqualified tables would be created in it.
+  Status check_search_path();
+
   // All migration rows, ordered by version; empty when not installed.
   Result<std::vector<MigrationRow>> load();
   Result<std::optional<std::string>> baseline_version();
