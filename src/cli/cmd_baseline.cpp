@@ -1,6 +1,7 @@
 #include <fmt/format.h>
 
 #include "cli/command.hpp"
+#include "core/version.hpp"
 #include "pgshift/migrator.hpp"
 
 namespace pgshift::cli {
@@ -22,7 +23,9 @@ Example:
     if (!report) {
       return fail(rt, report.status());
     }
-    rt.out.json({{"event", "summary"}, {"baseline", *version}, {"recorded", report->done}});
+    rt.out.json({{"event", "summary"},
+                 {"baseline", core::canonical_version(*version)},  // checked by baseline()
+                 {"recorded", report->done}});
     return 0;
   };
 }

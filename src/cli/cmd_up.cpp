@@ -23,7 +23,7 @@ Examples:
   pgshift up                         apply everything pending
   pgshift up --to 20261121093000     stop after that version
   pgshift up --dry-run               show the plan only
-  pgshift up --json --lock-wait 5m   in a deploy pipeline)");
+  pgshift up --json --lock-wait 5min in a deploy pipeline)");
   return [opts](Runtime& rt) {
     Migrator m(rt.options, rt.sink(), &rt.cancel);
     auto report = m.up(*opts);

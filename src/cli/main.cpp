@@ -48,7 +48,9 @@ void add_globals(CLI::App& app, Globals& g) {
   app.add_flag("--json", g.json, "one JSON object per line on stdout")->group(group);
   app.add_flag("--no-color", g.no_color, "no colour (also NO_COLOR)")->group(group);
   app.add_flag("-q,--quiet", g.quiet, "errors only")->group(group);
-  app.add_flag("-v,--verbose", g.verbose, "more detail (statements, lock polling)")->group(group);
+  app.add_flag("-v,--verbose", g.verbose,
+               "more detail: debug events (lock acquired, each statement done)")
+      ->group(group);
 }
 
 // SIGINT/SIGTERM are handled on a thread of their own: the first cancels the running

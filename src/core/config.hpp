@@ -34,8 +34,8 @@ struct FlagOverrides {
 // Applies the TOML document at `config_path` (if given), then the environment
 // (PGSHIFT_DATABASE_URL, else DATABASE_URL; PGSHIFT_DIR; PGSHIFT_HISTORY_SCHEMA;
 // PGSHIFT_LOCK_WAIT), then the flags, onto the defaults of Options.
-// `config_required`: an explicitly named --config that is missing is an error; the implicit
-// ./pgshift.toml is used only when present.
+// `config_path` nullopt: no config file. `config_required`: an explicitly named --config that
+// is missing is an error; otherwise (the implicit ./pgshift.toml) a missing file is no error.
 Result<Options> load_options(const std::optional<std::string>& config_path, bool config_required,
                              const FlagOverrides& flags, const EnvLookup& env);
 

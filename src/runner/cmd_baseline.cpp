@@ -20,6 +20,11 @@ Result<RunReport> Migrator::baseline(const std::string& version) {
   if (!snap) {
     return snap.status();
   }
+  if (snap->baseline) {
+    return Status::error(Code::drift,
+                         fmt::format("history in \"{}\" is already baselined at version {}",
+                                     m_options.history_schema, *snap->baseline));
+  }
   if (!snap->rows.empty()) {
     return Status::error(Code::drift,
                          fmt::format("history in \"{}\" already records {} migration{}: baseline "

@@ -71,6 +71,20 @@ Result<RunReport> Migrator::down(const DownOptions& opts) {
     }
   }
   std::reverse(applied.begin(), applied.end());
+  if (opts.to) {
+    // As for up --to: a typo must not revert everything.
+    const std::string v = core::canonical_version(*opts.to);
+    bool known = v == "0";  // --to 0 explicitly means "revert all"
+    for (const auto& e : snap->entries) {
+      known = known || e.version == v;
+    }
+    if (!known) {
+      return Status::error(Code::invalid_input,
+                           fmt::format("--to: no migration has version {} (use --to 0 or --all "
+                                       "to revert everything)",
+                                       v));
+    }
+  }
   const auto chosen = select(opts, applied);
 
   RunReport report;

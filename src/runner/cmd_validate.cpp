@@ -47,7 +47,8 @@ Result<ValidateReport> Migrator::validate(const ValidateOptions& opts) {
       return rows.status();
     }
     std::optional<std::string> baseline;
-    if (!rows->empty()) {
+    auto installed = conn->store->installed();
+    if (installed && *installed) {
       auto b = conn->store->baseline_version();
       if (!b) {
         return b.status();

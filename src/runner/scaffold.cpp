@@ -100,6 +100,11 @@ std::string increment(std::string digits) {
 
 Result<std::vector<std::string>> init_project(const InitOptions& opts) {
   std::vector<std::string> created;
+  if (fs::path(opts.config_path).has_parent_path() &&
+      !fs::exists(fs::path(opts.config_path).parent_path())) {
+    return Status::error(Code::invalid_input,
+                         fmt::format("the folder of \"{}\" does not exist", opts.config_path));
+  }
   if (fs::exists(opts.config_path) && !opts.force) {
     return Status::error(
         Code::invalid_input,
@@ -112,19 +117,27 @@ Result<std::vector<std::string>> init_project(const InitOptions& opts) {
     return Status::error(Code::failed, fmt::format("cannot write \"{}\"", opts.config_path));
   }
   created.push_back(opts.config_path);
+  // `dir` in a config file is relative to that file, so that is where it is created.
+  fs::path dir = opts.dir;
+  if (dir.is_relative()) {
+    dir = fs::path(opts.config_path).parent_path() / dir;
+  }
   std::error_code ec;
-  if (!fs::exists(opts.dir)) {
-    fs::create_directories(opts.dir, ec);
+  if (!fs::exists(dir)) {
+    fs::create_directories(dir, ec);
     if (ec) {
       return Status::error(Code::failed,
-                           fmt::format("cannot create \"{}\": {}", opts.dir, ec.message()));
+                           fmt::format("cannot create \"{}\": {}", dir.string(), ec.message()));
     }
-    created.push_back(opts.dir + "/");
+    created.push_back(dir.string() + "/");
   }
   return created;
 }
 
 Result<std::vector<std::string>> new_migration(const NewOptions& opts) {
+  if (opts.ops && opts.single) {
+    return Status::error(Code::invalid_input, "--ops and --single exclude each other");
+  }
   auto name = clean_name(opts.name);
   if (!name) {
     return name.status();

@@ -28,15 +28,16 @@ Result<Snapshot> take_snapshot(const Options& options, Access access, const Even
     return rows.status();
   }
   s.rows = std::move(rows).value();
-  if (!s.rows.empty() || access == Access::write) {
-    auto installed = s.conn.store->installed();
-    if (installed && *installed) {
-      auto b = s.conn.store->baseline_version();
-      if (!b) {
-        return b.status();
-      }
-      s.baseline = *b;
+  auto installed = s.conn.store->installed();
+  if (!installed) {
+    return installed.status();
+  }
+  if (*installed) {
+    auto b = s.conn.store->baseline_version();
+    if (!b) {
+      return b.status();
     }
+    s.baseline = *b;
   }
   s.entries = reconcile(s.files, s.rows, s.baseline);
   return s;
