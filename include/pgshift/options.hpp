@@ -15,13 +15,24 @@ enum class ChecksumMode {
   exact,       // SHA-256 of the bytes
 };
 
+// How migration statements wait for locks (docs/zero-downtime.md). A statement waiting for a
+// lock makes every later query on that table queue behind it, so no attempt waits long: attempt
+// i runs with lock_timeout x 1.5^i (at most lock_timeout_max) and, when it times out or
+// deadlocks, is rolled back and retried after retry_sleep x 1.5^i (at most retry_sleep_max).
 struct DdlOptions {
-  // lock_timeout set for every migration step that takes a lock; none when not set.
-  std::optional<Millis> lock_timeout;
-  // statement_timeout set for each migration; none by default.
+  Millis lock_timeout{50};       // the first attempt's lock_timeout
+  Millis lock_timeout_max{250};  // the longest any attempt waits: the bound on queued traffic
+  Millis retry_sleep{100};       // pause after the first failed attempt
+  Millis retry_sleep_max{5000};  // the longest pause between attempts
+  int retries = 40;              // attempts after the first; 0 gives up at once
+  // statement_timeout for each migration statement; none by default. Never applied to
+  // CONCURRENTLY statements (they may rightly run for hours) unless a file's directive says so.
   std::optional<Millis> statement_timeout;
-  // How many times a step that hit lock_timeout or a deadlock is retried (issue 3's ladder).
-  int retries = 0;
+  // Pre-flight: sessions that hold a lock on a table a statement is about to lock strongly, and
+  // have been in a transaction longer than this (or sit idle in one), are reported first.
+  Millis preflight_threshold{5000};
+  // How long to wait for such sessions to finish before starting the ladder (0: report only).
+  Millis preflight_wait{0};
 };
 
 struct Options {

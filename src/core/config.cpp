@@ -237,12 +237,35 @@ class TomlReader {
     if (t == nullptr) {
       return st;
     }
+    auto& ddl = m_into.ddl;
+    const std::pair<const char*, Millis*> durations[] = {
+        {"lock_timeout", &ddl.lock_timeout},
+        {"lock_timeout_max", &ddl.lock_timeout_max},
+        {"retry_sleep", &ddl.retry_sleep},
+        {"retry_sleep_max", &ddl.retry_sleep_max},
+        {"preflight_threshold", &ddl.preflight_threshold},
+        {"preflight_wait", &ddl.preflight_wait},
+    };
+    bool max_set = false;
     for (const auto& [key, node] : entries(*t)) {
       const std::string k(key->str());
-      if (k == "lock_timeout" || k == "statement_timeout") {
+      max_set = max_set || k == "lock_timeout_max";
+      Millis* target = nullptr;
+      for (const auto& [name, field] : durations) {
+        if (k == name) {
+          target = field;
+        }
+      }
+      if (target != nullptr) {
+        PGSHIFT_TRY(duration_value(*node, quoted(k, "ddl"), *target));
+        if ((k == "lock_timeout" || k == "lock_timeout_max") && target->count() == 0) {
+          // lock_timeout = 0 means "wait forever" to PostgreSQL: the one thing never wanted.
+          return error(*node, quoted(k, "ddl") + " must be at least 1ms");
+        }
+      } else if (k == "statement_timeout") {
         Millis d{0};
         PGSHIFT_TRY(duration_value(*node, quoted(k, "ddl"), d));
-        (k == "lock_timeout" ? m_into.ddl.lock_timeout : m_into.ddl.statement_timeout) = d;
+        ddl.statement_timeout = d;
       } else if (k == "retries") {
         const auto* i = node->as_integer();
         if (i == nullptr) {
@@ -252,11 +275,19 @@ class TomlReader {
           return error(*node, quoted(k, "ddl") + " must be a whole number from 0 to " +
                                   std::to_string(k_max_retries));
         }
-        m_into.ddl.retries = static_cast<int>(i->get());
+        ddl.retries = static_cast<int>(i->get());
       } else {
         return error(*key, "unknown key \"" + k +
-                               "\" in [ddl] (known: lock_timeout, statement_timeout, retries)");
+                               "\" in [ddl] (known: lock_timeout, lock_timeout_max, retry_sleep, "
+                               "retry_sleep_max, retries, statement_timeout, "
+                               "preflight_threshold, preflight_wait)");
       }
+    }
+    if (ddl.lock_timeout_max < ddl.lock_timeout) {
+      if (max_set) {
+        return error(*t, "[ddl] lock_timeout_max must not be below lock_timeout");
+      }
+      ddl.lock_timeout_max = ddl.lock_timeout;  // "lock_timeout = 2s" alone: every rung 2s
     }
     return Status::ok();
   }
@@ -357,11 +388,13 @@ Result<Options> load_options(const std::optional<std::string>& config_path, bool
                              const FlagOverrides& flags, const EnvLookup& env) {
   Options o;
 
-  // 1. The file.
-  const std::string path = config_path.value_or("pgshift.toml");
+  // 1. The file (none at all when config_path is nullopt).
+  const std::string path = config_path.value_or("");
   std::error_code ec;
   fs::file_status st = fs::status(path, ec);
-  if (!fs::exists(st)) {
+  if (path.empty()) {
+    // no config file
+  } else if (!fs::exists(st)) {
     if (config_required) {
       return Status::error(Code::invalid_input, "config file \"" + path + "\" does not exist");
     }

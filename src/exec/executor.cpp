@@ -3,10 +3,14 @@
 #include <fmt/format.h>
 
 #include <chrono>
+#include <random>
+#include <thread>
 
 #include "core/duration.hpp"
 #include "core/quote.hpp"
 #include "db/error.hpp"
+#include "exec/concurrent_index.hpp"
+#include "exec/preflight.hpp"
 
 namespace pgshift::exec {
 
@@ -26,19 +30,8 @@ long long ms_since(Clock::time_point t) {
   return std::chrono::duration_cast<Millis>(Clock::now() - t).count();
 }
 
-// "SET [LOCAL] lock_timeout = '2000ms'; ..." for the plan's timeouts; empty when none.
-std::string timeout_sql(const Plan& p, bool local) {
-  std::string out;
-  const char* scope = local ? "SET LOCAL " : "SET ";
-  if (p.lock_timeout) {
-    out += fmt::format("{}lock_timeout = {};", scope,
-                       core::quote_literal(std::to_string(p.lock_timeout->count()) + "ms"));
-  }
-  if (p.statement_timeout) {
-    out += fmt::format("{}statement_timeout = {};", scope,
-                       core::quote_literal(std::to_string(p.statement_timeout->count()) + "ms"));
-  }
-  return out;
+std::string ms_literal(Millis m) {
+  return core::quote_literal(std::to_string(m.count()) + "ms");
 }
 
 // Cancels the session's running query when the token fires, for the guard's lifetime.
@@ -78,19 +71,120 @@ void forward_notices(Context& ctx, const Step& step) {
   }
 }
 
-// The error of a failed step: which migration, which statement, where, and the SQLSTATE.
-Status step_error(const Context& ctx, const Plan& p, const Step& step, int ordinal,
-                  const Status& s) {
-  if (cancelled(ctx) && (db::is_query_canceled(s) || db::is_connection_lost(s))) {
-    return Status::error(Code::interrupted, fmt::format("{} interrupted at statement {} ({})",
-                                                        label(p), ordinal, step.location()));
+// Sleeps, waking early on a cancel request.
+void pause(const Context& ctx, Millis d) {
+  const auto until = Clock::now() + d;
+  while (Clock::now() < until && !cancelled(ctx)) {
+    std::this_thread::sleep_for(
+        std::min<Millis>(Millis(50), std::chrono::duration_cast<Millis>(until - Clock::now())));
   }
-  std::string msg = fmt::format("{} failed at statement {} ({}): {}", label(p), ordinal,
-                                step.location(), s.message());
+}
+
+double unit_random() {
+  static thread_local std::mt19937_64 rng(std::random_device{}());
+  return std::uniform_real_distribution<double>(0.0, 1.0)(rng);
+}
+
+// The outcome of one attempt: which step failed (if one did) and who blocked it.
+struct Attempt {
+  Status status;
+  const Step* step = nullptr;
+  int ordinal = 0;
+  std::vector<db::Backend> blockers;
+};
+
+std::string blockers_text(const std::vector<db::Backend>& blockers) {
+  return blockers.empty() ? "no blocking session was seen (it may have finished meanwhile)"
+                          : "blocked by " + db::describe_all(blockers);
+}
+
+// The error of a failed step: which migration, which statement, where, and the SQLSTATE.
+Status step_error(const Context& ctx, const Plan& p, const Attempt& a, int attempts) {
+  const Status& s = a.status;
+  if (cancelled(ctx) &&
+      (db::is_query_canceled(s) || db::is_connection_lost(s) || s.code() == Code::interrupted)) {
+    return Status::error(Code::interrupted,
+                         fmt::format("{} interrupted at statement {} ({})", label(p), a.ordinal,
+                                     a.step ? a.step->location() : p.path));
+  }
+  if (s.code() == Code::interrupted) {
+    return s;
+  }
+  std::string where =
+      a.step ? fmt::format(" at statement {} ({})", a.ordinal, a.step->location()) : "";
+  std::string msg;
+  if (db::is_lock_timeout(s) || db::is_deadlock(s)) {
+    msg = fmt::format("{} failed{}: gave up after {} attempt{} waiting for {}: {}; {}", label(p),
+                      where, attempts, attempts == 1 ? "" : "s",
+                      a.step ? a.step->lock_description() : "a lock", s.message(),
+                      blockers_text(a.blockers));
+  } else {
+    msg = fmt::format("{} failed{}: {}", label(p), where, s.message());
+  }
   if (!s.sqlstate().empty()) {
     msg += fmt::format(" [SQLSTATE {}]", s.sqlstate());
   }
   return Status::error(Code::failed, msg).with_sqlstate(s.sqlstate());
+}
+
+// One line per failed attempt, naming the blockers.
+void report_retry(Context& ctx, const Plan& p, const Attempt& a, int attempt, Millis sleep,
+                  std::optional<Millis> timeout) {
+  const std::string what = a.step ? a.step->lock_description() : "a lock";
+  const std::string why =
+      db::is_deadlock(a.status)
+          ? "deadlocked"
+          : "timed out after " + core::format_duration(timeout.value_or(Millis(0)));
+  Event e{"lock_retry",
+          Level::warning,
+          fmt::format("{}: attempt {} of {} {} waiting for {}; {}; retrying in {}",
+                      a.step ? a.step->id : label(p), attempt + 1, p.ladder.retries + 1, why, what,
+                      blockers_text(a.blockers), core::format_duration(sleep)),
+          {}};
+  e.with("version", p.version)
+      .with("step", a.step ? a.step->id : std::string())
+      .with("attempt", static_cast<std::int64_t>(attempt + 1))
+      .with("attempts", static_cast<std::int64_t>(p.ladder.retries + 1))
+      .with("lock_timeout_ms", static_cast<std::int64_t>(timeout.value_or(Millis(0)).count()))
+      .with("sleep_ms", static_cast<std::int64_t>(sleep.count()))
+      .with("sqlstate", a.status.sqlstate())
+      .with("blockers", static_cast<std::int64_t>(a.blockers.size()));
+  if (!a.blockers.empty()) {
+    a.blockers.front().add_fields(e, "blocker_");
+  }
+  emit(ctx, e);
+}
+
+// Runs `attempt(n)` along the plan's ladder until it succeeds, fails for good, or the ladder
+// is exhausted. `timeout_of(n)` is attempt n's lock_timeout, for the report.
+Attempt with_ladder(Context& ctx, const Plan& p, const std::function<Attempt(int)>& attempt,
+                    const std::function<std::optional<Millis>(int)>& timeout_of, int& attempts) {
+  for (int n = 0;; ++n) {
+    Attempt a = attempt(n);
+    attempts = n + 1;
+    if (a.status.is_ok() || n >= p.ladder.retries || !retryable(a.status, cancelled(ctx))) {
+      return a;
+    }
+    Millis sleep = jittered(rung(p.ladder, n).sleep_after, unit_random());
+    report_retry(ctx, p, a, n, sleep, timeout_of(n));
+    pause(ctx, sleep);
+    if (cancelled(ctx)) {
+      a.status = Status::error(Code::interrupted, label(p) + " interrupted between attempts");
+      return a;
+    }
+  }
+}
+
+// Runs one statement, watched by the monitor; the failure carries its blockers.
+Attempt run_statement(Context& ctx, const Step& step, int ordinal) {
+  Attempt a;
+  a.step = &step;
+  a.ordinal = ordinal;
+  Watch watch(ctx.monitor, ctx.session.backend_pid(), step.id, step.concurrent_index.has_value());
+  a.status = ctx.session.exec(step.sql);
+  a.blockers = watch.finish();
+  forward_notices(ctx, step);
+  return a;
 }
 
 history::EventRow event_for(const Plan& p, const char* outcome, std::string detail) {
@@ -101,7 +195,7 @@ history::EventRow event_for(const Plan& p, const char* outcome, std::string deta
 void record_failure(Context& ctx, const Plan& p, const Status& s) {
   const char* outcome = s.code() == Code::interrupted ? "interrupted" : "failed";
   (void)ctx.store.record_event(event_for(p, outcome, s.message()));
-  // debug: the same message ends the command as its error; --json consumers get both.
+  // debug: the same message ends the command as its error; --json -v consumers get both.
   emit(ctx, Event{"migration_failed", Level::debug, s.message(), {}}
                 .with("version", p.version)
                 .with("name", p.name)
@@ -109,24 +203,70 @@ void record_failure(Context& ctx, const Plan& p, const Status& s) {
                 .with("sqlstate", s.sqlstate()));
 }
 
-Status finish_event(Context& ctx, const Plan& p, Clock::time_point started) {
+Status finish_event(Context& ctx, const Plan& p, Clock::time_point started, int attempts) {
   auto ms = ms_since(started);
-  emit(ctx,
-       Event{p.direction == core::Direction::up ? "migration_applied" : "migration_reverted",
-             Level::info,
-             fmt::format("{} {} {} ({} statement{}, {}ms)",
-                         p.direction == core::Direction::up ? "applied" : "reverted", p.version,
-                         p.name, p.steps.size(), p.steps.size() == 1 ? "" : "s", ms),
-             {}}
-           .with("version", p.version)
-           .with("name", p.name)
-           .with("transactional", p.transactional)
-           .with("statements", static_cast<std::int64_t>(p.steps.size()))
-           .with("duration_ms", static_cast<std::int64_t>(ms)));
+  emit(ctx, Event{p.direction == core::Direction::up ? "migration_applied" : "migration_reverted",
+                  Level::info,
+                  fmt::format("{} {} {} ({} statement{}, {}ms{})",
+                              p.direction == core::Direction::up ? "applied" : "reverted",
+                              p.version, p.name, p.steps.size(), p.steps.size() == 1 ? "" : "s", ms,
+                              attempts > 1 ? fmt::format(", {} attempts", attempts) : ""),
+                  {}}
+                .with("version", p.version)
+                .with("name", p.name)
+                .with("transactional", p.transactional)
+                .with("statements", static_cast<std::int64_t>(p.steps.size()))
+                .with("attempts", static_cast<std::int64_t>(attempts))
+                .with("duration_ms", static_cast<std::int64_t>(ms)));
   return Status::ok();
 }
 
-// BEGIN; steps; finish (history write); COMMIT — or ROLLBACK on the first failure.
+// One attempt of a transactional plan: BEGIN; SET LOCAL ...; steps; finish; COMMIT.
+Attempt transaction_attempt(Context& ctx, const Plan& p, int n,
+                            const std::function<Status(long long)>& finish,
+                            Clock::time_point started) {
+  Attempt a;
+  std::string begin = p.begin_sql + ";";
+  if (!p.steps.empty()) {
+    begin += "SET LOCAL lock_timeout = " + ms_literal(rung(p.ladder, n).lock_timeout) + ";";
+  }
+  if (p.statement_timeout) {
+    begin += "SET LOCAL statement_timeout = " + ms_literal(*p.statement_timeout) + ";";
+  }
+  a.status = ctx.session.exec(begin);
+  int ordinal = 0;
+  for (const auto& step : p.steps) {
+    if (!a.status) {
+      break;
+    }
+    ++ordinal;
+    if (cancelled(ctx)) {
+      a.status = Status::error(Code::interrupted, "interrupted");
+      a.step = &step;
+      a.ordinal = ordinal;
+      break;
+    }
+    a = run_statement(ctx, step, ordinal);
+  }
+  if (a.status) {
+    a.status = finish(ms_since(started));
+    a.step = nullptr;
+  }
+  if (a.status && cancelled(ctx)) {
+    a.status = Status::error(Code::interrupted, "interrupted before commit");
+  }
+  if (a.status) {
+    a.status = ctx.session.exec("COMMIT");
+    if (a.status) {
+      return a;
+    }
+    a.status = Status::error(Code::failed, "commit failed: " + a.status.message())
+                   .with_sqlstate(a.status.sqlstate());
+  }
+  (void)ctx.session.exec("ROLLBACK");
+  return a;
+}
+
 Status run_in_transaction(Context& ctx, const Plan& p,
                           const std::function<Status(long long)>& finish) {
   const auto started = Clock::now();
@@ -134,58 +274,72 @@ Status run_in_transaction(Context& ctx, const Plan& p,
   if (cancelled(ctx)) {
     return Status::error(Code::interrupted, label(p) + " not started: interrupted");
   }
-  Status s = ctx.session.exec("BEGIN;" + timeout_sql(p, true));
-  int ordinal = 0;
-  for (const auto& step : p.steps) {
-    if (!s) {
-      break;
-    }
-    ++ordinal;
-    if (cancelled(ctx)) {
-      s = Status::error(Code::interrupted, fmt::format("{} interrupted before statement {} ({})",
-                                                       label(p), ordinal, step.location()));
-      break;
-    }
-    Status r = ctx.session.exec(step.sql);
-    forward_notices(ctx, step);
-    if (!r) {
-      s = step_error(ctx, p, step, ordinal, r);
-    }
+  std::vector<const Step*> all;
+  for (const auto& s : p.steps) {
+    all.push_back(&s);
   }
-  if (s) {
-    s = finish(ms_since(started));
+  preflight(ctx.session, p, all, ctx.sink, ctx.cancel);
+  int attempts = 0;
+  Attempt a = with_ladder(
+      ctx, p, [&](int n) { return transaction_attempt(ctx, p, n, finish, started); },
+      [&](int n) { return std::optional<Millis>(rung(p.ladder, n).lock_timeout); }, attempts);
+  if (a.status) {
+    return finish_event(ctx, p, started, attempts);
   }
-  if (s && cancelled(ctx)) {
-    s = Status::error(Code::interrupted, label(p) + " interrupted before commit");
-  }
-  if (s) {
-    s = ctx.session.exec("COMMIT");
-    if (s) {
-      return finish_event(ctx, p, started);
-    }
-    s = Status::error(Code::failed, label(p) + ": commit failed: " + s.message())
-            .with_sqlstate(s.sqlstate());
-  }
-  (void)ctx.session.exec("ROLLBACK");
+  Status s = step_error(ctx, p, a, attempts);
   record_failure(ctx, p, s);
   return s;
 }
 
-// Runs one statement in autocommit with the plan's timeouts around it, never leaking them.
-Status run_autocommit_step(Context& ctx, const Plan& p, const Step& step) {
-  std::string set = timeout_sql(p, false);
-  if (!set.empty()) {
-    PGSHIFT_TRY(ctx.session.exec(set));
+// One attempt of one autocommit step, with its timeouts set around it and reset after.
+Attempt autocommit_attempt(Context& ctx, const Plan& p, const Step& step, int ordinal, int n) {
+  std::string set;
+  if (auto t = p.lock_timeout_for(step, n)) {
+    set += "SET lock_timeout = " + ms_literal(*t) + ";";
   }
-  Status r = ctx.session.exec(step.sql);
+  if (auto t = p.statement_timeout_for(step)) {
+    set += "SET statement_timeout = " + ms_literal(*t) + ";";
+  }
+  Attempt a;
+  a.step = &step;
+  a.ordinal = ordinal;
   if (!set.empty()) {
-    Status reset = ctx.session.exec("RESET lock_timeout; RESET statement_timeout;");
-    if (r && !reset) {
-      r = reset;
+    a.status = ctx.session.exec(set);
+    if (!a.status) {
+      return a;
     }
   }
-  forward_notices(ctx, step);
-  return r;
+  a = run_statement(ctx, step, ordinal);
+  if (!set.empty()) {
+    Status reset = ctx.session.exec("RESET lock_timeout; RESET statement_timeout;");
+    if (a.status && !reset) {
+      a.status = reset;
+    }
+  }
+  return a;
+}
+
+// Runs one autocommit step along the ladder (with index care for CONCURRENTLY index steps).
+Status run_autocommit_step(Context& ctx, const Plan& p, const Step& step, int ordinal,
+                           int& attempts) {
+  preflight(ctx.session, p, {&step}, ctx.sink, ctx.cancel);
+  Attempt last;
+  auto execute = [&]() -> Status {
+    last = with_ladder(
+        ctx, p, [&](int n) { return autocommit_attempt(ctx, p, step, ordinal, n); },
+        [&](int n) { return p.lock_timeout_for(step, n); }, attempts);
+    return last.status;
+  };
+  Status s = step.concurrent_index ? run_concurrent_index(ctx, step, execute) : execute();
+  if (s) {
+    return s;
+  }
+  if (last.status.is_ok() || last.step == nullptr) {
+    last.status = s;  // the failure came from the index checks around the statement
+    last.step = &step;
+    last.ordinal = ordinal;
+  }
+  return step_error(ctx, p, last, std::max(attempts, 1));
 }
 
 }  // namespace
@@ -229,6 +383,7 @@ Status run_up(Context& ctx, const Plan& plan, const Record& record) {
                   .with("statement", static_cast<std::int64_t>(record.resume_from + 1)));
   }
   Status s = ctx.store.save_progress(row);
+  int max_attempts = 1;
   for (std::size_t i = static_cast<std::size_t>(record.resume_from); s && i < plan.steps.size();
        ++i) {
     const Step& step = plan.steps[i];
@@ -238,9 +393,10 @@ Status run_up(Context& ctx, const Plan& plan, const Record& record) {
                                                        label(plan), ordinal, step.location()));
       break;
     }
-    Status r = run_autocommit_step(ctx, plan, step);
-    if (!r) {
-      s = step_error(ctx, plan, step, ordinal, r);
+    int attempts = 0;
+    s = run_autocommit_step(ctx, plan, step, ordinal, attempts);
+    max_attempts = std::max(max_attempts, attempts);
+    if (!s) {
       break;
     }
     row.statements_done = ordinal;
@@ -259,7 +415,7 @@ Status run_up(Context& ctx, const Plan& plan, const Record& record) {
     row.duration_ms = ms_since(started);
     s = ctx.store.save(row, event_for(plan, "ok", ""));
     if (s) {
-      return finish_event(ctx, plan, started);
+      return finish_event(ctx, plan, started, max_attempts);
     }
   }
   row.error = s.message();
@@ -287,6 +443,7 @@ Status run_down(Context& ctx, const Plan& plan) {
   CancelGuard guard(ctx.cancel, ctx.session);
   Status s;
   int ordinal = 0;
+  int max_attempts = 1;
   for (const auto& step : plan.steps) {
     ++ordinal;
     if (cancelled(ctx)) {
@@ -294,16 +451,17 @@ Status run_down(Context& ctx, const Plan& plan) {
                                                        label(plan), ordinal, step.location()));
       break;
     }
-    Status r = run_autocommit_step(ctx, plan, step);
-    if (!r) {
-      s = step_error(ctx, plan, step, ordinal, r);
+    int attempts = 0;
+    s = run_autocommit_step(ctx, plan, step, ordinal, attempts);
+    max_attempts = std::max(max_attempts, attempts);
+    if (!s) {
       break;
     }
   }
   if (s) {
     s = ctx.store.remove(plan.version, event_for(plan, "ok", ""));
     if (s) {
-      return finish_event(ctx, plan, started);
+      return finish_event(ctx, plan, started, max_attempts);
     }
   }
   record_failure(ctx, plan, s);

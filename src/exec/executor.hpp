@@ -1,17 +1,24 @@
 // Executor: runs a Plan on one session and records it through the history Store (DESIGN §5-6).
 //
-// transactional plan: BEGIN; SET LOCAL timeouts; every step; history row + audit event;
-//   COMMIT. Any failure rolls the whole transaction back, so it leaves no trace but the
-//   failure event written after the rollback.
+// transactional plan: BEGIN; SET LOCAL lock_timeout (the ladder's rung) and
+//   statement_timeout; every step; history row + audit event; COMMIT. Any failure rolls the
+//   whole transaction back, so it leaves no trace but the failure event written after the
+//   rollback. A lock timeout or deadlock retries the whole transaction on the next rung.
 // autocommit plan: each step on its own, with timeouts SET before and RESET after (they never
-//   leak into later statements); the history row is written as `partial` before the first step
-//   and updated after each, so a crash or failure resumes at the first step not done.
+//   leak into later statements), retried on its own along the ladder; the history row is
+//   written as `partial` before the first step and updated after each, so a crash or failure
+//   resumes at the first step not done. CONCURRENTLY index steps get the care of
+//   concurrent_index.hpp.
+// Before a statement that blocks reads or writes, the pre-flight check reports sessions in long
+// transactions holding locks on its table (preflight.hpp). While a statement runs, the monitor
+// notes who blocks it, so each failed attempt names its blockers in one line.
 #pragma once
 
 #include <string>
 #include <vector>
 
 #include "db/session.hpp"
+#include "exec/monitor.hpp"
 #include "exec/plan.hpp"
 #include "history/store.hpp"
 #include "pgshift/cancel.hpp"
@@ -24,6 +31,7 @@ struct Context {
   history::Store& store;
   const EventSink& sink;
   CancelToken* cancel = nullptr;  // fires session.cancel() while a step runs
+  Monitor* monitor = nullptr;     // names blockers and reports index progress (optional)
 };
 
 // What is recorded about the migration besides the plan: its kind and both checksums.

@@ -10,8 +10,10 @@
 #include <vector>
 
 #include "core/discovery.hpp"
+#include "exec/ladder.hpp"
 #include "pgshift/options.hpp"
 #include "pgshift/status.hpp"
+#include "sql/locks.hpp"
 
 namespace pgshift::exec {
 
@@ -22,8 +24,13 @@ struct Step {
   int line = 1;
   int column = 1;
   std::string checksum;  // normalized checksum of the statement (resume checks)
+  sql::Effects effects;  // locks, rewrites, scans: the classification the linter shares
+  std::optional<sql::IndexTarget> concurrent_index;  // CREATE/DROP/REINDEX ... CONCURRENTLY
 
   std::string location() const;  // "path:line:col"
+  // The strongest lock and where: `ACCESS EXCLUSIVE on "users"`; "no table lock" when none.
+  std::string lock_description() const;
+  bool concurrently() const { return effects.concurrently; }
 };
 
 struct Plan {
@@ -36,9 +43,23 @@ struct Plan {
   bool transactional = true;
   std::string mode_reason;  // why it runs as it does ("-- pgshift:no-transaction", ...)
   bool wrapped = false;     // the file's own BEGIN; ... COMMIT; was taken as the transaction
-  std::optional<Millis> lock_timeout;
+  // How the transaction starts: "BEGIN", or the wrapper's own text
+  // ("BEGIN ISOLATION LEVEL SERIALIZABLE"), so its options are honoured.
+  std::string begin_sql = "BEGIN";
+  // The lock_timeout ladder of every attempt (config, then the file's directives).
+  LadderConfig ladder;
+  // An explicit `-- pgshift:lock-timeout` also applies to CONCURRENTLY steps, which otherwise
+  // wait for their (traffic-compatible) locks without a timeout.
+  bool lock_timeout_from_directive = false;
   std::optional<Millis> statement_timeout;
+  bool statement_timeout_from_directive = false;
+  Millis preflight_threshold{5000};
+  Millis preflight_wait{0};
   std::vector<Step> steps;
+
+  // lock_timeout for `step` on ladder attempt `attempt`; nullopt: none (CONCURRENTLY steps).
+  std::optional<Millis> lock_timeout_for(const Step& step, int attempt) const;
+  std::optional<Millis> statement_timeout_for(const Step& step) const;
 };
 
 // Parses the section of `source` for `direction` and plans it. Errors (invalid_input with

@@ -11,6 +11,32 @@ std::string Step::location() const {
   return fmt::format("{}:{}:{}", path, line, column);
 }
 
+std::string Step::lock_description() const {
+  const sql::LockLevel level = effects.strongest();
+  for (const auto& l : effects.locks) {
+    if (l.level == level) {
+      return fmt::format("{} on {}", sql::lock_name(level), l.qualified());
+    }
+  }
+  return "no table lock";
+}
+
+std::optional<Millis> Plan::lock_timeout_for(const Step& step, int attempt) const {
+  if (step.concurrently() && !lock_timeout_from_directive) {
+    // Their SHARE UPDATE EXCLUSIVE lock does not block reads or writes, and they also wait
+    // for older transactions to end: a short timeout would only throw a finished build away.
+    return std::nullopt;
+  }
+  return rung(ladder, attempt).lock_timeout;
+}
+
+std::optional<Millis> Plan::statement_timeout_for(const Step& step) const {
+  if (step.concurrently() && !statement_timeout_from_directive) {
+    return std::nullopt;
+  }
+  return statement_timeout;
+}
+
 namespace {
 
 const char* direction_name(core::Direction d) {
@@ -24,13 +50,14 @@ Status at(const sql::Statement& st, const std::string& path, const std::string& 
 // Golang-migrate style files wrap themselves in BEGIN; ... COMMIT;. That pair is taken as the
 // migration's own transaction; any other transaction control cannot be honoured by a runner
 // that must also record history atomically, so it is refused with its position.
-Status strip_wrapper(std::vector<sql::Statement>& stmts, const std::string& path, bool& wrapped) {
-  wrapped = false;
+Status strip_wrapper(std::vector<sql::Statement>& stmts, const std::string& path, Plan& plan) {
+  plan.wrapped = false;
   if (stmts.size() >= 2 && stmts.front().tx == sql::TxControl::begin &&
       stmts.back().tx == sql::TxControl::commit) {
+    plan.begin_sql = stmts.front().text;  // keeps ISOLATION LEVEL / READ ONLY ... as written
     stmts.erase(stmts.begin());
     stmts.pop_back();
-    wrapped = true;
+    plan.wrapped = true;
   }
   for (const auto& st : stmts) {
     if (st.tx != sql::TxControl::none) {
@@ -41,6 +68,24 @@ Status strip_wrapper(std::vector<sql::Statement>& stmts, const std::string& path
     }
   }
   return Status::ok();
+}
+
+// The ladder from the configuration, with the file's directives taking precedence.
+LadderConfig ladder_of(const DdlOptions& ddl, const core::Directives& d) {
+  LadderConfig c;
+  c.first_timeout = ddl.lock_timeout;
+  c.max_timeout = ddl.lock_timeout_max;
+  c.first_sleep = ddl.retry_sleep;
+  c.max_sleep = ddl.retry_sleep_max;
+  c.retries = ddl.retries;
+  if (d.lock_timeout) {
+    // The file asks for this wait explicitly: every attempt uses it.
+    c.first_timeout = c.max_timeout = *d.lock_timeout;
+  }
+  if (d.retries) {
+    c.retries = *d.retries;
+  }
+  return c;
 }
 
 }  // namespace
@@ -74,10 +119,14 @@ Result<Plan> make_plan(const core::MigrationSource& source, core::Direction dire
   plan.path = section->path;
   plan.direction = direction;
   const auto& d = section->directives.file;
-  plan.lock_timeout = d.lock_timeout ? d.lock_timeout : options.ddl.lock_timeout;
+  plan.ladder = ladder_of(options.ddl, d);
+  plan.lock_timeout_from_directive = d.lock_timeout.has_value();
   plan.statement_timeout =
       d.statement_timeout ? d.statement_timeout : options.ddl.statement_timeout;
-  PGSHIFT_TRY(strip_wrapper(stmts, section->path, plan.wrapped));
+  plan.statement_timeout_from_directive = d.statement_timeout.has_value();
+  plan.preflight_threshold = options.ddl.preflight_threshold;
+  plan.preflight_wait = options.ddl.preflight_wait;
+  PGSHIFT_TRY(strip_wrapper(stmts, section->path, plan));
 
   const sql::Statement* outside = nullptr;
   for (const auto& st : stmts) {
@@ -115,6 +164,8 @@ Result<Plan> make_plan(const core::MigrationSource& source, core::Direction dire
     step.line = st.line;
     step.column = st.column;
     step.checksum = std::move(st.checksum);
+    step.effects = std::move(st.effects);
+    step.concurrent_index = std::move(st.concurrent_index);
     plan.steps.push_back(std::move(step));
   }
   return plan;

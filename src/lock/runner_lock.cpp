@@ -31,36 +31,16 @@ void sleep_for(Millis d, const CancelToken* cancel) {
 
 }  // namespace
 
-std::string Holder::describe() const {
-  return fmt::format("pid {} (application \"{}\", client {}, since {}, {}s ago)", pid, application,
-                     client, since, seconds);
-}
-
-Result<std::optional<Holder>> find_holder(db::Session& session, std::int64_t key) {
+Result<std::optional<db::Backend>> find_holder(db::Session& session, std::int64_t key) {
   auto halves = key_halves(key);
-  auto r = session.query(
-      "SELECT a.pid, coalesce(a.application_name, '') AS app, "
-      "coalesce(host(a.client_addr), 'local socket') AS client, "
-      "to_char(a.backend_start AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') AS since, "
-      "extract(epoch FROM now() - a.backend_start)::bigint AS seconds "
-      "FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid "
-      "WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 1 "
-      "AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database()) "
-      "AND l.classid = $1::oid AND l.objid = $2::oid LIMIT 1",
-      {std::to_string(halves.classid), std::to_string(halves.objid)});
+  auto r = db::advisory_holders(session, halves.classid, halves.objid);
   if (!r) {
     return r.status();
   }
   if (r->empty()) {
-    return std::optional<Holder>();
+    return std::optional<db::Backend>();
   }
-  Holder h;
-  h.pid = static_cast<int>(r->integer(0, "pid"));
-  h.application = r->text(0, "app");
-  h.client = r->text(0, "client");
-  h.since = r->text(0, "since");
-  h.seconds = r->integer(0, "seconds");
-  return std::optional<Holder>(h);
+  return std::optional<db::Backend>(r->front());
 }
 
 RunnerLock::RunnerLock(std::unique_ptr<db::Session> session, std::int64_t key)
@@ -97,7 +77,7 @@ Result<std::unique_ptr<RunnerLock>> RunnerLock::acquire(const Options& options,
   auto last_report = start - k_report_every;
   std::mt19937_64 rng(std::random_device{}());
   std::uniform_real_distribution<double> jitter(0.0, 1.0);
-  std::optional<Holder> last_holder;
+  std::optional<db::Backend> last_holder;
 
   for (int attempt = 0;; ++attempt) {
     auto r = s.query("SELECT pg_try_advisory_lock($1::bigint) AS got", {std::to_string(key)});

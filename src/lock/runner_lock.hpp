@@ -12,22 +12,13 @@
 #include <memory>
 #include <string>
 
+#include "db/activity.hpp"
 #include "db/session.hpp"
 #include "pgshift/cancel.hpp"
 #include "pgshift/events.hpp"
 #include "pgshift/options.hpp"
 
 namespace pgshift::lock {
-
-// Who holds the lock, from pg_locks and pg_stat_activity.
-struct Holder {
-  int pid = 0;
-  std::string application;
-  std::string client;            // client address, or "local socket"
-  std::string since;             // backend_start of the holder's connection (ISO 8601, UTC)
-  long long seconds = 0;         // how long ago that was
-  std::string describe() const;  // `pid 123 (application "pgshift", client 10.0.0.1, since ...)`
-};
 
 class RunnerLock {
  public:
@@ -54,6 +45,6 @@ class RunnerLock {
 };
 
 // The current holder of `key` on session's database, if any.
-Result<std::optional<Holder>> find_holder(db::Session& session, std::int64_t key);
+Result<std::optional<db::Backend>> find_holder(db::Session& session, std::int64_t key);
 
 }  // namespace pgshift::lock

@@ -103,13 +103,25 @@ Result<RunReport> Migrator::up(const UpOptions& opts) {
     }
     report.plans.push_back(runner::plan_view(*e.file->up, resume));
   }
+  if (runnable < todo.size()) {
+    const Entry& e = *todo[runnable];
+    runner::emit(m_sink, Event{"stops_before",
+                               Level::warning,
+                               fmt::format("up {} stop before migration {} \"{}\" ({}): operations "
+                                           "migrations are not run by this pgshift yet",
+                                           opts.dry_run ? "would" : "will", e.version, e.name,
+                                           e.file->source.path),
+                               {}}
+                             .with("version", e.version));
+  }
   if (opts.dry_run) {
     return report;
   }
   // Only now that every check passed: a refused run must not even create the history schema.
   PGSHIFT_TRY(snap->conn.store->install_or_upgrade());
 
-  exec::Context ctx{*snap->conn.session, *snap->conn.store, m_sink, m_cancel};
+  auto monitor = runnable > 0 ? runner::open_monitor(m_options, m_sink) : nullptr;
+  exec::Context ctx{*snap->conn.session, *snap->conn.store, m_sink, m_cancel, monitor.get()};
   for (std::size_t i = 0; i < runnable; ++i) {
     const Entry& e = *todo[i];
     PGSHIFT_TRY(snap->conn.lock->check());

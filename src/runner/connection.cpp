@@ -18,6 +18,21 @@ std::string host_name() {
 
 }  // namespace
 
+std::unique_ptr<exec::Monitor> open_monitor(const Options& options, const EventSink& sink) {
+  auto m = exec::Monitor::open(options, sink);
+  if (!m) {
+    if (sink) {
+      sink(Event{"monitor_unavailable",
+                 Level::warning,
+                 "cannot open the monitoring connection (" + m.status().message() +
+                     "): lock waits will not name their blockers",
+                 {}});
+    }
+    return nullptr;
+  }
+  return std::move(m).value();
+}
+
 Result<Connection> open_connection(const Options& options, Access access, const EventSink& sink,
                                    CancelToken* cancel) {
   PGSHIFT_TRY(core::check_schema_name(options.history_schema, "history schema"));

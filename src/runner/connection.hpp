@@ -5,6 +5,7 @@
 #include <memory>
 
 #include "db/session.hpp"
+#include "exec/monitor.hpp"
 #include "history/store.hpp"
 #include "lock/runner_lock.hpp"
 #include "pgshift/cancel.hpp"
@@ -26,6 +27,10 @@ enum class Access {
   // so that a run refused for bad input leaves the database as it found it.
   write,
 };
+
+// The executor's monitor (blocker names, index progress) on its own connection; null, with a
+// warning, when it cannot connect: the migration runs the same, its reports are just poorer.
+std::unique_ptr<exec::Monitor> open_monitor(const Options& options, const EventSink& sink);
 
 Result<Connection> open_connection(const Options& options, Access access, const EventSink& sink,
                                    CancelToken* cancel);

@@ -85,6 +85,7 @@ Classification classify(const std::string& node, const json& body) {
   }
   c.needs_autocommit = needs_autocommit(node, body);
   c.effects = effects_of(node, body);
+  c.concurrent_index = index_target(node, body);
   return c;
 }
 

@@ -16,7 +16,11 @@ struct Classification {
   TxControl tx = TxControl::none;
   bool needs_autocommit = false;
   Effects effects;
+  std::optional<IndexTarget> concurrent_index;
 };
+
+// The index of a CONCURRENTLY index statement (index_target.cpp); nullopt for other statements.
+std::optional<IndexTarget> index_target(const std::string& node, const nlohmann::json& body);
 
 // `node` is the top node's key ("IndexStmt"), `body` its value.
 Classification classify(const std::string& node, const nlohmann::json& body);

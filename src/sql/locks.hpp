@@ -55,4 +55,18 @@ struct Effects {
   LockLevel strongest() const;
 };
 
+// The index a CONCURRENTLY index statement builds, drops or rebuilds: what the executor
+// checks and cleans up around it, because such a statement that fails or is interrupted
+// leaves an invalid index behind (pg_index.indisvalid = false) that PostgreSQL never removes.
+struct IndexTarget {
+  enum class Op { create, drop, reindex_index, reindex_table };
+  Op op = Op::create;
+  std::string schema;  // as written; empty when unqualified
+  std::string name;    // the index (the table for reindex_table); empty for an unnamed CREATE
+  bool if_not_exists = false;  // CREATE INDEX CONCURRENTLY IF NOT EXISTS
+  bool missing_ok = false;     // DROP INDEX CONCURRENTLY IF EXISTS
+  bool unique = false;
+  std::string qualified() const;  // quoted "schema"."name" or "name"
+};
+
 }  // namespace pgshift::sql

@@ -123,6 +123,7 @@ Result<std::vector<Statement>> parse_section(const core::Section& section) {
       s.tx = c.tx;
       s.needs_autocommit = c.needs_autocommit;
       s.effects = std::move(c.effects);
+      s.concurrent_index = std::move(c.concurrent_index);
     }
     Result<std::string> checksum = statement_checksum(s.text);
     if (!checksum) {

@@ -3,6 +3,7 @@
 // file, line and column. The only module that includes libpg_query.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -27,6 +28,8 @@ struct Statement {
   bool needs_autocommit = false;
   // Locks taken, rewrites, scans: what the executor and the linter both read (locks.hpp).
   Effects effects;
+  // CREATE/DROP INDEX CONCURRENTLY, REINDEX ... CONCURRENTLY: the index concerned.
+  std::optional<IndexTarget> concurrent_index;
   std::string checksum;  // normalized checksum of this statement alone (resume checks)
 };
 

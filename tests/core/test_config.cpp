@@ -58,8 +58,25 @@ TEST_CASE("core::apply_toml") {
     CHECK(o.checksum_mode == ChecksumMode::exact);
     CHECK(o.lock_wait == Millis(5000));
     CHECK(o.ddl.lock_timeout == Millis(2000));
+    CHECK(o.ddl.lock_timeout_max == Millis(2000));  // raised to lock_timeout when not set
     CHECK(o.ddl.statement_timeout == Millis(600000));
     CHECK(o.ddl.retries == 7);
+  }
+
+  SUBCASE("every [ddl] ladder and pre-flight key is read") {
+    Options o;
+    auto s = apply_toml(
+        "[ddl]\nlock_timeout = \"20ms\"\nlock_timeout_max = \"400ms\"\nretry_sleep = \"1s\"\n"
+        "retry_sleep_max = \"1min\"\npreflight_threshold = \"2s\"\npreflight_wait = \"30s\"\n",
+        "pgshift.toml", env_of({}), o);
+    INFO(s.message());
+    REQUIRE(s.is_ok());
+    CHECK(o.ddl.lock_timeout == Millis(20));
+    CHECK(o.ddl.lock_timeout_max == Millis(400));
+    CHECK(o.ddl.retry_sleep == Millis(1000));
+    CHECK(o.ddl.retry_sleep_max == Millis(60000));
+    CHECK(o.ddl.preflight_threshold == Millis(2000));
+    CHECK(o.ddl.preflight_wait == Millis(30000));
   }
 
   SUBCASE("an empty document keeps the defaults") {
@@ -69,8 +86,10 @@ TEST_CASE("core::apply_toml") {
     CHECK(o.history_schema == "pgshift");
     CHECK(o.checksum_mode == ChecksumMode::normalized);
     CHECK(o.lock_wait == Millis(60000));
-    CHECK_FALSE(o.ddl.lock_timeout.has_value());
-    CHECK(o.ddl.retries == 0);
+    CHECK(o.ddl.lock_timeout == Millis(50));
+    CHECK(o.ddl.lock_timeout_max == Millis(250));
+    CHECK(o.ddl.retries == 40);
+    CHECK_FALSE(o.ddl.statement_timeout.has_value());
   }
 
   SUBCASE("${VAR} expands from the environment; $${ is a literal ${; a lone $ stays") {
@@ -103,7 +122,12 @@ TEST_CASE("core::apply_toml") {
          "history_schema, checksum, [lock], [ddl])"},
         {"[ddl]\nlock_timeout = \"1s\"\nlock_timout = \"2s\"\n",
          "pgshift.toml:3:1: unknown key \"lock_timout\" in [ddl] (known: lock_timeout, "
-         "statement_timeout, retries)"},
+         "lock_timeout_max, retry_sleep, retry_sleep_max, retries, statement_timeout, "
+         "preflight_threshold, preflight_wait)"},
+        {"[ddl]\nlock_timeout = \"0s\"\n",
+         "pgshift.toml:2:16: \"lock_timeout\" in [ddl] must be at least 1ms"},
+        {"[ddl]\nlock_timeout = \"1s\"\nlock_timeout_max = \"100ms\"\n",
+         "pgshift.toml:1:1: [ddl] lock_timeout_max must not be below lock_timeout"},
         {"[lock]\n  timeout = \"1s\"\n",
          "pgshift.toml:2:3: unknown key \"timeout\" in [lock] (known: wait)"},
         {"[backfill]\nbatch = 1\n",

@@ -57,6 +57,14 @@ TEST_CASE("exec::make_plan") {
     CHECK(p->wrapped);
     REQUIRE(p->steps.size() == 1);
     CHECK(p->steps[0].sql == "CREATE TABLE a (id int)");
+    CHECK(p->begin_sql == "BEGIN");
+  }
+  SUBCASE("the wrapper's BEGIN options are kept") {
+    auto p = make_plan(
+        source("BEGIN ISOLATION LEVEL SERIALIZABLE;\nCREATE TABLE a (id int);\nCOMMIT;\n"),
+        core::Direction::up, opts);
+    REQUIRE(p.is_ok());
+    CHECK(p->begin_sql == "BEGIN ISOLATION LEVEL SERIALIZABLE");
   }
   SUBCASE("other transaction control is refused with its position") {
     auto p = make_plan(source("CREATE TABLE a (id int);\nCOMMIT;\nCREATE TABLE b (id int);\n"),
@@ -78,16 +86,51 @@ TEST_CASE("exec::make_plan") {
     CHECK(p.status().code() == Code::invalid_input);
     CHECK(p.status().message().find("has no down SQL") != std::string::npos);
   }
-  SUBCASE("timeouts come from directives first, then from options") {
-    opts.ddl.lock_timeout = Millis(5000);
+  SUBCASE("the ladder comes from the options; a lock-timeout directive fixes every rung") {
+    opts.ddl.lock_timeout = Millis(100);
+    opts.ddl.lock_timeout_max = Millis(400);
+    opts.ddl.retries = 5;
     auto m = source("ALTER TABLE a ADD COLUMN b int;\n");
     auto p = make_plan(m, core::Direction::up, opts);
     REQUIRE(p.is_ok());
-    CHECK(p->lock_timeout == Millis(5000));
+    CHECK(p->lock_timeout_for(p->steps[0], 0) == Millis(100));
+    CHECK(p->lock_timeout_for(p->steps[0], 5) == Millis(400));
+    CHECK(p->ladder.retries == 5);
     m.up->directives.file.lock_timeout = Millis(2000);
+    m.up->directives.file.retries = 2;
     auto q = make_plan(m, core::Direction::up, opts);
     REQUIRE(q.is_ok());
-    CHECK(q->lock_timeout == Millis(2000));
+    CHECK(q->lock_timeout_for(q->steps[0], 0) == Millis(2000));
+    CHECK(q->lock_timeout_for(q->steps[0], 2) == Millis(2000));
+    CHECK(q->ladder.retries == 2);
+  }
+  SUBCASE("CONCURRENTLY steps get no lock_timeout or statement_timeout unless the file says so") {
+    opts.ddl.statement_timeout = Millis(60000);
+    auto m = source("CREATE INDEX CONCURRENTLY i ON a (id);\nALTER TABLE a ADD COLUMN b int;\n");
+    auto p = make_plan(m, core::Direction::up, opts);
+    REQUIRE(p.is_ok());
+    CHECK_FALSE(p->lock_timeout_for(p->steps[0], 0).has_value());
+    CHECK_FALSE(p->statement_timeout_for(p->steps[0]).has_value());
+    CHECK(p->lock_timeout_for(p->steps[1], 0).has_value());
+    CHECK(p->statement_timeout_for(p->steps[1]) == Millis(60000));
+    m.up->directives.file.lock_timeout = Millis(1000);
+    m.up->directives.file.statement_timeout = Millis(5000);
+    auto q = make_plan(m, core::Direction::up, opts);
+    REQUIRE(q.is_ok());
+    CHECK(q->lock_timeout_for(q->steps[0], 0) == Millis(1000));
+    CHECK(q->statement_timeout_for(q->steps[0]) == Millis(5000));
+  }
+  SUBCASE("steps carry the shared classification") {
+    auto p =
+        make_plan(source("ALTER TABLE app.users ADD COLUMN b int;\n"), core::Direction::up, opts);
+    REQUIRE(p.is_ok());
+    CHECK(p->steps[0].lock_description() == "ACCESS EXCLUSIVE on app.users");
+    auto q =
+        make_plan(source("CREATE INDEX CONCURRENTLY i ON users (b);\n"), core::Direction::up, opts);
+    REQUIRE(q.is_ok());
+    CHECK(q->steps[0].concurrently());
+    REQUIRE(q->steps[0].concurrent_index.has_value());
+    CHECK(q->steps[0].concurrent_index->name == "i");
   }
   SUBCASE("syntax errors are input errors with the file position") {
     auto p = make_plan(source("CREATE TABLE a (id int);\nSELEC 1;\n"), core::Direction::up, opts);

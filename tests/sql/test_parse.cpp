@@ -335,3 +335,51 @@ TEST_CASE("sql::parse_section gives each statement its own normalized checksum")
 }
 
 }  // namespace pgshift::sql
+
+TEST_CASE("pgshift::sql::parse_section concurrent index targets") {
+  auto one = [](const std::string& sql) {
+    pgshift::core::Section s;
+    s.path = "m.sql";
+    s.text = sql;
+    auto r = pgshift::sql::parse_section(s);
+    REQUIRE_MESSAGE(r.is_ok(), r.status().message());
+    REQUIRE(r->size() == 1);
+    return r->front();
+  };
+  SUBCASE("CREATE INDEX CONCURRENTLY names the index in its table's schema") {
+    auto st =
+        one("CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS users_email ON app.users (email)");
+    REQUIRE(st.concurrent_index.has_value());
+    CHECK(st.concurrent_index->op == pgshift::sql::IndexTarget::Op::create);
+    CHECK(st.concurrent_index->qualified() == "\"app\".\"users_email\"");
+    CHECK(st.concurrent_index->if_not_exists);
+    CHECK(st.concurrent_index->unique);
+  }
+  SUBCASE("an unnamed CREATE INDEX CONCURRENTLY has an empty name") {
+    auto st = one("CREATE INDEX CONCURRENTLY ON users (email)");
+    REQUIRE(st.concurrent_index.has_value());
+    CHECK(st.concurrent_index->name.empty());
+  }
+  SUBCASE("DROP INDEX CONCURRENTLY IF EXISTS") {
+    auto st = one("DROP INDEX CONCURRENTLY IF EXISTS public.\"Users_Email\"");
+    REQUIRE(st.concurrent_index.has_value());
+    CHECK(st.concurrent_index->op == pgshift::sql::IndexTarget::Op::drop);
+    CHECK(st.concurrent_index->schema == "public");
+    CHECK(st.concurrent_index->name == "Users_Email");
+    CHECK(st.concurrent_index->missing_ok);
+  }
+  SUBCASE("REINDEX INDEX / TABLE CONCURRENTLY") {
+    auto idx = one("REINDEX INDEX CONCURRENTLY users_email");
+    REQUIRE(idx.concurrent_index.has_value());
+    CHECK(idx.concurrent_index->op == pgshift::sql::IndexTarget::Op::reindex_index);
+    CHECK(idx.concurrent_index->name == "users_email");
+    auto tbl = one("REINDEX (CONCURRENTLY) TABLE users");
+    REQUIRE(tbl.concurrent_index.has_value());
+    CHECK(tbl.concurrent_index->op == pgshift::sql::IndexTarget::Op::reindex_table);
+  }
+  SUBCASE("non-concurrent index statements have none") {
+    CHECK_FALSE(one("CREATE INDEX i ON users (email)").concurrent_index.has_value());
+    CHECK_FALSE(one("DROP INDEX i").concurrent_index.has_value());
+    CHECK_FALSE(one("REINDEX INDEX i").concurrent_index.has_value());
+  }
+}

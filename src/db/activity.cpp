@@ -1,0 +1,132 @@
+#include "db/activity.hpp"
+
+#include <fmt/format.h>
+
+namespace pgshift::db {
+
+namespace {
+
+// The columns every query below selects from pg_stat_activity `a`.
+constexpr const char* k_columns =
+    "a.pid, coalesce(a.application_name, '') AS app, "
+    "coalesce(host(a.client_addr), 'local socket') AS client, coalesce(a.state, '') AS state, "
+    "to_char(a.backend_start AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') AS since, "
+    "extract(epoch FROM now() - a.backend_start)::bigint AS connected, "
+    "coalesce(extract(epoch FROM now() - a.xact_start)::bigint, -1) AS xact, "
+    "left(regexp_replace(coalesce(a.query, ''), '\\s+', ' ', 'g'), 120) AS query";
+
+std::vector<Backend> read(const Rows& r, bool with_mode) {
+  std::vector<Backend> out;
+  for (std::size_t i = 0; i < r.size(); ++i) {
+    Backend b;
+    b.pid = static_cast<int>(r.integer(i, "pid"));
+    b.application = r.text(i, "app");
+    b.client = r.text(i, "client");
+    b.state = r.text(i, "state");
+    b.since = r.text(i, "since");
+    b.connected_seconds = r.integer(i, "connected");
+    b.xact_seconds = r.integer(i, "xact", -1);
+    b.query = r.text(i, "query");
+    if (with_mode) {
+      b.lock_mode = r.text(i, "mode");
+    }
+    out.push_back(std::move(b));
+  }
+  return out;
+}
+
+Result<std::vector<Backend>> run(Session& s, const std::string& sql,
+                                 const std::vector<Param>& params, bool with_mode) {
+  auto r = s.query(sql, params);
+  if (!r) {
+    return r.status();
+  }
+  return read(*r, with_mode);
+}
+
+}  // namespace
+
+std::string Backend::describe() const {
+  std::string out = fmt::format("pid {} (application \"{}\", {}", pid, application,
+                                state.empty() ? "no state" : state);
+  if (!lock_mode.empty()) {
+    out += ", holds " + lock_mode;
+  }
+  if (xact_seconds >= 0) {
+    out += fmt::format(", transaction {}s old", xact_seconds);
+  } else {
+    out += fmt::format(", connected since {}", since);
+  }
+  if (client != "local socket") {
+    out += ", client " + client;
+  }
+  if (!query.empty()) {
+    out += ", query \"" + query + "\"";
+  }
+  return out + ")";
+}
+
+void Backend::add_fields(Event& e, const std::string& prefix) const {
+  e.with(prefix + "pid", static_cast<std::int64_t>(pid))
+      .with(prefix + "application", application)
+      .with(prefix + "client", client)
+      .with(prefix + "state", state)
+      .with(prefix + "since", since)
+      .with(prefix + "transaction_seconds", static_cast<std::int64_t>(xact_seconds))
+      .with(prefix + "query", query);
+}
+
+std::string describe_all(const std::vector<Backend>& backends) {
+  std::string out;
+  for (const auto& b : backends) {
+    out += (out.empty() ? "" : "; ") + b.describe();
+  }
+  return out;
+}
+
+Result<std::vector<Backend>> blocking(Session& session, int pid) {
+  return run(session,
+             std::string("SELECT ") + k_columns +
+                 " FROM pg_stat_activity a WHERE a.pid = ANY (pg_blocking_pids($1::integer)) "
+                 "ORDER BY a.xact_start NULLS LAST",
+             {std::to_string(pid)}, false);
+}
+
+Result<std::vector<Backend>> advisory_holders(Session& session, unsigned classid, unsigned objid) {
+  return run(session,
+             std::string("SELECT ") + k_columns +
+                 " FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid "
+                 "WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 1 "
+                 "AND l.database = (SELECT oid FROM pg_database WHERE datname = "
+                 "current_database()) AND l.classid = $1::oid AND l.objid = $2::oid",
+             {std::to_string(classid), std::to_string(objid)}, false);
+}
+
+Result<std::vector<Backend>> long_lock_holders(Session& session,
+                                               const std::vector<std::string>& relations,
+                                               long long threshold_ms) {
+  std::string list;
+  for (const auto& r : relations) {
+    // An array literal of the names; each element quoted for the array syntax.
+    std::string quoted;
+    for (char c : r) {
+      if (c == '"' || c == '\\') {
+        quoted += '\\';
+      }
+      quoted += c;
+    }
+    list += (list.empty() ? "\"" : ",\"") + quoted + "\"";
+  }
+  return run(session,
+             std::string("SELECT DISTINCT ON (a.pid) ") + k_columns +
+                 ", l.mode FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid "
+                 "WHERE l.locktype = 'relation' AND l.granted AND a.pid <> pg_backend_pid() "
+                 "AND l.relation = ANY (ARRAY(SELECT to_regclass(n) FROM unnest($1::text[]) n "
+                 "WHERE to_regclass(n) IS NOT NULL)) "
+                 "AND (a.state LIKE 'idle in transaction%' OR "
+                 "a.xact_start < now() - $2::bigint * interval '1 millisecond') "
+                 "ORDER BY a.pid",
+             {"{" + list + "}", std::to_string(threshold_ms)}, true);
+}
+
+}  // namespace pgshift::db
