@@ -106,7 +106,7 @@ TEST_CASE("up --to and --dry-run") {
   write_app(p);
   auto dry = run(p.root(), db.url(), {"up", "--dry-run"});
   REQUIRE(dry.exit_code == 0);
-  CHECK(dry.out.find("would apply 1 create_users (one transaction)") != std::string::npos);
+  CHECK(dry.out.find("would apply 1 create_users (one transaction;") != std::string::npos);
   CHECK(dry.out.find("CREATE INDEX users_name") != std::string::npos);
   CHECK(history_rows(db) == 0);
   table_must_not_exist(db, "users");
@@ -183,4 +183,48 @@ TEST_CASE("a history schema named like the connecting role is refused before any
   CHECK(o.err.find("has the name of the connecting role") != std::string::npos);
   CHECK(schema_fingerprint(db) == before);
   table_must_not_exist(db, "a");
+}
+
+TEST_CASE("plan shows transactions and the lock of every statement, changing nothing") {
+  TempDb db;
+  Project p;
+  p.write("1_users.up.sql", "CREATE TABLE users (id bigint PRIMARY KEY, email text);\n");
+  p.write("2_email.up.sql",
+          "ALTER TABLE users ADD COLUMN verified boolean;\n"
+          "CREATE INDEX CONCURRENTLY users_email ON users (email);\n");
+  p.write("2_email.down.sql", "DROP INDEX CONCURRENTLY IF EXISTS users_email;\n");
+  REQUIRE(run(p.root(), db.url(), {"up", "--to", "1"}).exit_code == 0);
+
+  auto o = run(p.root(), db.url(), {"plan", "--json"});
+  REQUIRE_MESSAGE(o.exit_code == 0, o.all());
+  std::istringstream lines(o.out);
+  std::string line;
+  int plans = 0;
+  while (std::getline(lines, line)) {
+    auto j = nlohmann::json::parse(line);
+    if (j["event"] != "plan") {
+      continue;
+    }
+    ++plans;
+    CHECK(j["version"] == "2");  // only what up would run
+    CHECK(j["transactional"] == false);
+    REQUIRE(j["steps"].size() == 2);
+    CHECK(j["steps"][0]["lock"] == "ACCESS EXCLUSIVE on users");
+    CHECK(j["steps"][0]["blocks_reads"] == true);
+    CHECK(j["steps"][0]["lock_timeout"] == "50ms..250ms");
+    CHECK(j["steps"][1]["lock"] == "SHARE UPDATE EXCLUSIVE on users");
+    CHECK(j["steps"][1]["blocks_writes"] == false);
+    CHECK(j["steps"][1]["lock_timeout"] == "none");
+  }
+  CHECK(plans == 1);
+  CHECK(history_rows(db) == 1);
+  column_must_exist(db, "users", "email");
+
+  SUBCASE("plan V reads one file and needs no database") {
+    auto v = run(p.root(), "", {"plan", "2"});
+    REQUIRE_MESSAGE(v.exit_code == 0, v.all());
+    CHECK(v.out.find("would apply 2 email") != std::string::npos);
+    CHECK(v.out.find("would revert 2 email") != std::string::npos);
+    CHECK(v.out.find("ACCESS EXCLUSIVE on users: blocks reads and writes") != std::string::npos);
+  }
 }

@@ -51,7 +51,15 @@ struct StatusReport {
 struct StepView {
   std::string id;
   std::string sql;
-  std::string location;  // file:line:col
+  std::string location;           // file:line:col
+  std::string action;             // "ALTER TABLE ADD COLUMN", "CREATE INDEX CONCURRENTLY", ...
+  std::string lock;               // strongest lock and where: `ACCESS EXCLUSIVE on users`, or ""
+  bool blocks_reads = false;      // the lock queues plain SELECTs behind it
+  bool blocks_writes = false;     // the lock queues INSERT/UPDATE/DELETE behind it
+  bool rewrites = false;          // rewrites the whole table under its lock
+  bool scans = false;             // reads the whole table under its lock
+  std::string lock_timeout;       // "50ms..250ms" (the ladder), a fixed value, or "none"
+  std::string statement_timeout;  // "none" or a duration
 };
 
 struct PlanView {
@@ -61,6 +69,7 @@ struct PlanView {
   bool transactional = true;
   std::string mode_reason;  // why it runs in a transaction or in autocommit
   int resume_from = 0;      // statements already done by an earlier partial run
+  int attempts = 1;         // at most this many attempts per transaction / statement (the ladder)
   std::vector<StepView> steps;
 };
 
@@ -83,6 +92,12 @@ struct DownOptions {
   std::optional<int> steps;       // revert the newest N (default 1)
   bool all = false;               // revert everything
   bool dry_run = false;
+};
+
+struct PlanOptions {
+  // One migration (its up and down plans), read from files alone; else every pending one.
+  std::optional<std::string> version;
+  bool offline = false;  // without `version`: plan every file, without reading history
 };
 
 struct ValidateOptions {
@@ -109,6 +124,9 @@ class Migrator {
   // Reverts applied migrations newest first with their down SQL; refuses (exit 2) when one of
   // them has no down SQL, before running anything.
   Result<RunReport> down(const DownOptions& opts);
+  // What up would run, with transaction grouping and the lock each statement takes; changes
+  // nothing and takes no lock (`version` and `offline` need no database at all).
+  Result<RunReport> plan(const PlanOptions& opts);
   // Checks files (names, directives, SQL, checksums) and, unless offline, history: emits one
   // event per finding. invalid_input for file errors, drift for history mismatches.
   Result<ValidateReport> validate(const ValidateOptions& opts);

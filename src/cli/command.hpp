@@ -49,6 +49,7 @@ RunFn setup_new(CLI::App& sub);
 RunFn setup_status(CLI::App& sub);
 RunFn setup_up(CLI::App& sub);
 RunFn setup_down(CLI::App& sub);
+RunFn setup_plan(CLI::App& sub);
 RunFn setup_validate(CLI::App& sub);
 RunFn setup_baseline(CLI::App& sub);
 RunFn setup_repair(CLI::App& sub);

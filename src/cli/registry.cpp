@@ -9,6 +9,8 @@ const std::vector<Command>& commands() {
       {"status", "show applied, pending, changed, missing and partial migrations", setup_status},
       {"up", "apply pending migrations", setup_up},
       {"down", "revert applied migrations with their down SQL", setup_down},
+      {"plan", "show what up would run: transactions, and the lock each statement takes",
+       setup_plan},
       {"validate", "check files and history without changing anything", setup_validate},
       {"baseline", "record an existing database as migrated through a version", setup_baseline},
       {"repair", "accept edited checksums and clear failed state, with an audit row", setup_repair},

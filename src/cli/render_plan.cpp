@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <set>
+
 namespace pgshift::cli {
 
 namespace {
@@ -26,36 +28,85 @@ std::string one_line(const std::string& sql) {
   return out;
 }
 
+// "blocks reads and writes, rewrites the table" ... for the step's second line.
+std::string hazards(const StepView& s) {
+  std::string out;
+  auto add = [&out](const std::string& h) { out += (out.empty() ? "" : ", ") + h; };
+  if (s.blocks_reads) {
+    add("blocks reads and writes");
+  } else if (s.blocks_writes) {
+    add("blocks writes");
+  }
+  if (s.rewrites) {
+    add("rewrites the table");
+  } else if (s.scans) {
+    add("scans the table");
+  }
+  add("lock_timeout " + s.lock_timeout);
+  if (s.statement_timeout != "none") {
+    add("statement_timeout " + s.statement_timeout);
+  }
+  return out;
+}
+
 }  // namespace
+
+void render_plan(Output& out, const PlanView& p, const char* verb) {
+  nlohmann::json steps = nlohmann::json::array();
+  for (const auto& s : p.steps) {
+    steps.push_back({{"id", s.id},
+                     {"location", s.location},
+                     {"sql", s.sql},
+                     {"action", s.action},
+                     {"lock", s.lock},
+                     {"blocks_reads", s.blocks_reads},
+                     {"blocks_writes", s.blocks_writes},
+                     {"rewrites", s.rewrites},
+                     {"scans", s.scans},
+                     {"lock_timeout", s.lock_timeout},
+                     {"statement_timeout", s.statement_timeout}});
+  }
+  out.json({{"event", "plan"},
+            {"version", p.version},
+            {"name", p.name},
+            {"direction", p.direction},
+            {"transactional", p.transactional},
+            {"mode_reason", p.mode_reason},
+            {"resume_from", p.resume_from},
+            {"attempts", p.attempts},
+            {"steps", steps}});
+  out.text(fmt::format("would {} {} {} ({}{}; up to {} attempt{} {})", verb, p.version, p.name,
+                       p.transactional ? "one transaction" : "autocommit, statement by statement",
+                       p.mode_reason == "default" ? "" : ": " + p.mode_reason, p.attempts,
+                       p.attempts == 1 ? "" : "s",
+                       p.transactional ? "of the transaction" : "per statement"));
+  if (p.resume_from > 0) {
+    out.text(fmt::format("  resuming at statement {}", p.resume_from + 1));
+  }
+  for (std::size_t i = 0; i < p.steps.size(); ++i) {
+    const auto& s = p.steps[i];
+    bool done = static_cast<int>(i) < p.resume_from;
+    out.text(
+        fmt::format("  {}{}  {}  {}", done ? "(done) " : "", s.id, s.location, one_line(s.sql)));
+    out.text(
+        fmt::format("      {}{}", s.lock.empty() ? "no table lock" : s.lock, ": " + hazards(s)));
+  }
+}
 
 void render_run(Output& out, const RunReport& report, const char* verb) {
   if (report.dry_run) {
     for (const auto& p : report.plans) {
-      nlohmann::json steps = nlohmann::json::array();
-      for (const auto& s : p.steps) {
-        steps.push_back({{"id", s.id}, {"location", s.location}, {"sql", s.sql}});
-      }
-      out.json({{"event", "plan"},
-                {"version", p.version},
-                {"name", p.name},
-                {"direction", p.direction},
-                {"transactional", p.transactional},
-                {"mode_reason", p.mode_reason},
-                {"resume_from", p.resume_from},
-                {"steps", steps}});
-      out.text(fmt::format(
-          "would {} {} {} ({}{})", verb, p.version, p.name,
-          p.transactional ? "one transaction" : "autocommit, statement by statement",
-          p.resume_from > 0 ? fmt::format(", resuming at statement {}", p.resume_from + 1) : ""));
-      for (std::size_t i = 0; i < p.steps.size(); ++i) {
-        const auto& s = p.steps[i];
-        bool done = static_cast<int>(i) < p.resume_from;
-        out.text(fmt::format("  {}{:<28} {}  {}", done ? "(done) " : "", s.id, s.location,
-                             one_line(s.sql)));
-      }
+      render_plan(out, p, p.direction == "down" ? "revert" : verb);
     }
   }
-  const int n = report.dry_run ? static_cast<int>(report.plans.size()) : report.done;
+  int n = report.done;
+  if (report.dry_run) {  // distinct migrations: `plan V` shows one migration's up and down
+    std::set<std::string> versions;
+    for (const auto& p : report.plans) {
+      versions.insert(p.version);
+    }
+    n = static_cast<int>(versions.size());
+  }
   out.json({{"event", "summary"},
             {"dry_run", report.dry_run},
             {"direction", std::string(verb) == "apply" ? "up" : "down"},

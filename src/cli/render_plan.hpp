@@ -1,10 +1,13 @@
-// Text and JSON rendering of plans and run reports, shared by up and down.
+// Text and JSON rendering of plans and run reports, shared by up, down and plan.
 #pragma once
 
 #include "cli/output.hpp"
 #include "pgshift/migrator.hpp"
 
 namespace pgshift::cli {
+
+// One plan: its transaction grouping, then each statement with the lock it takes.
+void render_plan(Output& out, const PlanView& plan, const char* verb);
 
 // Prints each plan ("would apply ..." with --dry-run) and a closing summary line/object.
 // `verb` is "apply" or "revert".

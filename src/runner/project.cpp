@@ -1,6 +1,9 @@
 #include "runner/project.hpp"
 
+#include <fmt/format.h>
+
 #include "core/checksum.hpp"
+#include "core/duration.hpp"
 #include "sql/checksum.hpp"
 
 namespace pgshift::runner {
@@ -84,8 +87,28 @@ PlanView plan_view(const exec::Plan& plan, int resume_from) {
   v.transactional = plan.transactional;
   v.mode_reason = plan.mode_reason;
   v.resume_from = resume_from;
+  v.attempts = plan.ladder.retries + 1;
   for (const auto& s : plan.steps) {
-    v.steps.push_back(StepView{s.id, s.sql, s.location()});
+    StepView sv;
+    sv.id = s.id;
+    sv.sql = s.sql;
+    sv.location = s.location();
+    sv.action = s.effects.action;
+    const sql::LockLevel level = s.effects.strongest();
+    sv.lock = level == sql::LockLevel::none ? "" : s.lock_description();
+    sv.blocks_reads = sql::blocks_reads(level);
+    sv.blocks_writes = sql::blocks_writes(level);
+    sv.rewrites = s.effects.rewrites;
+    sv.scans = s.effects.scans;
+    auto first = plan.lock_timeout_for(s, 0);
+    auto last = plan.lock_timeout_for(s, plan.ladder.retries);
+    sv.lock_timeout = !first            ? "none"
+                      : *first == *last ? core::format_duration(*first)
+                                        : fmt::format("{}..{}", core::format_duration(*first),
+                                                      core::format_duration(*last));
+    auto st = plan.statement_timeout_for(s);
+    sv.statement_timeout = st ? core::format_duration(*st) : "none";
+    v.steps.push_back(std::move(sv));
   }
   return v;
 }
