@@ -14,15 +14,7 @@ migrations directory (--dir, default ./migrations). Needs no database.)");
     o.dir = rt.options.dir;
     o.force = *force;
     o.config_path = rt.config_path;
-    auto created = init_project(o);
-    if (!created) {
-      return fail(rt, created.status());
-    }
-    for (const auto& p : *created) {
-      rt.out.text("created " + p);
-      rt.out.json({{"event", "created"}, {"path", p}});
-    }
-    return 0;
+    return report_created(rt, init_project(o));
   };
 }
 

@@ -23,15 +23,7 @@ Examples:
   return [o](Runtime& rt) {
     NewOptions opts = *o;
     opts.dir = rt.options.dir;
-    auto created = new_migration(opts);
-    if (!created) {
-      return fail(rt, created.status());
-    }
-    for (const auto& p : *created) {
-      rt.out.text("created " + p);
-      rt.out.json({{"event", "created"}, {"path", p}});
-    }
-    return 0;
+    return report_created(rt, new_migration(opts));
   };
 }
 

@@ -43,6 +43,10 @@ const std::vector<Command>& commands();
 // Renders a failed Status and returns its exit code.
 int fail(Runtime& rt, const Status& s);
 
+// Reports the files a scaffolding command created ("created <path>" / {"event":"created"}),
+// or its error; returns the exit code.
+int report_created(Runtime& rt, const Result<std::vector<std::string>>& created);
+
 // Commands, each defined in cmd_<name>.cpp.
 RunFn setup_init(CLI::App& sub);
 RunFn setup_new(CLI::App& sub);

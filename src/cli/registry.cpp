@@ -23,4 +23,15 @@ int fail(Runtime& rt, const Status& s) {
   return static_cast<int>(s.code());
 }
 
+int report_created(Runtime& rt, const Result<std::vector<std::string>>& created) {
+  if (!created) {
+    return fail(rt, created.status());
+  }
+  for (const auto& p : *created) {
+    rt.out.text("created " + p);
+    rt.out.json({{"event", "created"}, {"path", p}});
+  }
+  return 0;
+}
+
 }  // namespace pgshift::cli

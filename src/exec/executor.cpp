@@ -342,6 +342,31 @@ Status run_autocommit_step(Context& ctx, const Plan& p, const Step& step, int or
   return step_error(ctx, p, last, std::max(attempts, 1));
 }
 
+// Runs plan.steps[from..] one at a time in autocommit, calling after_each(step, ordinal) after
+// each success (progress recording). Stops at the first failure or cancel request.
+Status run_autocommit_steps(Context& ctx, const Plan& plan, std::size_t from, int& max_attempts,
+                            const std::function<Status(const Step&, int)>& after_each) {
+  max_attempts = 1;
+  for (std::size_t i = from; i < plan.steps.size(); ++i) {
+    const Step& step = plan.steps[i];
+    const int ordinal = static_cast<int>(i) + 1;
+    if (cancelled(ctx)) {
+      return Status::error(Code::interrupted, fmt::format("{} interrupted before statement {} ({})",
+                                                          label(plan), ordinal, step.location()));
+    }
+    int attempts = 0;
+    Status s = run_autocommit_step(ctx, plan, step, ordinal, attempts);
+    max_attempts = std::max(max_attempts, attempts);
+    if (s) {
+      s = after_each(step, ordinal);
+    }
+    if (!s) {
+      return s;
+    }
+  }
+  return Status::ok();
+}
+
 }  // namespace
 
 Status run_up(Context& ctx, const Plan& plan, const Record& record) {
@@ -382,33 +407,23 @@ Status run_up(Context& ctx, const Plan& plan, const Record& record) {
                   .with("version", plan.version)
                   .with("statement", static_cast<std::int64_t>(record.resume_from + 1)));
   }
-  Status s = ctx.store.save_progress(row);
   int max_attempts = 1;
-  for (std::size_t i = static_cast<std::size_t>(record.resume_from); s && i < plan.steps.size();
-       ++i) {
-    const Step& step = plan.steps[i];
-    const int ordinal = static_cast<int>(i) + 1;
-    if (cancelled(ctx)) {
-      s = Status::error(Code::interrupted, fmt::format("{} interrupted before statement {} ({})",
-                                                       label(plan), ordinal, step.location()));
-      break;
-    }
-    int attempts = 0;
-    s = run_autocommit_step(ctx, plan, step, ordinal, attempts);
-    max_attempts = std::max(max_attempts, attempts);
-    if (!s) {
-      break;
-    }
-    row.statements_done = ordinal;
-    row.statement_checksums.push_back(step.checksum);
-    s = ctx.store.save_progress(row);
-    emit(ctx,
-         Event{"statement_done",
-               Level::debug,
-               fmt::format("{} statement {}/{} done", plan.version, ordinal, plan.steps.size()),
-               {}}
-             .with("step", step.id)
-             .with("statement", static_cast<std::int64_t>(ordinal)));
+  Status s = ctx.store.save_progress(row);
+  if (s) {
+    s = run_autocommit_steps(ctx, plan, static_cast<std::size_t>(record.resume_from), max_attempts,
+                             [&](const Step& step, int ordinal) {
+                               row.statements_done = ordinal;
+                               row.statement_checksums.push_back(step.checksum);
+                               emit(ctx,
+                                    Event{"statement_done",
+                                          Level::debug,
+                                          fmt::format("{} statement {}/{} done", plan.version,
+                                                      ordinal, plan.steps.size()),
+                                          {}}
+                                        .with("step", step.id)
+                                        .with("statement", static_cast<std::int64_t>(ordinal)));
+                               return ctx.store.save_progress(row);
+                             });
   }
   if (s) {
     row.state = "applied";
@@ -441,23 +456,9 @@ Status run_down(Context& ctx, const Plan& plan) {
   // failure, so they should be written to be repeatable (IF EXISTS); see docs/file-formats.md.
   const auto started = Clock::now();
   CancelGuard guard(ctx.cancel, ctx.session);
-  Status s;
-  int ordinal = 0;
   int max_attempts = 1;
-  for (const auto& step : plan.steps) {
-    ++ordinal;
-    if (cancelled(ctx)) {
-      s = Status::error(Code::interrupted, fmt::format("{} interrupted before statement {} ({})",
-                                                       label(plan), ordinal, step.location()));
-      break;
-    }
-    int attempts = 0;
-    s = run_autocommit_step(ctx, plan, step, ordinal, attempts);
-    max_attempts = std::max(max_attempts, attempts);
-    if (!s) {
-      break;
-    }
-  }
+  Status s = run_autocommit_steps(ctx, plan, 0, max_attempts,
+                                  [](const Step&, int) { return Status::ok(); });
   if (s) {
     s = ctx.store.remove(plan.version, event_for(plan, "ok", ""));
     if (s) {
