@@ -319,25 +319,28 @@ Attempt autocommit_attempt(Context& ctx, const Plan& p, const Step& step, int or
   return a;
 }
 
-// Runs one autocommit step along the ladder (with index care for CONCURRENTLY index steps).
+// Runs one autocommit step along the ladder. CONCURRENTLY index steps get their care around
+// every attempt, so a retry never trips over the invalid index the previous attempt left.
 Status run_autocommit_step(Context& ctx, const Plan& p, const Step& step, int ordinal,
                            int& attempts) {
   preflight(ctx.session, p, {&step}, ctx.sink, ctx.cancel);
-  Attempt last;
-  auto execute = [&]() -> Status {
-    last = with_ladder(
-        ctx, p, [&](int n) { return autocommit_attempt(ctx, p, step, ordinal, n); },
-        [&](int n) { return p.lock_timeout_for(step, n); }, attempts);
-    return last.status;
+  auto attempt = [&](int n) {
+    if (!step.concurrent_index) {
+      return autocommit_attempt(ctx, p, step, ordinal, n);
+    }
+    Attempt a;
+    a.status = run_concurrent_index(ctx, step, [&] {
+      a = autocommit_attempt(ctx, p, step, ordinal, n);
+      return a.status;
+    });
+    a.step = &step;  // also when the failure came from the checks around the statement
+    a.ordinal = ordinal;
+    return a;
   };
-  Status s = step.concurrent_index ? run_concurrent_index(ctx, step, execute) : execute();
-  if (s) {
-    return s;
-  }
-  if (last.status.is_ok() || last.step == nullptr) {
-    last.status = s;  // the failure came from the index checks around the statement
-    last.step = &step;
-    last.ordinal = ordinal;
+  Attempt last = with_ladder(
+      ctx, p, attempt, [&](int n) { return p.lock_timeout_for(step, n); }, attempts);
+  if (last.status) {
+    return last.status;
   }
   return step_error(ctx, p, last, std::max(attempts, 1));
 }
