@@ -189,6 +189,10 @@ Result<SectionDirectives> parse_directives(std::string_view text, const std::str
       if (!dur) {
         return error_at(d->args_offset, quoted + ": " + dur.status().message());
       }
+      if (dur->count() == 0) {
+        // 0 means "no timeout" to PostgreSQL: for lock_timeout, the one thing never wanted.
+        return error_at(d->args_offset, quoted + " must be at least 1ms");
+      }
       (name == "lock-timeout" ? out.file.lock_timeout : out.file.statement_timeout) = *dur;
     } else if (name == "retries") {
       std::string_view a = d->args;

@@ -37,7 +37,8 @@ Rung rung(const LadderConfig& config, int attempt);
 // Every rung, in order: 1 + retries of them.
 std::vector<Rung> ladder(const LadderConfig& config);
 
-// Upper bound of the time the whole ladder can spend waiting for locks and sleeping.
+// The time the whole ladder can spend waiting for locks and sleeping, before jitter (which
+// scales each sleep by 0.8 to 1.2, so the real bound is at most 20% more of the sleeps).
 Millis ladder_budget(const LadderConfig& config);
 
 // Whether a failed attempt is worth the next rung: only a lock timeout or a deadlock, and

@@ -15,23 +15,32 @@ std::string Step::lock_description() const {
   const sql::LockLevel level = effects.strongest();
   for (const auto& l : effects.locks) {
     if (l.level == level) {
-      return fmt::format("{} on {}", sql::lock_name(level), l.qualified());
+      // A concurrent index build's waits are mostly for older transactions, not the lock.
+      return fmt::format("{} on {}{}", sql::lock_name(level), l.qualified(),
+                         concurrently() ? " (or for older transactions to finish)" : "");
     }
   }
   return "no table lock";
 }
 
+// CONCURRENTLY index steps take a SHARE UPDATE EXCLUSIVE lock that does not block reads or
+// writes, and then wait for older transactions to end: a short timeout would only throw a
+// finished build away. (DETACH PARTITION CONCURRENTLY also locks the partition ACCESS
+// EXCLUSIVE, so it keeps its timeout.)
+bool waits_without_timeout(const Step& step) {
+  const sql::LockLevel level = step.effects.strongest();
+  return step.concurrently() && !sql::blocks_reads(level) && !sql::blocks_writes(level);
+}
+
 std::optional<Millis> Plan::lock_timeout_for(const Step& step, int attempt) const {
-  if (step.concurrently() && !lock_timeout_from_directive) {
-    // Their SHARE UPDATE EXCLUSIVE lock does not block reads or writes, and they also wait
-    // for older transactions to end: a short timeout would only throw a finished build away.
+  if (waits_without_timeout(step) && !lock_timeout_from_directive) {
     return std::nullopt;
   }
   return rung(ladder, attempt).lock_timeout;
 }
 
 std::optional<Millis> Plan::statement_timeout_for(const Step& step) const {
-  if (step.concurrently() && !statement_timeout_from_directive) {
+  if (waits_without_timeout(step) && !statement_timeout_from_directive) {
     return std::nullopt;
   }
   return statement_timeout;

@@ -87,6 +87,7 @@ void preflight(db::Session& session, const Plan& plan, const std::vector<const S
               db::describe_all(*holders)),
           {}};
       e.with("relations", list(relations))
+          .with("holder_lock_mode", holders->front().lock_mode)
           .with("sessions", static_cast<std::int64_t>(holders->size()));
       holders->front().add_fields(e, "holder_");
       sink(e);

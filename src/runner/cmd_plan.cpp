@@ -36,6 +36,18 @@ Result<RunReport> Migrator::plan(const PlanOptions& opts) {
   }
   PGSHIFT_TRY(runner::check_parse(chosen, m_sink));
   for (const auto* f : chosen) {
+    if (f->kind == "ops") {
+      const std::string msg = fmt::format(
+          "migration {} \"{}\" ({}) is an operations file: "
+          "planning operations is not supported by this pgshift "
+          "yet",
+          f->source.version, f->source.name, f->source.path);
+      if (!v.empty()) {
+        return Status::error(Code::invalid_input, msg);
+      }
+      runner::emit(
+          m_sink, Event{"not_planned", Level::warning, msg, {}}.with("version", f->source.version));
+    }
     if (f->up) {
       report.plans.push_back(runner::plan_view(*f->up));
     }

@@ -34,10 +34,16 @@ history_schema = "pgshift"
 wait = "60s"
 
 [ddl]
-# lock_timeout for every migration: a DDL statement queued behind a long transaction gives up
-# instead of stalling all traffic on the table behind it.
-# lock_timeout = "2s"
-# statement_timeout = "10min"
+# A statement waiting for a lock stalls every query on its table behind it, so each attempt
+# waits briefly and is retried along a ladder (docs/zero-downtime.md). The defaults:
+# lock_timeout = "50ms"        # first attempt
+# lock_timeout_max = "250ms"   # the longest any attempt waits: the bound on stalled traffic
+# retry_sleep = "100ms"        # pause after the first failed attempt, growing x1.5 ...
+# retry_sleep_max = "5s"       # ... up to this
+# retries = 40
+# statement_timeout = "10min"  # none by default; never for CONCURRENTLY statements
+# preflight_threshold = "5s"   # report sessions this long in a transaction on the table
+# preflight_wait = "0s"        # wait up to this long for them to finish first
 )";
 
 Status write_new_file(const fs::path& path, const std::string& text) {

@@ -120,6 +120,8 @@ TEST_CASE("core::parse_directives") {
         {"-- pgshift:foo",
          "m.up.sql:1:12: unknown directive \"foo\" (known: no-transaction, lock-timeout, "
          "statement-timeout, retries, lint-ignore)"},
+        {"-- pgshift:lock-timeout 0ms",
+         "m.up.sql:1:25: directive \"lock-timeout\" must be at least 1ms"},
         {"\n-- pgshift:lock_timeout 2s",
          "m.up.sql:2:12: unknown directive \"lock_timeout\" (known: no-transaction, lock-timeout, "
          "statement-timeout, retries, lint-ignore)"},

@@ -120,6 +120,15 @@ TEST_CASE("exec::make_plan") {
     CHECK(q->lock_timeout_for(q->steps[0], 0) == Millis(1000));
     CHECK(q->statement_timeout_for(q->steps[0]) == Millis(5000));
   }
+  SUBCASE(
+      "DETACH PARTITION CONCURRENTLY locks the partition ACCESS EXCLUSIVE: it keeps its "
+      "lock_timeout") {
+    auto p = make_plan(source("ALTER TABLE events DETACH PARTITION events_2020 CONCURRENTLY;\n"),
+                       core::Direction::up, opts);
+    REQUIRE(p.is_ok());
+    CHECK(p->steps[0].concurrently());
+    CHECK(p->lock_timeout_for(p->steps[0], 0) == Millis(50));
+  }
   SUBCASE("steps carry the shared classification") {
     auto p =
         make_plan(source("ALTER TABLE app.users ADD COLUMN b int;\n"), core::Direction::up, opts);
