@@ -93,6 +93,15 @@ struct Attempt {
   std::vector<db::Backend> blockers;
 };
 
+// What an attempt waited for: its lock, or, for concurrent builds, mostly older transactions.
+std::string waited_for(const Step* step) {
+  if (!step) {
+    return "a lock";
+  }
+  return step->lock_description() +
+         (step->concurrently() ? " (or for older transactions to finish)" : "");
+}
+
 std::string blockers_text(const std::vector<db::Backend>& blockers) {
   return blockers.empty() ? "no blocking session was seen (it may have finished meanwhile)"
                           : "blocked by " + db::describe_all(blockers);
@@ -115,8 +124,7 @@ Status step_error(const Context& ctx, const Plan& p, const Attempt& a, int attem
   std::string msg;
   if (db::is_lock_timeout(s) || db::is_deadlock(s)) {
     msg = fmt::format("{} failed{}: gave up after {} attempt{} waiting for {}: {}; {}", label(p),
-                      where, attempts, attempts == 1 ? "" : "s",
-                      a.step ? a.step->lock_description() : "a lock", s.message(),
+                      where, attempts, attempts == 1 ? "" : "s", waited_for(a.step), s.message(),
                       blockers_text(a.blockers));
   } else {
     msg = fmt::format("{} failed{}: {}", label(p), where, s.message());
@@ -130,7 +138,7 @@ Status step_error(const Context& ctx, const Plan& p, const Attempt& a, int attem
 // One line per failed attempt, naming the blockers.
 void report_retry(Context& ctx, const Plan& p, const Attempt& a, int attempt, Millis sleep,
                   std::optional<Millis> timeout) {
-  const std::string what = a.step ? a.step->lock_description() : "a lock";
+  const std::string what = waited_for(a.step);
   const std::string why =
       db::is_deadlock(a.status)
           ? "deadlocked"

@@ -15,9 +15,7 @@ std::string Step::lock_description() const {
   const sql::LockLevel level = effects.strongest();
   for (const auto& l : effects.locks) {
     if (l.level == level) {
-      // A concurrent index build's waits are mostly for older transactions, not the lock.
-      return fmt::format("{} on {}{}", sql::lock_name(level), l.qualified(),
-                         concurrently() ? " (or for older transactions to finish)" : "");
+      return fmt::format("{} on {}", sql::lock_name(level), l.qualified());
     }
   }
   return "no table lock";
