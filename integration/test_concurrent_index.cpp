@@ -18,27 +18,6 @@ using namespace it;
 
 namespace {
 
-void must(const pgshift::Status& s) {
-  REQUIRE_MESSAGE(s.is_ok(), s.message());
-}
-
-// The JSON events of kind `kind` in pgshift's --json output, in order.
-std::vector<nlohmann::json> events_of(const std::string& output, const std::string& kind) {
-  std::vector<nlohmann::json> out;
-  std::istringstream lines(output);
-  std::string line;
-  while (std::getline(lines, line)) {
-    if (line.empty() || line.front() != '{') {
-      continue;
-    }
-    auto j = nlohmann::json::parse(line, nullptr, false);
-    if (!j.is_discarded() && j.value("event", "") == kind) {
-      out.push_back(std::move(j));
-    }
-  }
-  return out;
-}
-
 bool contains(const std::string& text, const std::string& fragment) {
   return text.find(fragment) != std::string::npos;
 }

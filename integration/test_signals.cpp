@@ -6,23 +6,6 @@
 
 using namespace it;
 
-namespace {
-
-// Waits until a pgshift session is running `fragment` on the server.
-void wait_until_running(const TempDb& db, const std::string& fragment) {
-  auto watcher = db.connect("watcher");
-  bool running = eventually([&] {
-    auto r = watcher->query(
-        "SELECT count(*) AS n FROM pg_stat_activity WHERE application_name = 'pgshift' AND "
-        "state = 'active' AND position($1 in query) > 0",
-        {fragment});
-    return r.is_ok() && r->text(0, "n") == "1";
-  });
-  REQUIRE_MESSAGE(running, "pgshift never started running " << fragment);
-}
-
-}  // namespace
-
 TEST_CASE("SIGTERM during a transactional migration rolls it back and exits 130") {
   TempDb db;
   Project p;

@@ -20,10 +20,6 @@ using namespace it;
 
 namespace {
 
-void must(const pgshift::Status& s) {
-  REQUIRE_MESSAGE(s.is_ok(), s.message());
-}
-
 // Runs `f` when the scope ends, also when a REQUIRE throws: ends blocker transactions so that
 // a background statement waiting on them (and its thread) can finish.
 class Finally {
@@ -36,23 +32,6 @@ class Finally {
  private:
   std::function<void()> m_f;
 };
-
-// The JSON events of kind `kind` in pgshift's --json output, in order.
-std::vector<nlohmann::json> events_of(const std::string& output, const std::string& kind) {
-  std::vector<nlohmann::json> out;
-  std::istringstream lines(output);
-  std::string line;
-  while (std::getline(lines, line)) {
-    if (line.empty() || line.front() != '{') {
-      continue;
-    }
-    auto j = nlohmann::json::parse(line, nullptr, false);
-    if (!j.is_discarded() && j.value("event", "") == kind) {
-      out.push_back(std::move(j));
-    }
-  }
-  return out;
-}
 
 std::size_t count_of(const std::string& text, const std::string& fragment) {
   std::size_t n = 0;
@@ -78,26 +57,6 @@ void make_table_t(const TempDb& db) {
   db.exec(
       "CREATE TABLE t (id int PRIMARY KEY, v int NOT NULL DEFAULT 0);"
       "INSERT INTO t SELECT g, 0 FROM generate_series(1, 100) g");
-}
-
-void column_must_not_exist(const TempDb& db, const std::string& table, const std::string& column) {
-  CHECK_MESSAGE(db.scalar("SELECT count(*) FROM information_schema.columns WHERE table_name = '" +
-                          table + "' AND column_name = '" + column + "'") == "0",
-                "column \"" << column << "\" must not exist on \"" << table << "\"");
-}
-
-// Waits until a pgshift session is running `fragment` in this test's database (other test
-// binaries may run the same statement in theirs at the same time).
-void wait_until_running(const TempDb& db, const std::string& fragment) {
-  auto watcher = db.connect("watcher");
-  bool running = eventually([&] {
-    auto r = watcher->query(
-        "SELECT count(*) AS n FROM pg_stat_activity WHERE datname = current_database() AND "
-        "application_name = 'pgshift' AND state = 'active' AND position($1 in query) > 0",
-        {fragment});
-    return r.is_ok() && r->text(0, "n") == "1";
-  });
-  REQUIRE_MESSAGE(running, "pgshift never started running " << fragment);
 }
 
 }  // namespace

@@ -252,6 +252,38 @@ bool eventually(const std::function<bool()>& predicate, double seconds) {
   return predicate();
 }
 
+void must(const pgshift::Status& s) {
+  REQUIRE_MESSAGE(s.is_ok(), s.message());
+}
+
+std::vector<nlohmann::json> events_of(const std::string& output, const std::string& kind) {
+  std::vector<nlohmann::json> out;
+  std::istringstream lines(output);
+  std::string line;
+  while (std::getline(lines, line)) {
+    if (line.empty() || line.front() != '{') {
+      continue;
+    }
+    auto j = nlohmann::json::parse(line, nullptr, false);
+    if (!j.is_discarded() && j.value("event", "") == kind) {
+      out.push_back(std::move(j));
+    }
+  }
+  return out;
+}
+
+void wait_until_running(const TempDb& db, const std::string& fragment) {
+  auto watcher = db.connect("watcher");
+  bool running = eventually([&] {
+    auto r = watcher->query(
+        "SELECT count(*) AS n FROM pg_stat_activity WHERE datname = current_database() AND "
+        "application_name = 'pgshift' AND state = 'active' AND position($1 in query) > 0",
+        {fragment});
+    return r.is_ok() && r->text(0, "n") == "1";
+  });
+  REQUIRE_MESSAGE(running, "pgshift never started running " << fragment);
+}
+
 void table_must_exist(const TempDb& db, const std::string& table) {
   CHECK_MESSAGE(db.scalar("SELECT to_regclass(" + pgshift::core::quote_literal(table) +
                           ") IS NOT NULL") == "t",
@@ -269,6 +301,13 @@ void column_must_exist(const TempDb& db, const std::string& table, const std::st
                           pgshift::core::quote_literal(table) +
                           " AND column_name = " + pgshift::core::quote_literal(column)) == "1",
                 "column \"" << column << "\" must exist on \"" << table << "\"");
+}
+
+void column_must_not_exist(const TempDb& db, const std::string& table, const std::string& column) {
+  CHECK_MESSAGE(db.scalar("SELECT count(*) FROM information_schema.columns WHERE table_name = " +
+                          pgshift::core::quote_literal(table) +
+                          " AND column_name = " + pgshift::core::quote_literal(column)) == "0",
+                "column \"" << column << "\" must not exist on \"" << table << "\"");
 }
 
 int history_rows(const TempDb& db) {

@@ -9,6 +9,8 @@
 
 #include <sys/types.h>
 
+#include <nlohmann/json.hpp>
+
 #include <functional>
 #include <map>
 #include <memory>
@@ -95,10 +97,21 @@ class Background {
 // state (a backend waiting on a lock), never to assert on durations.
 bool eventually(const std::function<bool()>& predicate, double seconds = 30);
 
+// REQUIREs that a harness-side database call succeeded.
+void must(const pgshift::Status& s);
+
+// The JSON events of kind `kind` in pgshift's --json output, in order.
+std::vector<nlohmann::json> events_of(const std::string& output, const std::string& kind);
+
+// Waits until a pgshift session runs a query containing `fragment` in this test's database
+// (other test binaries may run the same statement in theirs at the same time).
+void wait_until_running(const TempDb& db, const std::string& fragment);
+
 // Requirements on the database.
 void table_must_exist(const TempDb& db, const std::string& table);
 void table_must_not_exist(const TempDb& db, const std::string& table);
 void column_must_exist(const TempDb& db, const std::string& table, const std::string& column);
+void column_must_not_exist(const TempDb& db, const std::string& table, const std::string& column);
 int history_rows(const TempDb& db);  // rows in pgshift.migrations (0 when not created)
 std::string history_state(const TempDb& db, const std::string& version);  // "" when absent
 int events_with(const TempDb& db, const std::string& action, const std::string& outcome);
