@@ -117,6 +117,20 @@ Result<std::vector<Backend>> long_lock_holders(Session& session,
     }
     list += (list.empty() ? "\"" : ",\"") + quoted + "\"";
   }
+  const std::string names = "{" + list + "}";
+  // Almost always nobody else holds a lock on the table: a look at pg_locks alone says so
+  // cheaply; pg_stat_activity is read only when someone does.
+  auto any = session.query(
+      "SELECT EXISTS (SELECT 1 FROM pg_locks l WHERE l.locktype = 'relation' AND l.granted "
+      "AND l.pid <> pg_backend_pid() AND l.relation = ANY (ARRAY(SELECT to_regclass(n) FROM "
+      "unnest($1::text[]) n))) AS found",
+      {names});
+  if (!any) {
+    return any.status();
+  }
+  if (any->text(0, "found") != "t") {
+    return std::vector<Backend>();
+  }
   return run(session,
              std::string("SELECT DISTINCT ON (a.pid) ") + k_columns +
                  ", l.mode FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid "
@@ -126,7 +140,7 @@ Result<std::vector<Backend>> long_lock_holders(Session& session,
                  "AND (a.state LIKE 'idle in transaction%' OR "
                  "a.xact_start < now() - $2::bigint * interval '1 millisecond') "
                  "ORDER BY a.pid",
-             {"{" + list + "}", std::to_string(threshold_ms)}, true);
+             {names, std::to_string(threshold_ms)}, true);
 }
 
 }  // namespace pgshift::db

@@ -2,6 +2,7 @@
 
 #include <pqxx/pqxx>
 
+#include <map>
 #include <mutex>
 #include <stdexcept>
 
@@ -39,6 +40,7 @@ class NoticeCollector : public pqxx::errorhandler {
 
 struct Session::Impl {
   std::unique_ptr<pqxx::connection> conn;
+  std::map<std::string, std::string> prepared;  // SQL text -> statement name
   std::vector<std::string> notices;
   std::unique_ptr<NoticeCollector> collector;
   std::string database;
@@ -87,42 +89,66 @@ Status Session::exec(std::string_view sql) {
   });
 }
 
+namespace {
+
+void read_rows(const pqxx::result& r, Rows& out) {
+  for (pqxx::row::size_type c = 0; c < r.columns(); ++c) {
+    out.columns.emplace_back(r.column_name(c));
+  }
+  out.rows.reserve(r.size());
+  for (const auto& row : r) {
+    std::vector<std::optional<std::string>> values;
+    values.reserve(row.size());
+    for (const auto& f : row) {
+      if (f.is_null()) {
+        values.emplace_back(std::nullopt);
+      } else {
+        values.emplace_back(std::string(f.c_str(), f.size()));
+      }
+    }
+    out.rows.push_back(std::move(values));
+  }
+}
+
+}  // namespace
+
 Result<Rows> Session::query(std::string_view sql, const std::vector<Param>& params) {
   Rows out;
+  std::vector<const char*> raw;
+  raw.reserve(params.size());
+  for (const auto& p : params) {
+    raw.push_back(p ? p->c_str() : nullptr);
+  }
+  const std::string text(sql);
+  auto found = m_impl->prepared.find(text);
+  const bool fresh = found == m_impl->prepared.end();
+  const std::string name =
+      fresh ? "pgshift_" + std::to_string(m_impl->prepared.size() + 1) : found->second;
   Status st = translate([&] {
+    if (fresh) {
+      m_impl->conn->prepare(name, text);
+    }
     pqxx::nontransaction tx(*m_impl->conn);
-    pqxx::result r;
-    if (params.empty()) {
-      r = tx.exec(std::string(sql));
-    } else {
-      std::vector<const char*> raw;
-      raw.reserve(params.size());
-      for (const auto& p : params) {
-        raw.push_back(p ? p->c_str() : nullptr);
-      }
-      r = tx.exec_params(std::string(sql), pqxx::prepare::make_dynamic_params(raw));
-    }
-    for (pqxx::row::size_type c = 0; c < r.columns(); ++c) {
-      out.columns.emplace_back(r.column_name(c));
-    }
-    out.rows.reserve(r.size());
-    for (const auto& row : r) {
-      std::vector<std::optional<std::string>> values;
-      values.reserve(row.size());
-      for (const auto& f : row) {
-        if (f.is_null()) {
-          values.emplace_back(std::nullopt);
-        } else {
-          values.emplace_back(std::string(f.c_str(), f.size()));
-        }
-      }
-      out.rows.push_back(std::move(values));
-    }
+    read_rows(tx.exec_prepared(name, pqxx::prepare::make_dynamic_params(raw)), out);
   });
+  if (fresh) {
+    // Kept even when this first execution failed: libpqxx re-sends the PREPARE by itself if
+    // the server did not accept it, and a name is never reused for other SQL.
+    m_impl->prepared.emplace(text, name);
+  }
   if (!st) {
     return st;
   }
   return out;
+}
+
+bool Session::alive() {
+  try {
+    m_impl->conn->get_notifs();  // PQconsumeInput: throws once the server has closed it
+    return m_impl->conn->is_open();
+  } catch (...) {
+    return false;
+  }
 }
 
 void Session::cancel() {
@@ -147,6 +173,29 @@ const std::string& Session::database() const {
 std::vector<std::string> Session::take_notices() {
   std::vector<std::string> out;
   out.swap(m_impl->notices);
+  return out;
+}
+
+std::string inline_params(std::string_view sql, const std::vector<Param>& params) {
+  std::string out;
+  out.reserve(sql.size() + 64 * params.size());
+  for (std::size_t i = 0; i < sql.size(); ++i) {
+    std::size_t j = i + 1;
+    while (sql[i] == '$' && j < sql.size() && sql[j] >= '0' && sql[j] <= '9') {
+      ++j;
+    }
+    if (j == i + 1) {
+      out += sql[i];
+      continue;
+    }
+    const std::size_t n = std::stoul(std::string(sql.substr(i + 1, j - i - 1)));
+    if (n == 0 || n > params.size()) {
+      throw std::out_of_range("inline_params: no parameter $" + std::to_string(n));
+    }
+    const Param& p = params[n - 1];
+    out += p ? core::quote_literal(*p) : "NULL";
+    i = j - 1;
+  }
   return out;
 }
 

@@ -35,6 +35,11 @@ class Rows {
   long long integer(std::size_t r, std::string_view column, long long fallback = 0) const;
 };
 
+// `sql` with each $N replaced by params[N-1] as a quoted literal (NULL for nullopt), for
+// sending a parameterized statement inside a multi-statement simple query. Placeholders must not
+// appear inside string literals of `sql` (true of pgshift's own statements).
+std::string inline_params(std::string_view sql, const std::vector<Param>& params);
+
 class Session {
  public:
   // Connects to `url` (URL or conninfo; empty = libpq's PG* variables). Errors: failed, with
@@ -47,8 +52,15 @@ class Session {
 
   // Runs SQL on the simple query protocol (may hold several statements).
   Status exec(std::string_view sql);
-  // Runs one statement with bound parameters ($1, $2, ...) and returns its rows.
+  // Runs one of pgshift's own statements, with bound parameters ($1, $2, ...), and returns its
+  // rows. Each distinct SQL text is prepared once per session and reused: history writes, lock
+  // and pre-flight queries run once per migration, and parsing and planning them each time
+  // cost more than running them. (Migration SQL goes through exec().)
   Result<Rows> query(std::string_view sql, const std::vector<Param>& params = {});
+
+  // True while the connection is up, found without a round trip (reads what the server may
+  // have sent, e.g. the FATAL of a terminated backend).
+  bool alive();
 
   // Cancels the query running on this session now. Safe to call from another thread.
   void cancel();

@@ -183,13 +183,14 @@ Attempt with_ladder(Context& ctx, const Plan& p, const std::function<Attempt(int
   }
 }
 
-// Runs one statement, watched by the monitor; the failure carries its blockers.
-Attempt run_statement(Context& ctx, const Step& step, int ordinal) {
+// Runs one statement (after `prefix`, statements sent in the same round trip), watched by the
+// monitor; the failure carries its blockers.
+Attempt run_statement(Context& ctx, const Step& step, int ordinal, const std::string& prefix = "") {
   Attempt a;
   a.step = &step;
   a.ordinal = ordinal;
   Watch watch(ctx.monitor, ctx.session.backend_pid(), step.id, step.concurrent_index.has_value());
-  a.status = ctx.session.exec(step.sql);
+  a.status = ctx.session.exec(prefix + step.sql);
   a.blockers = watch.finish();
   forward_notices(ctx, step);
   return a;
@@ -229,9 +230,14 @@ Status finish_event(Context& ctx, const Plan& p, Clock::time_point started, int 
   return Status::ok();
 }
 
-// One attempt of a transactional plan: BEGIN; SET LOCAL ...; steps; finish; COMMIT.
-Attempt transaction_attempt(Context& ctx, const Plan& p, int n,
-                            const std::function<Status(long long)>& finish,
+// The history write that commits with the migration, built once the statements ran.
+using Finish = std::function<history::Store::Statement(long long elapsed_ms)>;
+
+// One attempt of a transactional plan: BEGIN; SET LOCAL ...; steps; history; COMMIT. To spend
+// fewer round trips than a plain psql session, BEGIN and its SETs travel with the first
+// statement (they cannot fail, so an error there is that statement's), and the history write
+// travels with COMMIT.
+Attempt transaction_attempt(Context& ctx, const Plan& p, int n, const Finish& finish,
                             Clock::time_point started) {
   Attempt a;
   std::string begin = p.begin_sql + ";";
@@ -241,12 +247,8 @@ Attempt transaction_attempt(Context& ctx, const Plan& p, int n,
   if (p.statement_timeout) {
     begin += "SET LOCAL statement_timeout = " + ms_literal(*p.statement_timeout) + ";";
   }
-  a.status = ctx.session.exec(begin);
   int ordinal = 0;
   for (const auto& step : p.steps) {
-    if (!a.status) {
-      break;
-    }
     ++ordinal;
     if (cancelled(ctx)) {
       a.status = Status::error(Code::interrupted, "interrupted");
@@ -254,29 +256,33 @@ Attempt transaction_attempt(Context& ctx, const Plan& p, int n,
       a.ordinal = ordinal;
       break;
     }
-    a = run_statement(ctx, step, ordinal);
+    a = run_statement(ctx, step, ordinal, ordinal == 1 ? begin + "\n" : "");
+    if (!a.status) {
+      break;
+    }
   }
-  if (a.status) {
-    a.status = finish(ms_since(started));
-    a.step = nullptr;
+  if (a.status && p.steps.empty()) {
+    a.status = ctx.session.exec(begin);
   }
   if (a.status && cancelled(ctx)) {
     a.status = Status::error(Code::interrupted, "interrupted before commit");
   }
   if (a.status) {
-    a.status = ctx.session.exec("COMMIT");
+    a.step = nullptr;
+    const auto history = finish(ms_since(started));
+    a.status = ctx.session.exec(db::inline_params(history.sql, history.params) + ";\nCOMMIT");
     if (a.status) {
       return a;
     }
-    a.status = Status::error(Code::failed, "commit failed: " + a.status.message())
+    a.status = Status::error(Code::failed,
+                             "recording history and committing failed: " + a.status.message())
                    .with_sqlstate(a.status.sqlstate());
   }
   (void)ctx.session.exec("ROLLBACK");
   return a;
 }
 
-Status run_in_transaction(Context& ctx, const Plan& p,
-                          const std::function<Status(long long)>& finish) {
+Status run_in_transaction(Context& ctx, const Plan& p, const Finish& finish) {
   const auto started = Clock::now();
   CancelGuard guard(ctx.cancel, ctx.session);
   if (cancelled(ctx)) {
@@ -286,7 +292,7 @@ Status run_in_transaction(Context& ctx, const Plan& p,
   for (const auto& s : p.steps) {
     all.push_back(&s);
   }
-  preflight(ctx.session, p, all, ctx.sink, ctx.cancel);
+  preflight(ctx.session, p, all, ctx.sink, ctx.cancel, ctx.preflight);
   int attempts = 0;
   Attempt a = with_ladder(
       ctx, p, [&](int n) { return transaction_attempt(ctx, p, n, finish, started); },
@@ -331,7 +337,7 @@ Attempt autocommit_attempt(Context& ctx, const Plan& p, const Step& step, int or
 // every attempt, so a retry never trips over the invalid index the previous attempt left.
 Status run_autocommit_step(Context& ctx, const Plan& p, const Step& step, int ordinal,
                            int& attempts) {
-  preflight(ctx.session, p, {&step}, ctx.sink, ctx.cancel);
+  preflight(ctx.session, p, {&step}, ctx.sink, ctx.cancel, ctx.preflight);
   auto attempt = [&](int n) {
     if (!step.concurrent_index) {
       return autocommit_attempt(ctx, p, step, ordinal, n);
@@ -400,7 +406,7 @@ Status run_up(Context& ctx, const Plan& plan, const Record& record) {
   if (plan.transactional) {
     return run_in_transaction(ctx, plan, [&](long long ms) {
       row.duration_ms = ms;
-      return ctx.store.save(row, event_for(plan, "ok", ""));
+      return ctx.store.save_statement(row, event_for(plan, "ok", ""));
     });
   }
 
@@ -460,7 +466,7 @@ Status run_down(Context& ctx, const Plan& plan) {
                 .with("transactional", plan.transactional));
   if (plan.transactional) {
     return run_in_transaction(ctx, plan, [&](long long) {
-      return ctx.store.remove(plan.version, event_for(plan, "ok", ""));
+      return ctx.store.remove_statement(plan.version, event_for(plan, "ok", ""));
     });
   }
   // Down files that must run in autocommit are re-run from their first statement after a

@@ -20,6 +20,7 @@
 #include "db/session.hpp"
 #include "exec/monitor.hpp"
 #include "exec/plan.hpp"
+#include "exec/preflight.hpp"
 #include "history/store.hpp"
 #include "pgshift/cancel.hpp"
 #include "pgshift/events.hpp"
@@ -32,6 +33,7 @@ struct Context {
   const EventSink& sink;
   CancelToken* cancel = nullptr;  // fires session.cancel() while a step runs
   Monitor* monitor = nullptr;     // names blockers and reports index progress (optional)
+  PreflightState preflight{};     // carried across the migrations of one run
 };
 
 // What is recorded about the migration besides the plan: its kind and both checksums.

@@ -41,10 +41,36 @@ std::vector<std::string> strongly_locked(const std::vector<const Step*>& steps) 
   return out;
 }
 
+namespace {
+
+// True when no other session can hold a qualifying lock yet, learned from one cheap look at
+// pg_stat_activity (the per-relation check reads pg_locks, which copies the whole lock table).
+bool quiet(db::Session& session, const Plan& plan, PreflightState& state) {
+  const auto now = std::chrono::steady_clock::now();
+  if (now < state.quiet_until) {
+    return true;
+  }
+  auto r = session.query(
+      "SELECT coalesce((extract(epoch FROM max(now() - xact_start)) * 1000)::bigint, 0) AS "
+      "oldest_ms, count(*) FILTER (WHERE state LIKE 'idle in transaction%') AS idle "
+      "FROM pg_stat_activity WHERE pid <> pg_backend_pid() AND xact_start IS NOT NULL");
+  if (!r || r->integer(0, "idle") > 0) {
+    return false;
+  }
+  const long long left = plan.preflight_threshold.count() - r->integer(0, "oldest_ms");
+  if (left <= 0) {
+    return false;
+  }
+  state.quiet_until = now + Millis(left);
+  return true;
+}
+
+}  // namespace
+
 void preflight(db::Session& session, const Plan& plan, const std::vector<const Step*>& steps,
-               const EventSink& sink, const CancelToken* cancel) {
+               const EventSink& sink, const CancelToken* cancel, PreflightState& state) {
   const auto relations = strongly_locked(steps);
-  if (relations.empty()) {
+  if (relations.empty() || quiet(session, plan, state)) {
     return;
   }
   const auto start = std::chrono::steady_clock::now();

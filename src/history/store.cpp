@@ -270,12 +270,18 @@ std::vector<db::Param> row_params(const MigrationRow& row, const Actor& actor) {
 
 }  // namespace
 
+Store::Statement Store::save_statement(const MigrationRow& row, const EventRow& event) const {
+  Statement st;
+  st.sql = "WITH m AS (" + fmt::format(k_upsert, fmt::arg("m", table("migrations"))) + ") " +
+           event_insert(table("events"), 16);
+  st.params = row_params(row, m_actor);
+  add_event_params(st.params, event, m_actor);
+  return st;
+}
+
 Status Store::save(const MigrationRow& row, const EventRow& event) {
-  std::string sql = "WITH m AS (" + fmt::format(k_upsert, fmt::arg("m", table("migrations"))) +
-                    ") " + event_insert(table("events"), 16);
-  auto params = row_params(row, m_actor);
-  add_event_params(params, event, m_actor);
-  return m_session.query(sql, params).status();
+  auto st = save_statement(row, event);
+  return m_session.query(st.sql, st.params).status();
 }
 
 Status Store::save_progress(const MigrationRow& row) {
@@ -284,12 +290,18 @@ Status Store::save_progress(const MigrationRow& row) {
       .status();
 }
 
+Store::Statement Store::remove_statement(const std::string& version, const EventRow& event) const {
+  Statement st;
+  st.sql = "WITH d AS (DELETE FROM " + table("migrations") +
+           " WHERE version = $1::numeric RETURNING 1) " + event_insert(table("events"), 2);
+  st.params = {version};
+  add_event_params(st.params, event, m_actor);
+  return st;
+}
+
 Status Store::remove(const std::string& version, const EventRow& event) {
-  std::string sql = "WITH d AS (DELETE FROM " + table("migrations") +
-                    " WHERE version = $1::numeric RETURNING 1) " + event_insert(table("events"), 2);
-  std::vector<db::Param> params{version};
-  add_event_params(params, event, m_actor);
-  return m_session.query(sql, params).status();
+  auto st = remove_statement(version, event);
+  return m_session.query(st.sql, st.params).status();
 }
 
 Status Store::update_checksums(const MigrationRow& row, const EventRow& event) {

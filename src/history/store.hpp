@@ -82,6 +82,15 @@ class Store {
   // Inserts or replaces a row (started_at is the transaction's start, finished_at now), and
   // appends `event` in the same statement: one round trip per applied migration.
   Status save(const MigrationRow& row, const EventRow& event);
+  // The statements of save() and remove() as SQL and parameters, for the executor to send
+  // together with its COMMIT in one round trip (db::inline_params).
+  struct Statement {
+    std::string sql;
+    std::vector<db::Param> params;
+  };
+  Statement save_statement(const MigrationRow& row, const EventRow& event) const;
+  Statement remove_statement(const std::string& version, const EventRow& event) const;
+
   // Records progress of a non-transactional file: statements_done, checksums, state, error.
   Status save_progress(const MigrationRow& row);
   // Replaces the recorded checksums of a row (repair), appending `event` in the same
