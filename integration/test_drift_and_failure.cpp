@@ -159,3 +159,20 @@ TEST_CASE("a recorded migration whose file is gone: up warns, validate refuses")
   CHECK(run(p.root(), db.url(), {"validate", "--offline"}).exit_code == 0);
   CHECK(run(p.root(), db.url(), {"status"}).out.find("missing") != std::string::npos);
 }
+
+TEST_CASE(
+    "a migration that runs DISCARD ALL or DEALLOCATE ALL does not break pgshift's own "
+    "statements") {
+  TempDb db;
+  Project p;
+  p.write("1_a.up.sql", "CREATE TABLE a (id int);\n");
+  p.write("2_discard.up.sql",
+          "-- pgshift:no-transaction\nDISCARD ALL;\nCREATE TABLE b (id int);\n");
+  p.write("3_deallocate.up.sql", "DEALLOCATE ALL;\nCREATE TABLE c (id int);\n");
+  p.write("4_d.up.sql", "CREATE TABLE d (id int);\n");
+  auto o = run(p.root(), db.url(), {"up"});
+  CHECK_MESSAGE(o.exit_code == 0, o.all());
+  CHECK(history_rows(db) == 4);
+  CHECK(history_state(db, "2") == "applied");
+  table_must_exist(db, "d");
+}

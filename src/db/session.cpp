@@ -124,6 +124,19 @@ Result<Rows> Session::query(std::string_view sql, const std::vector<Param>& para
   const bool fresh = found == m_impl->prepared.end();
   const std::string name =
       fresh ? "pgshift_" + std::to_string(m_impl->prepared.size() + 1) : found->second;
+  auto run_unprepared = [&] {
+    return translate([&] {
+      pqxx::nontransaction tx(*m_impl->conn);
+      read_rows(tx.exec_params(text, pqxx::prepare::make_dynamic_params(raw)), out);
+    });
+  };
+  if (name.empty()) {
+    Status u = run_unprepared();
+    if (!u) {
+      return u;
+    }
+    return out;
+  }
   Status st = translate([&] {
     if (fresh) {
       m_impl->conn->prepare(name, text);
@@ -135,6 +148,12 @@ Result<Rows> Session::query(std::string_view sql, const std::vector<Param>& para
     // Kept even when this first execution failed: libpqxx re-sends the PREPARE by itself if
     // the server did not accept it, and a name is never reused for other SQL.
     m_impl->prepared.emplace(text, name);
+  } else if (st.sqlstate() == "26000") {
+    // A migration ran DISCARD ALL or DEALLOCATE ALL: the server forgot the statement while
+    // libpqxx still thinks it is prepared. Run it unprepared from now on.
+    m_impl->prepared[text] = "";
+    out = Rows();
+    st = run_unprepared();
   }
   if (!st) {
     return st;
