@@ -124,6 +124,7 @@ Result<std::vector<Statement>> parse_section(const core::Section& section) {
       s.needs_autocommit = c.needs_autocommit;
       s.effects = std::move(c.effects);
       s.concurrent_index = std::move(c.concurrent_index);
+      s.batch = detail::batch_target(s.node, node->begin().value(), text, tokens, first, last);
     }
     Result<std::string> checksum = statement_checksum(s.text);
     if (!checksum) {

@@ -9,6 +9,7 @@
 
 #include "core/discovery.hpp"
 #include "pgshift/status.hpp"
+#include "sql/batch_target.hpp"
 #include "sql/locks.hpp"
 
 namespace pgshift::sql {
@@ -30,6 +31,8 @@ struct Statement {
   Effects effects;
   // CREATE/DROP INDEX CONCURRENTLY, REINDEX ... CONCURRENTLY: the index concerned.
   std::optional<IndexTarget> concurrent_index;
+  // UPDATE and DELETE: what a `-- pgshift:batch` directive above it would run in batches.
+  std::optional<BatchTarget> batch;
   std::string checksum;  // normalized checksum of this statement alone (resume checks)
 };
 
