@@ -46,6 +46,7 @@ struct StatusReport {
   std::string history_schema;
   bool history_installed = false;
   std::vector<MigrationInfo> migrations;
+  std::vector<BackfillInfo> backfills;  // running, paused and interrupted ones
 };
 
 // A step as shown by --dry-run and `plan`.
@@ -61,6 +62,9 @@ struct StepView {
   bool scans = false;             // reads the whole table under its lock
   std::string lock_timeout;       // "50ms..250ms" (the ladder), a fixed value, or "none"
   std::string statement_timeout;  // "none" or a duration
+  // -- pgshift:batch: how it runs ("keyset batches over the primary key, first batch 500 rows,
+  // sleep 10% of each batch"); empty for a plain statement.
+  std::string batch;
 };
 
 struct PlanView {

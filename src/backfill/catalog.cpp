@@ -17,7 +17,7 @@ Result<Table> resolve_table(db::Session& session, const Spec& spec) {
                          core::quote_ident(spec.table);
   auto r = session.query(
       "SELECT c.oid::text AS oid, n.nspname, c.relname, c.relkind::text AS relkind, "
-      "greatest(c.reltuples, 0)::bigint AS reltuples FROM pg_class c "
+      "c.reltuples::bigint AS reltuples FROM pg_class c "
       "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.oid = to_regclass($1)",
       {regclass});
   if (!r) {

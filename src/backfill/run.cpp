@@ -207,18 +207,23 @@ void Runner::progress(const Report& r, bool force) {
   m_last_progress = Clock::now();
   const double secs = std::max(0.001, static_cast<double>(since(m_started).count()) / 1000.0);
   const double rate = static_cast<double>(r.rows_scanned - m_scanned_at_start) / secs;
+  // reltuples is -1 (unknown) until the table is first vacuumed or analyzed: then there is no
+  // percentage or ETA, only counts and the rate.
+  const bool known = m_table.estimated_rows > 0;
   const double estimate = std::max(m_table.estimated_rows, static_cast<double>(r.rows_scanned));
   const double percent =
-      estimate > 0 ? 100.0 * static_cast<double>(r.rows_scanned) / estimate : 100.0;
-  const double eta = rate > 0 ? (estimate - static_cast<double>(r.rows_scanned)) / rate : 0;
+      known && estimate > 0 ? 100.0 * static_cast<double>(r.rows_scanned) / estimate : -1.0;
+  const double eta =
+      known && rate > 0 ? (estimate - static_cast<double>(r.rows_scanned)) / rate : -1.0;
+  const std::string share = known ? fmt::format(" ({:.0f}%)", percent) : "";
+  const std::string eta_text = known ? fmt::format(", eta {:.0f}s", eta) : "";
   emit(m_ctx,
        event("backfill_progress", Level::info,
-             fmt::format("backfill \"{}\": {} rows visited ({:.0f}%), {} changed, {:.0f} rows/s, "
-                         "eta {:.0f}s",
-                         m_spec.name, r.rows_scanned, percent, r.rows_done, rate, eta))
+             fmt::format("backfill \"{}\": {} rows visited{}, {} changed, {:.0f} rows/s{}",
+                         m_spec.name, r.rows_scanned, share, r.rows_done, rate, eta_text))
            .with("rows_scanned", static_cast<std::int64_t>(r.rows_scanned))
            .with("rows_done", static_cast<std::int64_t>(r.rows_done))
-           .with("rows_estimate", static_cast<std::int64_t>(std::llround(estimate)))
+           .with("rows_estimate", static_cast<std::int64_t>(known ? std::llround(estimate) : -1))
            .with("percent", percent)
            .with("rows_per_second", rate)
            .with("eta_seconds", eta)
@@ -384,7 +389,7 @@ Result<Report> run(Context& ctx, const Spec& spec, bool restart) {
   std::vector<std::string> cursor;
   long long rows_done = 0;
   long long scanned = 0;
-  const auto estimate = static_cast<long long>(std::llround(table->estimated_rows));
+  const auto estimate = static_cast<long long>(std::llround(std::max(0.0, table->estimated_rows)));
   if (*existing && !restart) {
     const history::BackfillRow& e = **existing;
     if (std::string diff = difference(e, spec, *table); !diff.empty()) {
@@ -438,8 +443,10 @@ Result<Report> run(Context& ctx, const Spec& spec, bool restart) {
     emit(ctx, Event{"backfill_started",
                     Level::info,
                     fmt::format("backfill \"{}\": {} of table \"{}\" in batches over its primary "
-                                "key, about {} rows",
-                                spec.name, spec.action(), table_name(*table), estimate),
+                                "key, {}",
+                                spec.name, spec.action(), table_name(*table),
+                                estimate > 0 ? fmt::format("about {} rows", estimate)
+                                             : std::string("row count not known yet")),
                     {}}
                   .with("backfill", spec.name)
                   .with("table", table_name(*table))

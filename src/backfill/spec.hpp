@@ -40,7 +40,7 @@ struct Table {
   std::string name;
   std::string oid;  // regclass oid as text (throttle probes)
   std::vector<KeyColumn> key;
-  double estimated_rows = 0;  // pg_class.reltuples (0 when never analyzed)
+  double estimated_rows = 0;  // pg_class.reltuples (-1: never vacuumed or analyzed)
 };
 
 }  // namespace pgshift::backfill

@@ -3,6 +3,7 @@
 #include <map>
 
 #include "cli/command.hpp"
+#include "cli/render_backfill.hpp"
 #include "pgshift/migrator.hpp"
 
 namespace pgshift::cli {
@@ -29,6 +30,7 @@ Lists every migration found in files or history with its state:
   partial   a non-transactional file that stopped part-way (up resumes it)
   failed    recorded as failed (fix, then pgshift repair)
   baseline  at or below the baseline version, never run by pgshift
+Then the backfills that are running, paused or interrupted (see pgshift backfill status).
 Read-only: takes no lock and creates nothing.)");
   return [](Runtime& rt) {
     Migrator m(rt.options, rt.sink(), &rt.cancel);
@@ -80,6 +82,11 @@ Read-only: takes no lock and creates nothing.)");
       j[state] = n;
     }
     rt.out.text(summary.empty() ? "no migrations" : summary);
+    if (!report->backfills.empty()) {
+      rt.out.text("");
+      render_backfills(rt, report->backfills);
+    }
+    j["backfills"] = report->backfills.size();
     rt.out.json(j);
     return 0;
   };

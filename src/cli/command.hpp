@@ -57,5 +57,6 @@ RunFn setup_plan(CLI::App& sub);
 RunFn setup_validate(CLI::App& sub);
 RunFn setup_baseline(CLI::App& sub);
 RunFn setup_repair(CLI::App& sub);
+RunFn setup_backfill(CLI::App& sub);
 
 }  // namespace pgshift::cli

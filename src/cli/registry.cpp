@@ -14,6 +14,7 @@ const std::vector<Command>& commands() {
       {"validate", "check files and history without changing anything", setup_validate},
       {"baseline", "record an existing database as migrated through a version", setup_baseline},
       {"repair", "accept edited checksums and clear failed state, with an audit row", setup_repair},
+      {"backfill", "run, watch, pause, resume or cancel a batched UPDATE/DELETE", setup_backfill},
   };
   return k_commands;
 }

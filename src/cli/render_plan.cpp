@@ -37,6 +37,9 @@ std::string hazards(const StepView& s) {
   } else if (s.blocks_writes) {
     add("blocks writes");
   }
+  if (!s.batch.empty()) {
+    add(s.batch);
+  }
   if (s.rewrites) {
     add("rewrites the table");
   } else if (s.scans) {
@@ -64,7 +67,8 @@ void render_plan(Output& out, const PlanView& p, const char* verb) {
                      {"rewrites", s.rewrites},
                      {"scans", s.scans},
                      {"lock_timeout", s.lock_timeout},
-                     {"statement_timeout", s.statement_timeout}});
+                     {"statement_timeout", s.statement_timeout},
+                     {"batch", s.batch}});
   }
   out.json({{"event", "plan"},
             {"version", p.version},

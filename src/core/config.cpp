@@ -147,10 +147,12 @@ class TomlReader {
         PGSHIFT_TRY(read_lock(*node));
       } else if (k == "ddl") {
         PGSHIFT_TRY(read_ddl(*node));
+      } else if (k == "backfill") {
+        PGSHIFT_TRY(read_backfill(*node));
       } else {
         return error(*key, "unknown key \"" + k +
                                "\" at the top level (known: database_url, dir, history_schema, "
-                               "checksum, [lock], [ddl])");
+                               "checksum, [lock], [ddl], [backfill])");
       }
     }
     return Status::ok();
@@ -288,6 +290,86 @@ class TomlReader {
         return error(*t, "[ddl] lock_timeout_max must not be below lock_timeout");
       }
       ddl.lock_timeout_max = ddl.lock_timeout;  // "lock_timeout = 2s" alone: every rung 2s
+    }
+    return Status::ok();
+  }
+
+  Status read_backfill(const toml::node& n) {
+    Status st;
+    const toml::table* t = table_of(n, "backfill", st);
+    if (t == nullptr) {
+      return st;
+    }
+    auto& b = m_into.backfill;
+    const std::pair<const char*, int*> counts[] = {
+        {"batch_size", &b.batch_size},
+        {"min_batch_size", &b.min_batch_size},
+        {"max_batch_size", &b.max_batch_size},
+    };
+    const std::pair<const char*, Millis*> durations[] = {
+        {"target_batch_time", &b.target_batch_time},
+        {"statement_timeout", &b.statement_timeout},
+        {"max_replication_lag", &b.max_replication_lag},
+        {"max_lock_wait", &b.max_lock_wait},
+    };
+    for (const auto& [key, node] : entries(*t)) {
+      const std::string k(key->str());
+      const std::string what = quoted(k, "backfill");
+      bool known = false;
+      for (const auto& [name, field] : counts) {
+        if (k == name) {
+          known = true;
+          const auto* i = node->as_integer();
+          if (i == nullptr || i->get() < 1 || i->get() > 10'000'000) {
+            return error(*node, what + " must be a whole number of rows from 1 to 10000000");
+          }
+          *field = static_cast<int>(i->get());
+        }
+      }
+      for (const auto& [name, field] : durations) {
+        if (k == name) {
+          known = true;
+          PGSHIFT_TRY(duration_value(*node, what, *field));
+          if (k == "statement_timeout" && field->count() == 0) {
+            return error(*node, what + " must be at least 1ms (a batch must never run unbounded)");
+          }
+        }
+      }
+      if (known) {
+        continue;
+      }
+      if (k == "sleep") {
+        // "50ms" (fixed) or "20%" (of each batch's duration).
+        const auto* text = node->as_string();
+        if (text != nullptr && !text->get().empty() && text->get().back() == '%') {
+          const std::string pct = text->get().substr(0, text->get().size() - 1);
+          if (pct.empty() || pct.size() > 4 ||
+              pct.find_first_not_of("0123456789") != std::string::npos) {
+            return error(*node, what +
+                                    " must be a duration (\"50ms\") or a percentage of the "
+                                    "batch time (\"20%\")");
+          }
+          b.sleep = Millis{0};
+          b.sleep_fraction = std::stoi(pct) / 100.0;
+        } else {
+          PGSHIFT_TRY(duration_value(*node, what, b.sleep));
+          b.sleep_fraction = 0;
+        }
+      } else if (k == "pause_on_autovacuum") {
+        const auto* v = node->as_boolean();
+        if (v == nullptr) {
+          return error(*node, what + " must be true or false, not " + type_name(*node));
+        }
+        b.pause_on_autovacuum = v->get();
+      } else {
+        return error(*key, "unknown key \"" + k +
+                               "\" in [backfill] (known: batch_size, min_batch_size, "
+                               "max_batch_size, target_batch_time, sleep, statement_timeout, "
+                               "max_replication_lag, pause_on_autovacuum, max_lock_wait)");
+      }
+    }
+    if (b.max_batch_size < b.min_batch_size) {
+      return error(*t, "[backfill] max_batch_size must not be below min_batch_size");
     }
     return Status::ok();
   }

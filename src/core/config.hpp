@@ -3,6 +3,8 @@
 //   database_url, dir, history_schema, checksum ("normalized" | "exact")   top level
 //   [lock]  wait                                                              duration
 //   [ddl]   lock_timeout, statement_timeout (durations), retries (integer)
+//   [backfill] batch sizes, target_batch_time, sleep ("50ms" or "20%"), statement_timeout,
+//           max_replication_lag, pause_on_autovacuum, max_lock_wait
 //
 // `${VAR}` in strings expands from the environment (an unset variable is an error). Unknown
 // keys, wrong types and bad durations are errors naming "file:line:col".

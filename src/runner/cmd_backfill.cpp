@@ -7,6 +7,7 @@
 #include "core/checksum.hpp"
 #include "history/backfills.hpp"
 #include "pgshift/migrator.hpp"
+#include "runner/backfill_info.hpp"
 #include "runner/connection.hpp"
 
 namespace pgshift {
@@ -78,33 +79,6 @@ Result<std::pair<std::string, std::string>> split_table(const std::string& text)
 bool belongs_to_migration(const std::string& name) {
   static const std::regex k_step(R"(^[0-9]+_[a-z0-9_]+\.(up|down)\.[0-9]+$)");
   return std::regex_match(name, k_step);
-}
-
-BackfillInfo info_of(const history::BackfillRow& r) {
-  BackfillInfo b;
-  b.name = r.name;
-  b.table = r.schema + "." + r.table;
-  b.action = r.action;
-  b.set = r.set_sql;
-  b.where = r.where_sql;
-  b.state = r.state == "running" && !r.alive ? "interrupted" : r.state;
-  b.rows_done = r.rows_done;
-  b.rows_scanned = r.rows_scanned;
-  b.rows_estimate = r.rows_estimate;
-  b.batches = r.batches;
-  for (std::size_t i = 0; i < r.cursor.size(); ++i) {
-    b.cursor += (i ? "," : "") + r.cursor[i];
-  }
-  if (r.cursor.size() > 1) {
-    b.cursor = "(" + b.cursor + ")";
-  }
-  b.started_at = r.started_at;
-  b.updated_at = r.updated_at;
-  b.finished_at = r.finished_at;
-  b.pid = r.alive ? r.pid : 0;
-  b.host = r.host;
-  b.error = r.error;
-  return b;
 }
 
 // The history schema at its newest layout, created if missing, under the runner lock; the lock
@@ -182,7 +156,7 @@ Result<BackfillInfo> request_stop(const Options& options, const EventSink& sink,
   if (!after) {
     return after.status();
   }
-  return info_of(*after);
+  return runner::info_of(*after);
 }
 
 }  // namespace
@@ -223,24 +197,7 @@ Result<std::vector<BackfillInfo>> Migrator::backfills(bool all) {
   if (!conn) {
     return conn.status();
   }
-  std::vector<BackfillInfo> out;
-  auto layout2 =
-      conn->session->query("SELECT to_regclass($1) IS NOT NULL AS present",
-                           {history::Backfills(*conn->session, m_options.history_schema).table()});
-  if (!layout2) {
-    return layout2.status();
-  }
-  if (layout2->text(0, "present") != "t") {
-    return out;  // no history yet, or a layout from before backfills
-  }
-  auto rows = history::Backfills(*conn->session, m_options.history_schema).list(!all);
-  if (!rows) {
-    return rows.status();
-  }
-  for (const auto& r : *rows) {
-    out.push_back(info_of(r));
-  }
-  return out;
+  return runner::list_backfills(*conn->session, m_options.history_schema, all);
 }
 
 Result<BackfillInfo> Migrator::backfill_pause(const std::string& name) {

@@ -1,5 +1,6 @@
 // Migrator::status: files and history reconciled, read-only.
 #include "pgshift/migrator.hpp"
+#include "runner/backfill_info.hpp"
 #include "runner/snapshot.hpp"
 
 namespace pgshift {
@@ -40,6 +41,11 @@ Result<StatusReport> Migrator::status() {
     }
     report.migrations.push_back(std::move(m));
   }
+  auto backfills = runner::list_backfills(*snap->conn.session, m_options.history_schema, false);
+  if (!backfills) {
+    return backfills.status();
+  }
+  report.backfills = std::move(backfills).value();
   return report;
 }
 

@@ -108,6 +108,21 @@ PlanView plan_view(const exec::Plan& plan, int resume_from) {
                                                       core::format_duration(*last));
     auto st = plan.statement_timeout_for(s);
     sv.statement_timeout = st ? core::format_duration(*st) : "none";
+    if (s.batch) {
+      // Each batch is short: the table is neither scanned nor rewritten under one lock.
+      sv.scans = sv.rewrites = false;
+      sv.statement_timeout = "per batch";
+      sv.batch = "keyset batches over the primary key";
+      if (s.batch->size) {
+        sv.batch += fmt::format(", first batch {} rows", *s.batch->size);
+      }
+      if (s.batch->sleep) {
+        sv.batch += ", sleep " + core::format_duration(*s.batch->sleep);
+      }
+      if (s.batch->sleep_fraction) {
+        sv.batch += fmt::format(", sleep {:.0f}% of each batch", *s.batch->sleep_fraction * 100);
+      }
+    }
     v.steps.push_back(std::move(sv));
   }
   return v;
