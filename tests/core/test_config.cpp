@@ -35,6 +35,42 @@ std::string toml_error(const std::string& text, const EnvLookup& env = env_of({}
 
 }  // namespace
 
+TEST_CASE("core::apply_toml [backfill]") {
+  SUBCASE("every key is read") {
+    Options o;
+    REQUIRE(apply_toml("[backfill]\nbatch_size = 500\nmin_batch_size = 10\nmax_batch_size = "
+                       "9000\ntarget_batch_time = \"1s\"\nsleep = \"20%\"\nstatement_timeout = "
+                       "\"30s\"\nmax_replication_lag = \"5s\"\npause_on_autovacuum = false\n"
+                       "max_lock_wait = \"250ms\"\n",
+                       "pgshift.toml", env_of({}), o)
+                .is_ok());
+    CHECK(o.backfill.batch_size == 500);
+    CHECK(o.backfill.min_batch_size == 10);
+    CHECK(o.backfill.max_batch_size == 9000);
+    CHECK(o.backfill.target_batch_time == Millis(1000));
+    CHECK(o.backfill.sleep == Millis(0));
+    CHECK(o.backfill.sleep_fraction == doctest::Approx(0.2));
+    CHECK(o.backfill.statement_timeout == Millis(30000));
+    CHECK(o.backfill.max_replication_lag == Millis(5000));
+    CHECK_FALSE(o.backfill.pause_on_autovacuum);
+    CHECK(o.backfill.max_lock_wait == Millis(250));
+    Options fixed;
+    REQUIRE(apply_toml("[backfill]\nsleep = \"50ms\"\n", "pgshift.toml", env_of({}), fixed).is_ok());
+    CHECK(fixed.backfill.sleep == Millis(50));
+  }
+  SUBCASE("bad values name the file, line and column") {
+    CHECK(toml_error("[backfill]\nbatch_size = 0\n") ==
+          "pgshift.toml:2:14: \"batch_size\" in [backfill] must be a whole number of rows from 1 "
+          "to 10000000");
+    CHECK(toml_error("[backfill]\nfast = true\n") ==
+          "pgshift.toml:2:1: unknown key \"fast\" in [backfill] (known: batch_size, "
+          "min_batch_size, max_batch_size, target_batch_time, sleep, statement_timeout, "
+          "max_replication_lag, pause_on_autovacuum, max_lock_wait)");
+    CHECK(toml_error("[backfill]\nmin_batch_size = 100\nmax_batch_size = 10\n") ==
+          "pgshift.toml:1:1: [backfill] max_batch_size must not be below min_batch_size");
+  }
+}
+
 TEST_CASE("core::apply_toml") {
   SUBCASE("every key is read onto the options") {
     Options o;
@@ -119,7 +155,7 @@ TEST_CASE("core::apply_toml") {
     const Row rows[] = {
         {"bogus = 1\n",
          "pgshift.toml:1:1: unknown key \"bogus\" at the top level (known: database_url, dir, "
-         "history_schema, checksum, [lock], [ddl])"},
+         "history_schema, checksum, [lock], [ddl], [backfill])"},
         {"[ddl]\nlock_timeout = \"1s\"\nlock_timout = \"2s\"\n",
          "pgshift.toml:3:1: unknown key \"lock_timout\" in [ddl] (known: lock_timeout, "
          "lock_timeout_max, retry_sleep, retry_sleep_max, retries, statement_timeout, "
@@ -130,9 +166,9 @@ TEST_CASE("core::apply_toml") {
          "pgshift.toml:1:1: [ddl] lock_timeout_max must not be below lock_timeout"},
         {"[lock]\n  timeout = \"1s\"\n",
          "pgshift.toml:2:3: unknown key \"timeout\" in [lock] (known: wait)"},
-        {"[backfill]\nbatch = 1\n",
-         "pgshift.toml:1:2: unknown key \"backfill\" at the top level (known: database_url, dir, "
-         "history_schema, checksum, [lock], [ddl])"},
+        {"[backfills]\nbatch = 1\n",
+         "pgshift.toml:1:2: unknown key \"backfills\" at the top level (known: database_url, "
+         "dir, history_schema, checksum, [lock], [ddl], [backfill])"},
         {"dir = 5\n", "pgshift.toml:1:7: \"dir\" must be a string, not an integer"},
         {"dir = \"\"\n", "pgshift.toml:1:7: \"dir\" must not be empty"},
         {"lock = \"5s\"\n", "pgshift.toml:1:8: \"lock\" must be a table ([lock]), not a string"},

@@ -96,6 +96,24 @@ TEST_CASE("core::parse_directives") {
     CHECK(d.inline_[0].rule_ids == std::vector<std::string>{"ban-drop-column", "x"});
   }
 
+  SUBCASE("batch stands above its statement, also at the top, with optional size and sleep") {
+    SectionDirectives d = parsed(
+        "-- pgshift:batch\n"
+        "UPDATE t SET a = 1;\n"
+        "-- pgshift:batch size=500, sleep=50ms\n"
+        "UPDATE t SET b = 1;\n"
+        "-- pgshift:batch sleep=25%\n"
+        "DELETE FROM t;\n");
+    CHECK(d.file.canonical().empty());  // how fast, not what: no checksum change
+    REQUIRE(d.inline_.size() == 3);
+    CHECK(d.inline_[0].name == "batch");
+    CHECK(d.inline_[0].line == 1);
+    CHECK_FALSE(d.inline_[0].batch_size);
+    CHECK(d.inline_[1].batch_size == 500);
+    CHECK(d.inline_[1].batch_sleep == Millis(50));
+    CHECK(d.inline_[2].batch_sleep_fraction == doctest::Approx(0.25));
+  }
+
   SUBCASE("inline lines are numbered from the section's first line") {
     auto r = parse_directives("SELECT 1;\n-- pgshift:lint-ignore a\n", "f.sql", 10);
     REQUIRE(r.is_ok());
@@ -162,6 +180,18 @@ TEST_CASE("core::parse_directives") {
         {"SELECT 1;\n-- pgshift:lint-ignore -dash",
          "m.up.sql:2:24: directive \"lint-ignore\": \"-dash\" is not a rule id (lowercase letters "
          "and digits in words joined by \"-\", e.g. ban-drop-column)"},
+        {"-- pgshift:batch size=0",
+         "m.up.sql:1:18: directive \"batch\": size must be a whole number of rows from 1 to "
+         "9999999, e.g. size=5000"},
+        {"-- pgshift:batch sleep=soon",
+         "m.up.sql:1:18: directive \"batch\": sleep: invalid duration \"soon\": write a whole "
+         "number and a unit: 250ms, 2s, 5min, 1h"},
+        {"-- pgshift:batch sleep=x%",
+         "m.up.sql:1:18: directive \"batch\": sleep=x% is not a percentage (a whole number, "
+         "e.g. sleep=50%)"},
+        {"-- pgshift:batch fast",
+         "m.up.sql:1:18: directive \"batch\": unknown argument \"fast\" (known: size=N, "
+         "sleep=DURATION or sleep=N%)"},
         {"-- pgshift:up",
          "m.up.sql:1:1: section markers belong in single-file migrations (<version>_<name>.sql)"},
         {"SELECT 1;\n--pgshift:down",

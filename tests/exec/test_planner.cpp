@@ -1,5 +1,6 @@
 #include <doctest/doctest.h>
 
+#include "core/directives.hpp"
 #include "exec/plan.hpp"
 
 using namespace pgshift;
@@ -145,5 +146,57 @@ TEST_CASE("exec::make_plan") {
     auto p = make_plan(source("CREATE TABLE a (id int);\nSELEC 1;\n"), core::Direction::up, opts);
     REQUIRE_FALSE(p.is_ok());
     CHECK(p.status().message().rfind("migrations/3_add_email.up.sql:2:1: syntax error", 0) == 0);
+  }
+}
+
+namespace {
+
+// A source whose directives are read from its text, as discovery does.
+core::MigrationSource source_with_directives(const std::string& up_sql) {
+  core::MigrationSource m = source(up_sql);
+  auto d = core::parse_directives(up_sql, m.path, 1);
+  REQUIRE(d.is_ok());
+  m.up->directives = *d;
+  return m;
+}
+
+std::string error_of(const std::string& up_sql) {
+  auto p = make_plan(source_with_directives(up_sql), core::Direction::up, Options{});
+  REQUIRE_FALSE(p.is_ok());
+  return p.status().message();
+}
+
+}  // namespace
+
+TEST_CASE("exec::make_plan with -- pgshift:batch") {
+  SUBCASE("the directive marks the statement below it, and the file runs in autocommit") {
+    auto p = make_plan(source_with_directives("ALTER TABLE u ADD COLUMN n int;\n"
+                                              "-- pgshift:batch size=500 sleep=20%\n"
+                                              "UPDATE u SET n = 0 WHERE n IS NULL;\n"),
+                       core::Direction::up, Options{});
+    REQUIRE(p.is_ok());
+    CHECK_FALSE(p->transactional);
+    CHECK(p->mode_reason == "-- pgshift:batch on line 2: each batch commits on its own");
+    REQUIRE(p->steps.size() == 2);
+    CHECK_FALSE(p->steps[0].batch);
+    REQUIRE(p->steps[1].batch);
+    CHECK(p->steps[1].batch->size == 500);
+    CHECK(p->steps[1].batch->sleep_fraction == doctest::Approx(0.2));
+    CHECK(p->steps[1].batch->target.table == "u");
+    CHECK(p->steps[1].batch->target.where_sql == "n IS NULL");
+  }
+  SUBCASE("misplaced directives are errors with the directive's line") {
+    CHECK(error_of("SELECT 1;\n-- pgshift:batch\n") ==
+          "migrations/3_add_email.up.sql:2:1: -- pgshift:batch must stand directly above the "
+          "UPDATE or DELETE it batches, but no statement follows it");
+    CHECK(error_of("-- pgshift:batch\nINSERT INTO u VALUES (1);\n") ==
+          "migrations/3_add_email.up.sql:1:1: -- pgshift:batch applies to an UPDATE or DELETE of "
+          "one table, not to INSERT (line 2)");
+    CHECK(error_of("-- pgshift:batch\nUPDATE u SET n = v.n FROM v WHERE u.id = v.id;\n") ==
+          "migrations/3_add_email.up.sql:1:1: -- pgshift:batch cannot batch the statement at "
+          "line 2: it has a FROM clause (batches change one table, joined to nothing)");
+    CHECK(error_of("BEGIN;\n-- pgshift:batch\nUPDATE u SET n = 1;\nCOMMIT;\n") ==
+          "migrations/3_add_email.up.sql:2:1: -- pgshift:batch commits each batch on its own, "
+          "but the file wraps itself in BEGIN ... COMMIT: remove the BEGIN and COMMIT");
   }
 }

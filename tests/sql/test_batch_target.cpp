@@ -1,0 +1,64 @@
+#include <doctest/doctest.h>
+
+#include "sql/parse.hpp"
+
+using namespace pgshift;
+using namespace pgshift::sql;
+
+namespace {
+
+std::optional<BatchTarget> target_of(const std::string& text) {
+  core::Section s;
+  s.path = "m.sql";
+  s.text = text;
+  s.first_line = 1;
+  auto r = parse_section(s);
+  REQUIRE(r.is_ok());
+  REQUIRE(r->size() == 1);
+  return r->front().batch;
+}
+
+}  // namespace
+
+TEST_CASE("sql::BatchTarget of UPDATE and DELETE") {
+  SUBCASE("SET list and WHERE clause as written, table and alias from the tree") {
+    auto t = target_of("UPDATE app.users AS u SET a = 1, b = (SELECT max(x) FROM y WHERE y.id = "
+                       "u.id)\n  WHERE u.a IS NULL -- trailing comment\n;");
+    REQUIRE(t);
+    CHECK(t->schema == "app");
+    CHECK(t->table == "users");
+    CHECK(t->alias == "u");
+    CHECK(t->set_sql == "a = 1, b = (SELECT max(x) FROM y WHERE y.id = u.id)");
+    CHECK(t->where_sql == "u.a IS NULL");
+    CHECK_FALSE(t->remove);
+    CHECK(t->unsupported.empty());
+  }
+  SUBCASE("no WHERE: every row") {
+    auto t = target_of("update Users set flag = true");
+    REQUIRE(t);
+    CHECK(t->table == "users");
+    CHECK(t->set_sql == "flag = true");
+    CHECK(t->where_sql.empty());
+  }
+  SUBCASE("DELETE") {
+    auto t = target_of("DELETE FROM \"Logs\" WHERE at < now() - interval '90 days'");
+    REQUIRE(t);
+    CHECK(t->remove);
+    CHECK(t->table == "Logs");
+    CHECK(t->where_sql == "at < now() - interval '90 days'");
+  }
+  SUBCASE("statements that cannot be cut into batches say why") {
+    CHECK(target_of("UPDATE a SET x = b.x FROM b WHERE a.id = b.id")->unsupported ==
+          "it has a FROM clause (batches change one table, joined to nothing)");
+    CHECK(target_of("DELETE FROM a USING b WHERE a.id = b.id")->unsupported ==
+          "it has a USING clause (batches change one table, joined to nothing)");
+    CHECK(target_of("UPDATE a SET x = 1 RETURNING id")->unsupported ==
+          "it has a RETURNING clause (nobody reads the rows of a batched statement)");
+    CHECK(target_of("WITH s AS (SELECT 1) UPDATE a SET x = 1")->unsupported ==
+          "it has a WITH clause");
+  }
+  SUBCASE("other statements have none") {
+    CHECK_FALSE(target_of("INSERT INTO a VALUES (1)"));
+    CHECK_FALSE(target_of("SELECT 1"));
+  }
+}
