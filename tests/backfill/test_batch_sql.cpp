@@ -31,16 +31,18 @@ TEST_CASE("backfill::batch_sql") {
 
   SUBCASE("the first batch starts at the smallest key, later ones after the saved cursor") {
     BatchSql sql = batch_sql(spec, users(), history);
-    CHECK(has(sql.first, "SELECT \"id\" AS \"__pgshift_k0\" FROM \"public\".\"users\" ORDER BY "
-                         "\"id\" LIMIT $1::integer"));
+    CHECK(has(sql.first,
+              "SELECT \"id\" AS \"__pgshift_k0\" FROM \"public\".\"users\" ORDER BY "
+              "\"id\" LIMIT $1::integer"));
     CHECK_FALSE(has(sql.first, "$3"));
     CHECK(has(sql.next, "WHERE (\"id\") > ($3::bigint) ORDER BY \"id\" LIMIT $1::integer"));
   }
   SUBCASE("keys are chosen without the user's WHERE, which filters only the change") {
     // so that a range where nothing matches still moves the cursor
     BatchSql sql = batch_sql(spec, users(), history);
-    CHECK(has(sql.next, "UPDATE \"public\".\"users\" SET email_lower = lower(email) FROM batch "
-                        "WHERE (\"users\".\"id\") = (\"__pgshift_k0\") AND (email_lower IS NULL)"));
+    CHECK(has(sql.next,
+              "UPDATE \"public\".\"users\" SET email_lower = lower(email) FROM batch "
+              "WHERE (\"users\".\"id\") = (\"__pgshift_k0\") AND (email_lower IS NULL)"));
     const auto batch_cte = sql.next.substr(0, sql.next.find("last AS"));
     CHECK_FALSE(has(batch_cte, "email_lower"));
   }
@@ -54,8 +56,9 @@ TEST_CASE("backfill::batch_sql") {
     Table t = users();
     t.key = {{"tenant", "text", "\"pg_catalog\".\"C\""}, {"id", "uuid", ""}};
     BatchSql sql = batch_sql(spec, t, history);
-    CHECK(has(sql.next, "WHERE (\"tenant\", \"id\") > ($3::text COLLATE \"pg_catalog\".\"C\", "
-                        "$4::uuid) ORDER BY \"tenant\", \"id\""));
+    CHECK(has(sql.next,
+              "WHERE (\"tenant\", \"id\") > ($3::text COLLATE \"pg_catalog\".\"C\", "
+              "$4::uuid) ORDER BY \"tenant\", \"id\""));
     CHECK(has(sql.next, "ORDER BY \"__pgshift_k0\" DESC, \"__pgshift_k1\" DESC LIMIT 1"));
     CHECK(has(sql.next, "AS k1"));
   }
@@ -70,8 +73,9 @@ TEST_CASE("backfill::batch_sql") {
     spec.set_sql.clear();
     spec.where_sql.clear();
     BatchSql sql = batch_sql(spec, users(), history);
-    CHECK(has(sql.next, "DELETE FROM \"public\".\"users\" USING batch WHERE (\"users\".\"id\") = "
-                        "(\"__pgshift_k0\") RETURNING 1"));
+    CHECK(has(sql.next,
+              "DELETE FROM \"public\".\"users\" USING batch WHERE (\"users\".\"id\") = "
+              "(\"__pgshift_k0\") RETURNING 1"));
   }
   SUBCASE("names are quoted") {
     Table t = users();

@@ -55,7 +55,8 @@ TEST_CASE("core::apply_toml [backfill]") {
     CHECK_FALSE(o.backfill.pause_on_autovacuum);
     CHECK(o.backfill.max_lock_wait == Millis(250));
     Options fixed;
-    REQUIRE(apply_toml("[backfill]\nsleep = \"50ms\"\n", "pgshift.toml", env_of({}), fixed).is_ok());
+    REQUIRE(
+        apply_toml("[backfill]\nsleep = \"50ms\"\n", "pgshift.toml", env_of({}), fixed).is_ok());
     CHECK(fixed.backfill.sleep == Millis(50));
   }
   SUBCASE("bad values name the file, line and column") {

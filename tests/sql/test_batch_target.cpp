@@ -22,8 +22,9 @@ std::optional<BatchTarget> target_of(const std::string& text) {
 
 TEST_CASE("sql::BatchTarget of UPDATE and DELETE") {
   SUBCASE("SET list and WHERE clause as written, table and alias from the tree") {
-    auto t = target_of("UPDATE app.users AS u SET a = 1, b = (SELECT max(x) FROM y WHERE y.id = "
-                       "u.id)\n  WHERE u.a IS NULL -- trailing comment\n;");
+    auto t = target_of(
+        "UPDATE app.users AS u SET a = 1, b = (SELECT max(x) FROM y WHERE y.id = "
+        "u.id)\n  WHERE u.a IS NULL -- trailing comment\n;");
     REQUIRE(t);
     CHECK(t->schema == "app");
     CHECK(t->table == "users");
