@@ -14,6 +14,9 @@ int report_run(Runtime& rt, const Result<BackfillRunReport>& r) {
   }
   rt.out.text(fmt::format("backfill \"{}\" {}: {} rows changed, {} keys visited, {} batches",
                           r->name, r->outcome, r->rows_done, r->rows_scanned, r->batches));
+  if (r->outcome == "done" && r->batches == 0 && r->rows_scanned > 0) {
+    rt.out.text("(it was done by an earlier run: --restart runs it again from the first key)");
+  }
   rt.out.json({{"event", "summary"},
                {"backfill", r->name},
                {"outcome", r->outcome},

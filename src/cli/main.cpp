@@ -163,6 +163,7 @@ Exit codes: 0 ok, 1 failed, 2 bad input (nothing ran), 3 lint refused, 4 lock no
   oo.json = g.json;
   oo.color = colour_wanted(g);
   oo.verbosity = g.quiet ? -1 : g.verbose;
+  oo.progress_bar = !g.json && isatty(STDERR_FILENO);
   out.configure(oo);
 
   std::optional<std::string> config = g.config;

@@ -1,5 +1,6 @@
 #include "cli/output.hpp"
 
+#include <algorithm>
 #include <cstdio>
 #include <iostream>
 
@@ -43,8 +44,49 @@ std::string Output::clean(const std::string& s) const {
 void Output::emit_line(std::ostream& to, const std::string& line) {
   std::string text = clean(line) + "\n";
   std::lock_guard<std::mutex> lock(m_mutex);
+  if (m_bar_open) {
+    std::cerr << "\n";  // keep the last bar on screen, above the line
+    m_bar_open = false;
+  }
   to << text;
   to.flush();
+}
+
+namespace {
+
+template <typename T>
+T field(const Event& e, const char* name, T fallback) {
+  for (const auto& [k, v] : e.fields) {
+    if (k == name && std::holds_alternative<T>(v)) {
+      return std::get<T>(v);
+    }
+  }
+  return fallback;
+}
+
+}  // namespace
+
+void Output::draw_bar(const Event& e) {
+  constexpr int k_width = 30;
+  const double percent = field<double>(e, "percent", -1.0);
+  const double rate = field<double>(e, "rows_per_second", 0.0);
+  const double eta = field<double>(e, "eta_seconds", -1.0);
+  std::string bar;
+  if (percent >= 0) {
+    const int full = static_cast<int>(std::min(100.0, percent) * k_width / 100.0);
+    bar = "[" + std::string(static_cast<std::size_t>(full), '#') +
+          std::string(static_cast<std::size_t>(k_width - full), '.') + "] " +
+          std::to_string(static_cast<int>(percent)) + "% ";
+  }
+  std::string line = field<std::string>(e, "backfill", "") + " " + bar +
+                     std::to_string(field<std::int64_t>(e, "rows_scanned", 0)) + " rows, " +
+                     std::to_string(static_cast<long long>(rate)) + " rows/s" +
+                     (eta >= 0 ? ", eta " + std::to_string(static_cast<long long>(eta)) + "s" : "");
+  line = clean(line);
+  std::lock_guard<std::mutex> lock(m_mutex);
+  std::cerr << "\r\033[K" << line;
+  std::cerr.flush();
+  m_bar_open = true;
 }
 
 std::string Output::paint(const std::string& s, const char* colour) const {
@@ -76,6 +118,10 @@ void Output::event(const Event& e) {
     return;
   }
   if (m_opts.verbosity < 0 && e.level != Level::error) {
+    return;
+  }
+  if (m_opts.progress_bar && e.kind == "backfill_progress") {
+    draw_bar(e);
     return;
   }
   switch (e.level) {

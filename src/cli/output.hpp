@@ -19,6 +19,8 @@ struct OutputOptions {
   bool color = false;
   int verbosity = 0;   // -1 quiet, 0 normal, 1+ verbose
   std::string secret;  // password to scrub from every line
+  // Progress events redraw one bar in place on stderr (a terminal) instead of printing lines.
+  bool progress_bar = false;
 };
 
 class Output {
@@ -48,10 +50,13 @@ class Output {
 
  private:
   std::string clean(const std::string& s) const;
+  // Draws a backfill_progress event as a bar on stderr, replacing the previous one.
+  void draw_bar(const Event& e);
   // Writes one scrubbed line and flushes, under the lock.
   void emit_line(std::ostream& to, const std::string& line);
   OutputOptions m_opts;
   std::mutex m_mutex;
+  bool m_bar_open = false;  // a bar is on screen without its newline yet
 };
 
 // An Event's fields as a JSON object (with "event", "level" and "message").
