@@ -338,7 +338,9 @@ Result<Report> Runner::loop(std::vector<std::string> cursor, long long rows_done
       break;
     }
   }
-  progress(report, true);
+  if (report.batches > 0) {
+    progress(report, true);
+  }
   return report;
 }
 
