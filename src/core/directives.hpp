@@ -37,11 +37,15 @@ struct InlineDirective {
   std::string args;                   // raw argument text
   int line = 0;                       // line in the file
   std::vector<std::string> rule_ids;  // lint-ignore: the ids of `args`, already validated
+  std::vector<int> columns;           // lint-ignore: the column of each id on `line`
 };
 
 struct SectionDirectives {
   Directives file;                       // from the top of the section
   std::vector<InlineDirective> inline_;  // the rest
+  // The lint-ignore lines of `file` with their positions, so that the linter can point at an
+  // ignore that suppressed nothing (`file.lint_ignore` holds the same ids, merged).
+  std::vector<InlineDirective> file_ignores;
 };
 
 // Scans `text` (a section's SQL, whose first line is line `first_line` of `path`) for
