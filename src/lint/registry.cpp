@@ -1,0 +1,37 @@
+// The one table of lint rules. Adding a rule: its file src/lint/rules/<rule_id>.cpp defining
+// `const Rule <rule_id>` in pgshift::lint::rules, and one line below, kept in id order
+// (docs/lint/AUTHORING.md).
+#include "lint/registry.hpp"
+
+#include <algorithm>
+#include <array>
+
+#define PGSHIFT_LINT_RULES(X)                     \
+  X(adding_field_with_default)                    \
+  X(ban_concurrent_index_creation_in_transaction) \
+  X(unused_ignore)
+
+namespace pgshift::lint {
+namespace rules {
+#define PGSHIFT_DECLARE(name) extern const Rule name;
+PGSHIFT_LINT_RULES(PGSHIFT_DECLARE)
+#undef PGSHIFT_DECLARE
+}  // namespace rules
+
+namespace {
+#define PGSHIFT_ENTRY(name) &rules::name,
+constexpr std::array k_rules = {PGSHIFT_LINT_RULES(PGSHIFT_ENTRY)};
+#undef PGSHIFT_ENTRY
+}  // namespace
+
+std::span<const Rule* const> all_rules() {
+  return k_rules;
+}
+
+const Rule* find_rule(std::string_view id) {
+  auto it =
+      std::find_if(k_rules.begin(), k_rules.end(), [&](const Rule* r) { return r->id == id; });
+  return it == k_rules.end() ? nullptr : *it;
+}
+
+}  // namespace pgshift::lint

@@ -1,0 +1,118 @@
+// The engine's own behaviour, apart from any one rule: configuration, the target version,
+// severity overrides, the several files of a run, and the text reporter.
+#include <doctest/doctest.h>
+
+#include <string>
+#include <vector>
+
+#include "core/directives.hpp"
+#include "lint/linter.hpp"
+#include "lint/registry.hpp"
+#include "lint/report.hpp"
+
+namespace pgshift::lint {
+namespace {
+
+core::Section section(std::string path, std::string text) {
+  core::Section s;
+  s.path = std::move(path);
+  s.text = std::move(text);
+  Result<core::SectionDirectives> d = core::parse_directives(s.text, s.path, 1);
+  REQUIRE_MESSAGE(d.is_ok(), d.status().message());
+  s.directives = std::move(d).value();
+  return s;
+}
+
+std::vector<Finding> lint_all(const std::vector<const core::Section*>& sections,
+                              const Config& config = {}, const Facts& facts = {}) {
+  std::vector<File> run;
+  for (const core::Section* s : sections) {
+    Result<File> f = parse_file(*s);
+    REQUIRE_MESSAGE(f.is_ok(), f.status().message());
+    run.push_back(std::move(f).value());
+  }
+  return lint(run, config, facts);
+}
+
+const char* const k_volatile = "ALTER TABLE users ADD COLUMN t uuid DEFAULT gen_random_uuid();\n";
+const char* const k_constant = "ALTER TABLE users ADD COLUMN a int DEFAULT 0;\n";
+
+TEST_CASE("lint::lint") {
+  SUBCASE("a disabled rule does not run") {
+    const core::Section s = section("1.sql", k_volatile);
+    Config c;
+    c.disabled.insert("adding-field-with-default");
+    CHECK(lint_all({&s}, c).empty());
+  }
+  SUBCASE("a severity override replaces the rule's default") {
+    const core::Section s = section("1.sql", k_volatile);
+    Config c;
+    c.severity["adding-field-with-default"] = Severity::warning;
+    std::vector<Finding> f = lint_all({&s}, c);
+    REQUIRE(f.size() == 1);
+    CHECK(f[0].severity == Severity::warning);
+  }
+  SUBCASE("the version: config first, then the server's facts, then 15") {
+    const core::Section s = section("1.sql", k_constant);
+    CHECK(lint_all({&s}).empty());
+    Facts old_server;
+    old_server.server_version_num = 100023;
+    CHECK(lint_all({&s}, {}, old_server).size() == 1);
+    Config c;
+    c.pg_version = 150000;
+    CHECK(lint_all({&s}, c, old_server).empty());
+  }
+  SUBCASE("a table created by an earlier file of the run makes the hazard a warning") {
+    const core::Section a = section("1.sql", "CREATE TABLE users (id int);\n");
+    const core::Section b = section("2.sql", k_volatile);
+    std::vector<Finding> f = lint_all({&a, &b});
+    REQUIRE(f.size() == 1);
+    CHECK(f[0].path == "2.sql");
+    CHECK(f[0].severity == Severity::warning);
+    CHECK(count(f, Severity::error) == 0);
+  }
+  SUBCASE("facts of another schema's table do not apply") {
+    const core::Section s = section("1.sql", k_volatile);
+    Facts facts;
+    facts.tables["app.users"].rows = 10;
+    std::vector<Finding> f = lint_all({&s}, {}, facts);
+    REQUIRE(f.size() == 1);
+    CHECK(f[0].severity == Severity::error);
+  }
+  SUBCASE("an ignore of a disabled rule is not reported as unused") {
+    const core::Section s = section(
+        "1.sql", "-- pgshift:lint-ignore adding-field-with-default\n" + std::string(k_constant));
+    Config c;
+    c.disabled.insert("adding-field-with-default");
+    CHECK(lint_all({&s}, c).empty());
+  }
+  SUBCASE("the position of a statement in a section that starts below line 1") {
+    core::Section s = section("3_x.sql", "\n" + std::string(k_volatile));
+    s.first_line = 5;
+    std::vector<Finding> f = lint_all({&s});
+    REQUIRE(f.size() == 1);
+    CHECK(f[0].line == 6);
+    CHECK(f[0].column == 30);
+  }
+}
+
+TEST_CASE("lint::render_text") {
+  Finding f;
+  f.rule = "r";
+  f.path = "m/1.sql";
+  f.line = 3;
+  f.column = 7;
+  f.message = "message";
+  CHECK(render_text(f) == "m/1.sql:3:7: error[r] message\n");
+  f.lock = "ACCESS EXCLUSIVE on \"users\"";
+  f.help = "do it safely";
+  f.severity = Severity::warning;
+  CHECK(render_text(f) ==
+        "m/1.sql:3:7: warning[r] message\n  lock: ACCESS EXCLUSIVE on \"users\"\n  help: do it "
+        "safely\n");
+  CHECK(render_summary({}) == "no problems");
+  CHECK(render_summary({f, f}) == "2 warnings");
+}
+
+}  // namespace
+}  // namespace pgshift::lint
