@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "pgshift/backfill.hpp"
 #include "pgshift/cancel.hpp"
 #include "pgshift/events.hpp"
 #include "pgshift/options.hpp"
@@ -136,6 +137,21 @@ class Migrator {
   // Accepts the current checksums of edited applied files (and of done statements of partial
   // files) and clears failed rows, writing an audit event for each change.
   Result<RunReport> repair();
+
+  // Runs (or resumes) a batched backfill; see BackfillRequest. Takes the runner lock only
+  // to create or upgrade the history schema, so deploys are not held up while it runs.
+  // Errors: invalid_input (table, primary key, SET/WHERE, name clash; nothing changed),
+  // lock_timeout (another process runs this backfill), failed, interrupted (SIGINT/SIGTERM:
+  // the running batch committed; run again to resume).
+  Result<BackfillRunReport> backfill_run(const BackfillRequest& request);
+  // Backfills, newest first; `all` includes done, cancelled and failed ones. Read-only.
+  Result<std::vector<BackfillInfo>> backfills(bool all);
+  // Asks a backfill to stop after its running batch (pause: `backfill resume` continues;
+  // cancel: final). Errors: invalid_input for an unknown name or a finished backfill.
+  Result<BackfillInfo> backfill_pause(const std::string& name);
+  Result<BackfillInfo> backfill_cancel(const std::string& name);
+  // Continues a paused or interrupted backfill started from the command line.
+  Result<BackfillRunReport> backfill_resume(const std::string& name);
 
   const Options& options() const { return m_options; }
 

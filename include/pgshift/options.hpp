@@ -35,6 +35,28 @@ struct DdlOptions {
   Millis preflight_wait{0};
 };
 
+// How batched backfills run (docs/backfill.md): keyset batches over the primary key, each its
+// own short transaction, sized to take about target_batch_time.
+struct BackfillOptions {
+  int batch_size = 1000;          // rows in the first batch; later ones adapt
+  int min_batch_size = 100;       // adaptation never goes below this (a split batch may, to 1)
+  int max_batch_size = 50000;     // ... nor above this
+  Millis target_batch_time{200};  // aim of each batch: short row locks, short replica bursts
+  // Pause between batches: a fixed duration, plus a fraction of the last batch's duration
+  // ("sleep = 20%" in pgshift.toml), so the table's other users and vacuum get their turn.
+  Millis sleep{0};
+  double sleep_fraction = 0.0;
+  // statement_timeout of each batch; a batch that hits it is rolled back and split in two.
+  Millis statement_timeout{10000};
+  // Pause while a standby's replay lags more than this (pg_stat_replication); 0 turns it off.
+  Millis max_replication_lag{10000};
+  // Pause while autovacuum works on the table (it is cleaning up after earlier batches).
+  bool pause_on_autovacuum = true;
+  // Other sessions that waited on the batch's row locks longer than this make the next batch
+  // smaller and add a pause of this length.
+  Millis max_lock_wait{100};
+};
+
 struct Options {
   // libpq connection URL or conninfo; empty means libpq's own PG* variables.
   std::string database_url;
@@ -46,6 +68,7 @@ struct Options {
   // How long to wait for the runner's advisory lock before giving up (exit 4).
   Millis lock_wait{60000};
   DdlOptions ddl;
+  BackfillOptions backfill;
   // application_name of pgshift's connections (shown to operators in pg_stat_activity).
   std::string application_name = "pgshift";
 };

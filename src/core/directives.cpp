@@ -11,8 +11,8 @@ namespace pgshift::core {
 
 namespace {
 
-constexpr std::array<std::string_view, 5> k_known = {"no-transaction", "lock-timeout",
-                                                     "statement-timeout", "retries", "lint-ignore"};
+constexpr std::array<std::string_view, 6> k_known = {
+    "no-transaction", "lock-timeout", "statement-timeout", "retries", "lint-ignore", "batch"};
 constexpr int k_max_retries = 1000;
 
 std::string known_list() {
@@ -145,7 +145,7 @@ Result<SectionDirectives> parse_directives(std::string_view text, const std::str
                               "joined by \"-\", e.g. ban-drop-column)");
         }
       }
-      InlineDirective inl{name, args, line_no, {}, {}};
+      InlineDirective inl{name, args, line_no, {}, {}, {}, {}, {}};
       for (const RuleId& r : ids) {
         inl.rule_ids.push_back(r.id);
         inl.columns.push_back(position_of(l.text, d->args_offset + r.offset).column);
@@ -162,6 +162,46 @@ Result<SectionDirectives> parse_directives(std::string_view text, const std::str
       } else {
         out.inline_.push_back(std::move(inl));
       }
+      continue;
+    }
+
+    if (name == "batch") {
+      InlineDirective inl;
+      inl.name = name;
+      inl.args = args;
+      inl.line = line_no;
+      for (const RuleId& a : split_rule_ids(d->args)) {  // words separated by blanks/commas
+        const std::size_t at = d->args_offset + a.offset;
+        const std::size_t eq = a.id.find('=');
+        const std::string key = a.id.substr(0, eq);
+        const std::string value = eq == std::string::npos ? "" : a.id.substr(eq + 1);
+        if (key == "size" && !value.empty() && value.size() <= 7 &&
+            value.find_first_not_of("0123456789") == std::string::npos && std::stoi(value) > 0) {
+          inl.batch_size = std::stoi(value);
+        } else if (key == "size") {
+          return error_at(at, quoted +
+                                  ": size must be a whole number of rows from 1 to 9999999, "
+                                  "e.g. size=5000");
+        } else if (key == "sleep" && !value.empty() && value.back() == '%') {
+          const std::string pct = value.substr(0, value.size() - 1);
+          if (pct.empty() || pct.size() > 4 ||
+              pct.find_first_not_of("0123456789") != std::string::npos) {
+            return error_at(at, quoted + ": sleep=" + value +
+                                    " is not a percentage (a whole number, e.g. sleep=50%)");
+          }
+          inl.batch_sleep_fraction = std::stoi(pct) / 100.0;
+        } else if (key == "sleep") {
+          Result<Millis> dur = parse_duration(value);
+          if (!dur) {
+            return error_at(at, quoted + ": sleep: " + dur.status().message());
+          }
+          inl.batch_sleep = *dur;
+        } else {
+          return error_at(at, quoted + ": unknown argument \"" + a.id +
+                                  "\" (known: size=N, sleep=DURATION or sleep=N%)");
+        }
+      }
+      out.inline_.push_back(std::move(inl));
       continue;
     }
 

@@ -2,7 +2,9 @@
 //
 // File-level directives sit at the top of a section (before the first statement):
 // no-transaction, lock-timeout, statement-timeout, retries, lint-ignore. Statement-level ones
-// (lint-ignore) may also stand directly above a statement. An unknown directive is an error.
+// (lint-ignore) may also stand directly above a statement; `batch [size=N] [sleep=DUR|N%]`
+// always stands directly above the UPDATE or DELETE it batches. An unknown directive is an
+// error.
 #pragma once
 
 #include <optional>
@@ -38,6 +40,10 @@ struct InlineDirective {
   int line = 0;                       // line in the file
   std::vector<std::string> rule_ids;  // lint-ignore: the ids of `args`, already validated
   std::vector<int> columns;           // lint-ignore: the column of each id on `line`
+  // batch: `size=N` and `sleep=DUR` or `sleep=N%` (of each batch's duration), when given.
+  std::optional<int> batch_size;
+  std::optional<Millis> batch_sleep;
+  std::optional<double> batch_sleep_fraction;
 };
 
 struct SectionDirectives {

@@ -92,6 +92,19 @@ Result<std::vector<Backend>> blocking(Session& session, int pid) {
              {std::to_string(pid)}, false);
 }
 
+Result<long long> longest_wait_on(Session& session, int pid) {
+  // Only ungranted locks are examined, so pg_blocking_pids runs once per waiting session.
+  auto r = session.query(
+      "SELECT coalesce(max(extract(epoch FROM clock_timestamp() - l.waitstart) * 1000), 0)::bigint "
+      "AS ms FROM pg_locks l WHERE NOT l.granted AND l.waitstart IS NOT NULL "
+      "AND $1::integer = ANY (pg_blocking_pids(l.pid))",
+      {std::to_string(pid)});
+  if (!r) {
+    return r.status();
+  }
+  return r->integer(0, "ms");
+}
+
 Result<std::vector<Backend>> advisory_holders(Session& session, unsigned classid, unsigned objid) {
   return run(session,
              std::string("SELECT ") + k_columns +

@@ -8,6 +8,7 @@
 
 #include "core/duration.hpp"
 #include "core/quote.hpp"
+#include "core/sleep.hpp"
 #include "db/error.hpp"
 #include "exec/concurrent_index.hpp"
 #include "exec/preflight.hpp"
@@ -73,11 +74,7 @@ void forward_notices(Context& ctx, const Step& step) {
 
 // Sleeps, waking early on a cancel request.
 void pause(const Context& ctx, Millis d) {
-  const auto until = Clock::now() + d;
-  while (Clock::now() < until && !cancelled(ctx)) {
-    std::this_thread::sleep_for(
-        std::min<Millis>(Millis(50), std::chrono::duration_cast<Millis>(until - Clock::now())));
-  }
+  core::sleep_unless_cancelled(d, ctx.cancel);
 }
 
 double unit_random() {
@@ -337,6 +334,7 @@ Attempt autocommit_attempt(Context& ctx, const Plan& p, const Step& step, int or
 // every attempt, so a retry never trips over the invalid index the previous attempt left.
 Status run_autocommit_step(Context& ctx, const Plan& p, const Step& step, int ordinal,
                            int& attempts) {
+  CancelGuard guard(ctx.cancel, ctx.session);
   preflight(ctx.session, p, {&step}, ctx.sink, ctx.cancel, ctx.preflight);
   auto attempt = [&](int n) {
     if (!step.concurrent_index) {
@@ -372,7 +370,16 @@ Status run_autocommit_steps(Context& ctx, const Plan& plan, std::size_t from, in
                                                           label(plan), ordinal, step.location()));
     }
     int attempts = 0;
-    Status s = run_autocommit_step(ctx, plan, step, ordinal, attempts);
+    Status s;
+    if (step.batch) {
+      // The backfill primitive runs it; a cancel request lets the running batch commit.
+      s = ctx.run_batch ? ctx.run_batch(plan, step)
+                        : Status::error(Code::failed, step.location() +
+                                                          ": batched statements need a backfill "
+                                                          "runner");
+    } else {
+      s = run_autocommit_step(ctx, plan, step, ordinal, attempts);
+    }
     max_attempts = std::max(max_attempts, attempts);
     if (s) {
       s = after_each(step, ordinal);
@@ -411,7 +418,6 @@ Status run_up(Context& ctx, const Plan& plan, const Record& record) {
   }
 
   const auto started = Clock::now();
-  CancelGuard guard(ctx.cancel, ctx.session);
   row.state = "partial";
   row.statements_done = record.resume_from;
   row.statement_checksums = record.done_checksums;

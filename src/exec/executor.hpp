@@ -14,6 +14,7 @@
 // notes who blocks it, so each failed attempt names its blockers in one line.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -34,6 +35,9 @@ struct Context {
   CancelToken* cancel = nullptr;  // fires session.cancel() while a step runs
   Monitor* monitor = nullptr;     // names blockers and reports index progress (optional)
   PreflightState preflight{};     // carried across the migrations of one run
+  // Runs a `-- pgshift:batch` step with the backfill primitive (set by the runner, which knows
+  // the backfill options; src/backfill depends on exec, not the other way round).
+  std::function<Status(const Plan&, const Step&)> run_batch;
 };
 
 // What is recorded about the migration besides the plan: its kind and both checksums.

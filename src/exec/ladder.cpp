@@ -19,6 +19,16 @@ Millis grow(Millis first, Millis cap, double growth, int steps) {
 
 }  // namespace
 
+LadderConfig ladder_config(const DdlOptions& ddl) {
+  LadderConfig c;
+  c.first_timeout = ddl.lock_timeout;
+  c.max_timeout = ddl.lock_timeout_max;
+  c.first_sleep = ddl.retry_sleep;
+  c.max_sleep = ddl.retry_sleep_max;
+  c.retries = ddl.retries;
+  return c;
+}
+
 Rung rung(const LadderConfig& config, int attempt) {
   const int last = std::max(0, config.retries);
   attempt = std::clamp(attempt, 0, last);

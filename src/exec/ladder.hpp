@@ -31,6 +31,9 @@ struct Rung {
   Millis sleep_after{0};  // before the next attempt (0 after the last)
 };
 
+// The ladder configured by [ddl] (before any file's directives).
+LadderConfig ladder_config(const DdlOptions& ddl);
+
 // The rung of attempt n (0-based); n past the last attempt gives the last rung.
 Rung rung(const LadderConfig& config, int attempt);
 

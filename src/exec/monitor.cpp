@@ -39,7 +39,7 @@ Monitor::~Monitor() {
   m_thread.join();
 }
 
-void Monitor::begin(int pid, std::string step_id, bool index_build) {
+void Monitor::begin(int pid, std::string step_id, bool index_build, bool waiters) {
   {
     std::lock_guard<std::mutex> lock(m_mutex);
     m_active = true;
@@ -47,6 +47,8 @@ void Monitor::begin(int pid, std::string step_id, bool index_build) {
     m_pid = pid;
     m_step = std::move(step_id);
     m_index_build = index_build;
+    m_waiters = waiters;
+    m_longest_wait = Millis{0};
     m_blockers.clear();
   }
   m_cv.notify_all();
@@ -56,6 +58,11 @@ std::vector<db::Backend> Monitor::end() {
   std::lock_guard<std::mutex> lock(m_mutex);
   m_active = false;
   return m_blockers;
+}
+
+Millis Monitor::longest_wait() {
+  std::lock_guard<std::mutex> lock(m_mutex);
+  return m_longest_wait;
 }
 
 void Monitor::sample_progress() {
@@ -110,8 +117,11 @@ void Monitor::loop() {
       }
       const int pid = m_pid;
       const bool index_build = m_index_build;
+      const bool waiters = m_waiters;
       lock.unlock();
       auto blockers = db::blocking(*m_session, pid);
+      Result<long long> waited =
+          waiters ? db::longest_wait_on(*m_session, pid) : Result<long long>(0LL);
       bool progress_due =
           index_build && std::chrono::steady_clock::now() - last_progress >= k_progress_every;
       if (progress_due) {
@@ -122,14 +132,17 @@ void Monitor::loop() {
       if (blockers && !blockers->empty() && m_active && m_generation == generation) {
         m_blockers = std::move(blockers).value();
       }
+      if (waited && m_active && m_generation == generation) {
+        m_longest_wait = std::max(m_longest_wait, Millis(*waited));
+      }
     }
   }
 }
 
-Watch::Watch(Monitor* monitor, int pid, std::string step_id, bool index_build)
+Watch::Watch(Monitor* monitor, int pid, std::string step_id, bool index_build, bool waiters)
     : m_monitor(monitor) {
   if (m_monitor) {
-    m_monitor->begin(pid, std::move(step_id), index_build);
+    m_monitor->begin(pid, std::move(step_id), index_build, waiters);
   }
 }
 

@@ -29,10 +29,13 @@ class Monitor {
   Monitor(const Monitor&) = delete;
   Monitor& operator=(const Monitor&) = delete;
 
-  // Starts watching backend `pid` running step `step_id`; `index_build` adds progress events.
-  void begin(int pid, std::string step_id, bool index_build);
+  // Starts watching backend `pid` running step `step_id`; `index_build` adds progress events;
+  // `waiters` also measures how long other sessions wait on pid's locks (backfill batches).
+  void begin(int pid, std::string step_id, bool index_build, bool waiters = false);
   // Stops watching and returns the blockers seen last (empty when none were seen).
   std::vector<db::Backend> end();
+  // With `waiters`: the longest wait on the watched backend's locks seen during the last watch.
+  Millis longest_wait();
 
  private:
   Monitor(std::unique_ptr<db::Session> session, EventSink sink);
@@ -49,6 +52,8 @@ class Monitor {
   int m_pid = 0;
   std::string m_step;
   bool m_index_build = false;
+  bool m_waiters = false;
+  Millis m_longest_wait{0};
   std::vector<db::Backend> m_blockers;
   std::thread m_thread;
 };
@@ -56,7 +61,7 @@ class Monitor {
 // RAII: watches for the lifetime of the guard (no-op without a monitor).
 class Watch {
  public:
-  Watch(Monitor* monitor, int pid, std::string step_id, bool index_build);
+  Watch(Monitor* monitor, int pid, std::string step_id, bool index_build, bool waiters = false);
   ~Watch();
   Watch(const Watch&) = delete;
   Watch& operator=(const Watch&) = delete;

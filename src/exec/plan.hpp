@@ -13,9 +13,20 @@
 #include "exec/ladder.hpp"
 #include "pgshift/options.hpp"
 #include "pgshift/status.hpp"
+#include "sql/batch_target.hpp"
 #include "sql/locks.hpp"
 
 namespace pgshift::exec {
+
+// A statement the file marked with `-- pgshift:batch`: run by the backfill primitive in keyset
+// batches instead of as one statement (docs/backfill.md).
+struct BatchStep {
+  sql::BatchTarget target;
+  std::optional<int> size;               // size=N: the first batch's size
+  std::optional<Millis> sleep;           // sleep=DUR
+  std::optional<double> sleep_fraction;  // sleep=N%
+  int directive_line = 0;
+};
 
 struct Step {
   std::string id;   // stable and readable: "3_add_email.up.2" (version_name.direction.ordinal)
@@ -26,6 +37,7 @@ struct Step {
   std::string checksum;  // normalized checksum of the statement (resume checks)
   sql::Effects effects;  // locks, rewrites, scans: the classification the linter shares
   std::optional<sql::IndexTarget> concurrent_index;  // CREATE/DROP/REINDEX ... CONCURRENTLY
+  std::optional<BatchStep> batch;                    // -- pgshift:batch above it
 
   std::string location() const;  // "path:line:col"
   // The strongest lock and where: `ACCESS EXCLUSIVE on "users"`; "no table lock" when none.

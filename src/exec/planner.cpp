@@ -79,12 +79,7 @@ Status strip_wrapper(std::vector<sql::Statement>& stmts, const std::string& path
 
 // The ladder from the configuration, with the file's directives taking precedence.
 LadderConfig ladder_of(const DdlOptions& ddl, const core::Directives& d) {
-  LadderConfig c;
-  c.first_timeout = ddl.lock_timeout;
-  c.max_timeout = ddl.lock_timeout_max;
-  c.first_sleep = ddl.retry_sleep;
-  c.max_sleep = ddl.retry_sleep_max;
-  c.retries = ddl.retries;
+  LadderConfig c = ladder_config(ddl);
   if (d.lock_timeout) {
     // The file asks for this wait explicitly: every attempt uses it.
     c.first_timeout = c.max_timeout = *d.lock_timeout;
@@ -93,6 +88,52 @@ LadderConfig ladder_of(const DdlOptions& ddl, const core::Directives& d) {
     c.retries = *d.retries;
   }
   return c;
+}
+
+// Attaches each `-- pgshift:batch` directive to the statement right below it. Errors: no
+// statement below, a statement that is not a single-table UPDATE/DELETE, two directives for one
+// statement.
+Result<std::vector<std::optional<BatchStep>>> batch_steps(const std::vector<sql::Statement>& stmts,
+                                                          const core::Section& section) {
+  std::vector<std::optional<BatchStep>> out(stmts.size());
+  for (const auto& inl : section.directives.inline_) {
+    if (inl.name != "batch") {
+      continue;
+    }
+    const core::Position where{inl.line, 1};
+    std::size_t i = 0;
+    while (i < stmts.size() && stmts[i].line <= inl.line) {
+      ++i;
+    }
+    if (i == stmts.size()) {
+      return core::input_error(section.path, where,
+                               "-- pgshift:batch must stand directly above the UPDATE or DELETE "
+                               "it batches, but no statement follows it");
+    }
+    const sql::Statement& st = stmts[i];
+    if (!st.batch) {
+      return core::input_error(
+          section.path, where,
+          fmt::format("-- pgshift:batch applies to an UPDATE or DELETE of "
+                      "one table, not to {} (line {})",
+                      st.effects.action.empty() ? st.node : st.effects.action, st.line));
+    }
+    if (!st.batch->unsupported.empty()) {
+      return core::input_error(section.path, where,
+                               fmt::format("-- pgshift:batch cannot batch the statement at line "
+                                           "{}: {}",
+                                           st.line, st.batch->unsupported));
+    }
+    if (out[i]) {
+      return core::input_error(section.path, where,
+                               fmt::format("a second -- pgshift:batch for the statement at line "
+                                           "{} (the first is on line {})",
+                                           st.line, out[i]->directive_line));
+    }
+    out[i] =
+        BatchStep{*st.batch, inl.batch_size, inl.batch_sleep, inl.batch_sleep_fraction, inl.line};
+  }
+  return out;
 }
 
 }  // namespace
@@ -135,16 +176,29 @@ Result<Plan> make_plan(const core::MigrationSource& source, core::Direction dire
   plan.preflight_wait = options.ddl.preflight_wait;
   PGSHIFT_TRY(strip_wrapper(stmts, section->path, plan));
 
+  auto batches = batch_steps(stmts, *section);
+  if (!batches) {
+    return batches.status();
+  }
   const sql::Statement* outside = nullptr;
-  for (const auto& st : stmts) {
-    if (st.needs_autocommit) {
-      outside = &st;
-      break;
+  const BatchStep* batched = nullptr;
+  for (std::size_t i = 0; i < stmts.size(); ++i) {
+    if (stmts[i].needs_autocommit && !outside) {
+      outside = &stmts[i];
+    }
+    if ((*batches)[i] && !batched) {
+      batched = &*(*batches)[i];
     }
   }
   if (d.no_transaction) {
     plan.transactional = false;
     plan.mode_reason = "-- pgshift:no-transaction";
+  } else if (batched) {
+    // Each batch commits on its own: a transaction around them would hold every row lock
+    // until the end, which is what batching avoids.
+    plan.transactional = false;
+    plan.mode_reason = fmt::format("-- pgshift:batch on line {}: each batch commits on its own",
+                                   batched->directive_line);
   } else if (outside) {
     plan.transactional = false;
     plan.mode_reason =
@@ -153,6 +207,11 @@ Result<Plan> make_plan(const core::MigrationSource& source, core::Direction dire
     plan.mode_reason = plan.wrapped ? "the file's own BEGIN ... COMMIT" : "default";
   }
   if (plan.wrapped && !plan.transactional) {
+    if (batched && !d.no_transaction) {
+      return core::input_error(section->path, core::Position{batched->directive_line, 1},
+                               "-- pgshift:batch commits each batch on its own, but the file "
+                               "wraps itself in BEGIN ... COMMIT: remove the BEGIN and COMMIT");
+    }
     const auto& st = outside ? *outside : stmts.front();
     return at(st, section->path,
               outside ? "this statement cannot run inside a transaction block, but the file "
@@ -161,7 +220,8 @@ Result<Plan> make_plan(const core::MigrationSource& source, core::Direction dire
   }
 
   int ordinal = 0;
-  for (auto& st : stmts) {
+  for (std::size_t i = 0; i < stmts.size(); ++i) {
+    auto& st = stmts[i];
     ++ordinal;
     Step step;
     step.id =
@@ -173,6 +233,7 @@ Result<Plan> make_plan(const core::MigrationSource& source, core::Direction dire
     step.checksum = std::move(st.checksum);
     step.effects = std::move(st.effects);
     step.concurrent_index = std::move(st.concurrent_index);
+    step.batch = std::move((*batches)[i]);
     plan.steps.push_back(std::move(step));
   }
   return plan;

@@ -76,6 +76,32 @@ CREATE TABLE {s}.events (
 INSERT INTO {s}.meta (key, value) VALUES ('schema_version', '1');
 )";
 
+// Layout 2 adds the backfills table (DESIGN §5): one row per batched backfill, whose cursor
+// and counts each batch updates in its own transaction (src/backfill/batch_sql.hpp).
+constexpr const char* k_layout_v2 = R"(
+CREATE TABLE {s}.backfills (
+  name         text PRIMARY KEY,
+  schema_name  text NOT NULL,
+  table_name   text NOT NULL,
+  action       text NOT NULL CHECK (action IN ('update', 'delete')),
+  set_sql      text,
+  where_sql    text,
+  key_columns  text[] NOT NULL,
+  cursor       text[],
+  rows_done    bigint NOT NULL DEFAULT 0,
+  rows_scanned bigint NOT NULL DEFAULT 0,
+  batches      bigint NOT NULL DEFAULT 0,
+  rows_estimate bigint,
+  state        text NOT NULL CHECK (state IN ('running', 'paused', 'cancelled', 'done', 'failed')),
+  started_at   timestamptz NOT NULL DEFAULT clock_timestamp(),
+  updated_at   timestamptz NOT NULL DEFAULT clock_timestamp(),
+  finished_at  timestamptz,
+  pid          integer,
+  role         text NOT NULL DEFAULT current_user,
+  host         text,
+  error        text
+))";
+
 }  // namespace
 
 Store::Store(db::Session& session, std::string schema, Actor actor)
@@ -122,7 +148,10 @@ Status Store::install_or_upgrade() {
     return present.status();
   }
   if (!*present) {
-    std::string ddl = fmt::format(k_layout_v1, fmt::arg("s", core::quote_ident(m_schema)));
+    const std::string q = core::quote_ident(m_schema);
+    std::string ddl = fmt::format(k_layout_v1, fmt::arg("s", q)) +
+                      fmt::format(k_layout_v2, fmt::arg("s", q)) + ";\n" + "UPDATE " +
+                      table("meta") + " SET value = '2' WHERE key = 'schema_version';\n";
     return m_session.exec("BEGIN;\n" + ddl + "COMMIT;").context("cannot create history schema");
   }
   auto v = m_session.query("SELECT value FROM " + table("meta") + " WHERE key = 'schema_version'");
@@ -142,7 +171,25 @@ Status Store::install_or_upgrade() {
                                      "created by pgshift",
                                      m_schema));
   }
-  return Status::ok();  // layout 1 is the newest: nothing to upgrade yet
+  if (found < 2) {
+    // The upgrade re-reads the version under a row lock and skips what another runner (a
+    // backfill does not hold the runner lock) upgraded meanwhile.
+    std::string ddl = fmt::format(k_layout_v2, fmt::arg("s", core::quote_ident(m_schema)));
+    std::string meta = table("meta");
+    std::string sql = "BEGIN;\nSELECT value FROM " + meta +
+                      " WHERE key = 'schema_version' FOR UPDATE;\n"
+                      "DO $pgshift$BEGIN IF (SELECT value FROM " +
+                      meta + " WHERE key = 'schema_version') = '1' THEN EXECUTE $ddl$" + ddl +
+                      "$ddl$; UPDATE " + meta +
+                      " SET value = '2' WHERE key = 'schema_version'; END IF; END$pgshift$;\n"
+                      "COMMIT;";
+    Status st = m_session.exec(sql);
+    if (!st) {
+      (void)m_session.exec("ROLLBACK");
+      return st.context("cannot upgrade history schema \"" + m_schema + "\" to layout 2");
+    }
+  }
+  return Status::ok();
 }
 
 Result<std::vector<MigrationRow>> Store::load() {

@@ -3,6 +3,7 @@
 //   <schema>.meta        key/value: schema_version, baseline_version
 //   <schema>.migrations  one row per applied (or partial, failed, expanded) migration
 //   <schema>.events      append-only audit log of every up, down, baseline and repair
+//   <schema>.backfills   one row per batched backfill: cursor, counts, state (layout 2)
 //
 // The Store runs its statements on the session it is given and opens no transaction itself:
 // the executor decides, so that a transactional migration's history row commits or rolls back
@@ -19,7 +20,7 @@
 namespace pgshift::history {
 
 // The history layout this pgshift writes; older layouts are upgraded, newer ones refused.
-inline constexpr int k_schema_version = 1;
+inline constexpr int k_schema_version = 2;
 
 struct MigrationRow {
   std::string version;  // canonical digits

@@ -7,6 +7,7 @@
 #include <thread>
 
 #include "core/duration.hpp"
+#include "core/sleep.hpp"
 #include "lock/key.hpp"
 
 namespace pgshift::lock {
@@ -16,18 +17,6 @@ namespace {
 constexpr Millis k_poll_base{50};
 constexpr Millis k_poll_cap{1000};
 constexpr std::chrono::seconds k_report_every{5};
-
-// Sleeps up to `d` in short slices, returning early when cancelled.
-void sleep_for(Millis d, const CancelToken* cancel) {
-  auto until = std::chrono::steady_clock::now() + d;
-  while (std::chrono::steady_clock::now() < until) {
-    if (cancel && cancel->requested()) {
-      return;
-    }
-    std::this_thread::sleep_for(std::min<Millis>(
-        Millis(50), std::chrono::duration_cast<Millis>(until - std::chrono::steady_clock::now())));
-  }
-}
 
 }  // namespace
 
@@ -125,7 +114,7 @@ Result<std::unique_ptr<RunnerLock>> RunnerLock::acquire(const Options& options,
     }
     auto delay = backoff_delay(attempt, k_poll_base, k_poll_cap, jitter(rng));
     delay = std::min(delay, std::chrono::duration_cast<Millis>(deadline - now) + Millis(1));
-    sleep_for(delay, cancel);
+    core::sleep_unless_cancelled(delay, cancel);
   }
 }
 

@@ -7,7 +7,9 @@
 
 #include "core/version.hpp"
 #include "exec/executor.hpp"
+#include "history/backfills.hpp"
 #include "pgshift/migrator.hpp"
+#include "runner/batch.hpp"
 #include "runner/snapshot.hpp"
 
 namespace pgshift {
@@ -124,10 +126,21 @@ Result<RunReport> Migrator::down(const DownOptions& opts) {
   // Only now that every check passed: a refused run must not even create the history schema.
   PGSHIFT_TRY(snap->conn.store->install_or_upgrade());
   auto monitor = chosen.empty() ? nullptr : runner::open_monitor(m_options, m_sink);
-  exec::Context ctx{*snap->conn.session, *snap->conn.store, m_sink, m_cancel, monitor.get()};
+  exec::Context ctx{
+      *snap->conn.session,
+      *snap->conn.store,
+      m_sink,
+      m_cancel,
+      monitor.get(),
+      {},
+      runner::batch_runner(m_options, *snap->conn.session, m_sink, m_cancel, monitor.get())};
   for (const Entry* e : chosen) {
     PGSHIFT_TRY(snap->conn.lock->check());
     PGSHIFT_TRY(exec::run_down(ctx, *e->file->down));
+    // Its batched statements' backfills are finished business: applying it again runs them
+    // again from the first key.
+    PGSHIFT_TRY(history::Backfills(*snap->conn.session, m_options.history_schema)
+                    .remove_prefix(e->version + "_" + e->name + "."));
     ++report.done;
   }
   return report;

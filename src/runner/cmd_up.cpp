@@ -5,6 +5,7 @@
 #include "core/version.hpp"
 #include "exec/executor.hpp"
 #include "pgshift/migrator.hpp"
+#include "runner/batch.hpp"
 #include "runner/snapshot.hpp"
 
 namespace pgshift {
@@ -121,7 +122,14 @@ Result<RunReport> Migrator::up(const UpOptions& opts) {
   PGSHIFT_TRY(snap->conn.store->install_or_upgrade());
 
   auto monitor = runnable > 0 ? runner::open_monitor(m_options, m_sink) : nullptr;
-  exec::Context ctx{*snap->conn.session, *snap->conn.store, m_sink, m_cancel, monitor.get()};
+  exec::Context ctx{
+      *snap->conn.session,
+      *snap->conn.store,
+      m_sink,
+      m_cancel,
+      monitor.get(),
+      {},
+      runner::batch_runner(m_options, *snap->conn.session, m_sink, m_cancel, monitor.get())};
   for (std::size_t i = 0; i < runnable; ++i) {
     const Entry& e = *todo[i];
     PGSHIFT_TRY(snap->conn.lock->check());

@@ -6,8 +6,6 @@
 
 namespace pgshift::runner {
 
-namespace {
-
 std::string host_name() {
   char buf[256] = {0};
   if (gethostname(buf, sizeof buf - 1) != 0) {
@@ -15,8 +13,6 @@ std::string host_name() {
   }
   return buf;
 }
-
-}  // namespace
 
 std::unique_ptr<exec::Monitor> open_monitor(const Options& options, const EventSink& sink) {
   auto m = exec::Monitor::open(options, sink);

@@ -28,6 +28,9 @@ enum class Access {
   write,
 };
 
+// This machine's name, recorded with history rows and backfills.
+std::string host_name();
+
 // The executor's monitor (blocker names, index progress) on its own connection; null, with a
 // warning, when it cannot connect: the migration runs the same, its reports are just poorer.
 std::unique_ptr<exec::Monitor> open_monitor(const Options& options, const EventSink& sink);

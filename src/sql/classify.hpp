@@ -26,3 +26,21 @@ std::optional<IndexTarget> index_target(const std::string& node, const nlohmann:
 Classification classify(const std::string& node, const nlohmann::json& body);
 
 }  // namespace pgshift::sql::detail
+
+#include <cstddef>
+#include <optional>
+#include <string_view>
+#include <vector>
+
+#include "sql/batch_target.hpp"
+#include "sql/scan.hpp"
+
+namespace pgshift::sql::detail {
+
+// The batch target of an UPDATE or DELETE (batch_target.cpp); nullopt for other statements.
+// `tokens[first, last)` are the statement's tokens in `text`.
+std::optional<BatchTarget> batch_target(const std::string& node, const nlohmann::json& body,
+                                        std::string_view text, const std::vector<Token>& tokens,
+                                        std::size_t first, std::size_t last);
+
+}  // namespace pgshift::sql::detail

@@ -130,6 +130,7 @@ Result<std::vector<Statement>> parse_section(const core::Section& section,
       s.needs_autocommit = c.needs_autocommit;
       s.effects = std::move(c.effects);
       s.concurrent_index = std::move(c.concurrent_index);
+      s.batch = detail::batch_target(s.node, node->begin().value(), text, tokens, first, last);
       if (options.keep_tree) {
         s.tree = std::make_shared<const json>(std::move(*node));
       }

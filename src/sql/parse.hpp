@@ -12,6 +12,7 @@
 
 #include "core/discovery.hpp"
 #include "pgshift/status.hpp"
+#include "sql/batch_target.hpp"
 #include "sql/locks.hpp"
 
 namespace pgshift::sql {
@@ -34,6 +35,8 @@ struct Statement {
   Effects effects;
   // CREATE/DROP INDEX CONCURRENTLY, REINDEX ... CONCURRENTLY: the index concerned.
   std::optional<IndexTarget> concurrent_index;
+  // UPDATE and DELETE: what a `-- pgshift:batch` directive above it would run in batches.
+  std::optional<BatchTarget> batch;
   std::string checksum;  // normalized checksum of this statement alone (resume checks)
   // libpg_query's JSON tree of the statement ({"AlterTableStmt": {...}}), kept only when
   // ParseOptions::keep_tree asks for it (the linter); null otherwise. Its "location" fields

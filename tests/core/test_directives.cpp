@@ -130,15 +130,15 @@ TEST_CASE("core::parse_directives") {
     const Row rows[] = {
         {"-- pgshift:foo",
          "m.up.sql:1:12: unknown directive \"foo\" (known: no-transaction, lock-timeout, "
-         "statement-timeout, retries, lint-ignore)"},
+         "statement-timeout, retries, lint-ignore, batch)"},
         {"-- pgshift:lock-timeout 0ms",
          "m.up.sql:1:25: directive \"lock-timeout\" must be at least 1ms"},
         {"\n-- pgshift:lock_timeout 2s",
          "m.up.sql:2:12: unknown directive \"lock_timeout\" (known: no-transaction, lock-timeout, "
-         "statement-timeout, retries, lint-ignore)"},
+         "statement-timeout, retries, lint-ignore, batch)"},
         {"-- pgshift: no-transaction",
          "m.up.sql:1:12: missing directive name after \"pgshift:\" (known: no-transaction, "
-         "lock-timeout, statement-timeout, retries, lint-ignore)"},
+         "lock-timeout, statement-timeout, retries, lint-ignore, batch)"},
         {"SELECT 1;\n-- pgshift:no-transaction",
          "m.up.sql:2:1: directive \"no-transaction\" must be at the top of the section, before "
          "the first statement"},

@@ -175,7 +175,7 @@ TEST_CASE("core::split_single") {
          "statement"},
         {"-- pgshift:up\n-- pgshift:down\n-- pgshift:bogus\n",
          "f.sql:3:12: unknown directive \"bogus\" (known: no-transaction, lock-timeout, "
-         "statement-timeout, retries, lint-ignore)"},
+         "statement-timeout, retries, lint-ignore, batch)"},
     };
     for (const Row& r : rows) {
       CAPTURE(r.text);

@@ -1,0 +1,72 @@
+// How big the next batch is, how long to sleep after it, and when to pause: pure functions and
+// small state machines over measured numbers, unit-tested without a database.
+#pragma once
+
+#include <chrono>
+#include <optional>
+#include <string>
+
+#include "pgshift/options.hpp"
+
+namespace pgshift::backfill {
+
+// Adapts the batch size so that a batch takes about target_batch_time: the rate of recent
+// batches (rows scanned per millisecond, smoothed) times the target, within
+// [min_batch_size, max_batch_size], and never more than double the last size in one step, so
+// one fast batch over an empty key range does not make the next one huge.
+class Sizer {
+ public:
+  explicit Sizer(const BackfillOptions& options);
+
+  int next() const { return m_size; }
+  // A batch of `scanned` keys took `took`.
+  void observe(long long scanned, Millis took);
+  // The batch hit statement_timeout and was rolled back: halve it, down to 1 row. False when
+  // it already was 1 row (a single row that cannot be changed in time: give up).
+  bool split();
+  // Other sessions waited on the batch's row locks: halve, but not below min_batch_size.
+  void shrink();
+
+ private:
+  BackfillOptions m_options;
+  int m_size;
+  double m_rate = 0;  // rows per millisecond, smoothed; 0 until the first observation
+};
+
+// The pause after a batch that took `took`: sleep + sleep_fraction x took.
+Millis sleep_after(const BackfillOptions& options, Millis took);
+
+// What the throttle probes saw between two batches.
+struct Conditions {
+  std::optional<Millis> replication_lag;  // the worst standby's; nullopt: no standby
+  std::string standby;                    // its application_name (for the message)
+  bool autovacuum = false;                // an autovacuum worker is processing the table
+  Millis longest_lock_wait{0};            // the longest wait on the last batch's locks
+};
+
+// Why the backfill must pause now, or nullopt to go on: "replication lag", "autovacuum",
+// "lock waiters". Lock waiters cause one pause of max_lock_wait; the others last until the
+// condition clears.
+struct PauseReason {
+  std::string kind;     // replication_lag | autovacuum | lock_waiters
+  std::string message;  // "standby \"s1\" replays 12s behind (max_replication_lag 10s)"
+};
+std::optional<PauseReason> pause_reason(const BackfillOptions& options, const Conditions& c);
+
+// The replay lag of one standby as pgshift estimates it. pg_stat_replication's replay_lag is
+// only updated when the standby replays something: a standby whose replay is stopped keeps
+// showing its last (small) value. So a standby behind the primary (bytes_behind > 0) whose
+// replay_lsn has not moved is counted as lagging for as long as it has not moved.
+class LagTracker {
+ public:
+  using Clock = std::chrono::steady_clock;
+  // One sample: replay position, bytes behind the primary, and replay_lag (nullopt: NULL).
+  Millis observe(const std::string& replay_lsn, long long bytes_behind,
+                 std::optional<Millis> replay_lag, Clock::time_point now);
+
+ private:
+  std::string m_lsn;
+  Clock::time_point m_since{};  // when m_lsn was first seen
+};
+
+}  // namespace pgshift::backfill

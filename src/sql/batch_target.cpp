@@ -1,0 +1,86 @@
+#include "sql/batch_target.hpp"
+
+#include "sql/classify.hpp"
+#include "sql/json_tree.hpp"
+#include "sql/pg_query_handle.hpp"
+
+namespace pgshift::sql::detail {
+
+namespace {
+
+// Text between two tokens (inclusive), as written.
+std::string slice(std::string_view sql, const std::vector<Token>& tokens, std::size_t from,
+                  std::size_t to) {
+  if (from >= to) {
+    return "";
+  }
+  return std::string(sql.substr(tokens[from].start, tokens[to - 1].end - tokens[from].start));
+}
+
+// The index of the first token of `kind` outside parentheses in [first, last), or last.
+std::size_t top_level(const std::vector<Token>& tokens, std::size_t first, std::size_t last,
+                      int kind) {
+  int depth = 0;
+  for (std::size_t i = first; i < last; ++i) {
+    if (tokens[i].kind == PG_QUERY__TOKEN__ASCII_40) {
+      ++depth;
+    } else if (tokens[i].kind == PG_QUERY__TOKEN__ASCII_41) {
+      --depth;
+    } else if (depth == 0 && tokens[i].kind == kind) {
+      return i;
+    }
+  }
+  return last;
+}
+
+std::string unsupported_reason(bool update, const json& body) {
+  if (object(body, "withClause")) {
+    return "it has a WITH clause";
+  }
+  if (!list(body, update ? "fromClause" : "usingClause").empty()) {
+    return update ? "it has a FROM clause (batches change one table, joined to nothing)"
+                  : "it has a USING clause (batches change one table, joined to nothing)";
+  }
+  if (!list(body, "returningList").empty()) {
+    return "it has a RETURNING clause (nobody reads the rows of a batched statement)";
+  }
+  if (const json* where = object(body, "whereClause"); where && where->contains("CurrentOfExpr")) {
+    return "it uses WHERE CURRENT OF";
+  }
+  return "";
+}
+
+}  // namespace
+
+std::optional<BatchTarget> batch_target(const std::string& node, const json& body,
+                                        std::string_view sql, const std::vector<Token>& tokens,
+                                        std::size_t first, std::size_t last) {
+  const bool update = node == "UpdateStmt";
+  if (!update && node != "DeleteStmt") {
+    return std::nullopt;
+  }
+  BatchTarget t;
+  t.remove = !update;
+  if (const json* rel = object(body, "relation")) {
+    t.schema = text(*rel, "schemaname");
+    t.table = text(*rel, "relname");
+    if (const json* alias = object(*rel, "alias")) {
+      t.alias = text(*alias, "aliasname");
+    }
+  }
+  t.unsupported = unsupported_reason(update, body);
+  // Tokens, not tree locations: the tree gives where an expression's operator is, not where
+  // its text starts. The statement has no FROM, USING, RETURNING or WITH (else it is refused),
+  // so SET runs to a top-level WHERE and WHERE to the end.
+  const std::size_t where = top_level(tokens, first, last, PG_QUERY__TOKEN__WHERE);
+  if (update) {
+    const std::size_t set = top_level(tokens, first, last, PG_QUERY__TOKEN__SET);
+    t.set_sql = slice(sql, tokens, set + 1, where);
+  }
+  if (where < last) {
+    t.where_sql = slice(sql, tokens, where + 1, last);
+  }
+  return t;
+}
+
+}  // namespace pgshift::sql::detail
