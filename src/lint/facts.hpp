@@ -15,12 +15,17 @@ namespace pgshift::lint {
 struct TableFacts {
   double rows = -1;         // pg_class.reltuples; negative when unknown (never analyzed)
   std::int64_t bytes = -1;  // pg_total_relation_size; negative when unknown
+  // `rows` is only an upper bound, from the size of a table never analyzed (so many pages
+  // cannot hold more rows); messages then say "at most".
+  bool rows_at_most = false;
 };
 
 struct Facts {
   // server_version_num of the target (150004); nullopt when no database was asked.
   std::optional<int> server_version_num;
-  // By TableRef::key(): "public.users".
+  // By TableRef::key(): "public.users". Only tables that exist in the target: a table with
+  // facts is not new, even when a file of the run creates it (IF NOT EXISTS, or a file linted
+  // again after it was applied), so its facts count, not its creation.
   std::map<std::string, TableFacts> tables;
 
   // The facts of `table`, or nullptr when none are known.

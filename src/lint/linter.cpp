@@ -107,26 +107,29 @@ bool weigh(Finding& f, const FileContext& ctx) {
   }
   const TableRef& t = *f.table;
   const std::size_t index = f.statement.value_or(ctx.statements.size());
-  if (ctx.created_in_file(t, index)) {
+  // A table the target database already has is judged by its facts, whatever the files say
+  // about creating it (IF NOT EXISTS, or files linted again after they ran).
+  const TableFacts* facts = ctx.table_facts(t);
+  if (facts == nullptr && ctx.created_in_file(t, index)) {
     return false;  // created empty a few statements up: no rows, no clients
   }
   const std::string quoted = "table \"" + t.display() + "\"";
-  if (ctx.created_in_earlier_file(t)) {
+  if (facts == nullptr && ctx.created_in_earlier_file(t)) {
     if (f.severity == Severity::error) {
       f.severity = Severity::warning;
       f.note = quoted + " is created earlier in this run";
     }
     return true;
   }
-  const TableFacts* facts = ctx.table_facts(t);
   if (facts == nullptr || facts->rows < 0) {
     return true;
   }
   if (facts->rows < static_cast<double>(ctx.config->small_table_rows)) {
     if (f.severity == Severity::error) {
       f.severity = Severity::warning;
-      f.note = quoted + " has " + approx(facts->rows) + " rows, below small_table_rows (" +
-               std::to_string(ctx.config->small_table_rows) + ")";
+      f.note = quoted + " has " + (facts->rows_at_most ? "at most " : "") + approx(facts->rows) +
+               " rows, below small_table_rows (" + std::to_string(ctx.config->small_table_rows) +
+               ")";
     }
     return true;
   }

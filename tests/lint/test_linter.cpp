@@ -86,6 +86,28 @@ TEST_CASE("lint::lint") {
     c.disabled.insert("adding-field-with-default");
     CHECK(lint_all({&s}, c).empty());
   }
+  SUBCASE("a table the target database has is judged by its facts, not by its creation") {
+    const core::Section a = section("1.sql", "CREATE TABLE IF NOT EXISTS users (id int);\n");
+    const core::Section b = section("2.sql", k_volatile);
+    Facts facts;
+    facts.tables["public.users"].rows = 50000;
+    std::vector<Finding> f = lint_all({&a, &b}, {}, facts);
+    REQUIRE(f.size() == 1);
+    CHECK(f[0].severity == Severity::error);
+    CHECK(f[0].message.find("table \"users\" has ~50k rows: ") == 0);
+    const core::Section same =
+        section("1.sql", "CREATE TABLE IF NOT EXISTS users (id int);\n" + std::string(k_volatile));
+    CHECK(lint_all({&same}, {}, facts).size() == 1);
+  }
+  SUBCASE("a row count that is only an upper bound says so") {
+    const core::Section s = section("1.sql", k_volatile);
+    Facts facts;
+    facts.tables["public.users"] = TableFacts{255, 8192, true};
+    std::vector<Finding> f = lint_all({&s}, {}, facts);
+    REQUIRE(f.size() == 1);
+    CHECK(f[0].severity == Severity::warning);
+    CHECK(f[0].note == "table \"users\" has at most 255 rows, below small_table_rows (10000)");
+  }
   SUBCASE("the position of a statement in a section that starts below line 1") {
     core::Section s = section("3_x.sql", "\n" + std::string(k_volatile));
     s.first_line = 5;
@@ -112,6 +134,36 @@ TEST_CASE("lint::render_text") {
         "safely\n");
   CHECK(render_summary({}) == "no problems");
   CHECK(render_summary({f, f}) == "2 warnings");
+}
+
+TEST_CASE("lint::render_json, render_github, render_gcc") {
+  Finding f;
+  f.rule = "adding-field-with-default";
+  f.path = "m/1,a.sql";
+  f.line = 3;
+  f.column = 7;
+  f.message = "100% \"users\": rewrite";
+  f.help = "do it safely";
+  SUBCASE("json: one object per line, every key present") {
+    CHECK(render_json({f}) ==
+          "{\"column\":7,\"help\":\"do it safely\",\"line\":3,\"lock\":\"\",\"message\":\"100% "
+          "\\\"users\\\": rewrite\",\"note\":\"\",\"path\":\"m/1,a.sql\",\"rule\":\"adding-field-"
+          "with-default\",\"severity\":\"error\"}\n");
+  }
+  SUBCASE("github: workflow commands, escaped") {
+    CHECK(render_github(f) ==
+          "::error file=m/1%2Ca.sql,line=3,col=7,title=adding-field-with-default::100%25 "
+          "\"users\": rewrite%0Ahelp: do it safely\n");
+    f.severity = Severity::warning;
+    CHECK(render_github({f}).rfind("::warning file=", 0) == 0);
+  }
+  SUBCASE("gcc: file:line:col: severity: message [rule], notes after") {
+    f.lock = "ACCESS EXCLUSIVE on \"users\"";
+    CHECK(render_gcc({f}) ==
+          "m/1,a.sql:3:7: error: 100% \"users\": rewrite [adding-field-with-default]\n"
+          "m/1,a.sql:3:7: note: lock: ACCESS EXCLUSIVE on \"users\"\n"
+          "m/1,a.sql:3:7: note: help: do it safely\n");
+  }
 }
 
 }  // namespace
