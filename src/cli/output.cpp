@@ -78,6 +78,10 @@ void Output::event(const Event& e) {
   if (m_opts.verbosity < 0 && e.level != Level::error) {
     return;
   }
+  if (e.kind == "lint_finding") {
+    emit_line(std::cerr, e.message);
+    return;
+  }
   switch (e.level) {
     case Level::error:
       emit_line(std::cerr, "pgshift: " + paint("error", "red") + ": " + e.message);
