@@ -41,6 +41,25 @@ SELECT current_setting('server_version_num')::int AS version,
                                     ELSE quote_ident(k.s) || '.' || quote_ident(k.n) END)
      WHERE c.relkind IN ('r', 'p', 'm')) AS t ON true)";
 
+// Every RangeVar under `node`: libpg_query writes a typed field (AlterTableStmt.relation)
+// without the {"RangeVar": ...} wrapper, so look for the relname key itself.
+void add_range_vars(const nlohmann::json& node,
+                    std::set<std::pair<std::string, std::string>>& out) {
+  if (node.is_object()) {
+    if (auto it = node.find("relname"); it != node.end() && it->is_string()) {
+      const lint::TableRef t = lint::tree::table_of(node);
+      out.emplace(t.schema, t.name);
+    }
+    for (const auto& [key, value] : node.items()) {
+      add_range_vars(value, out);
+    }
+  } else if (node.is_array()) {
+    for (const auto& value : node) {
+      add_range_vars(value, out);
+    }
+  }
+}
+
 double number(const db::Rows& rows, std::size_t r, const char* column) {
   const std::optional<std::string>& v = rows.at(r, column);
   return v ? std::stod(*v) : -1;
@@ -90,17 +109,12 @@ Result<lint::Facts> query_facts(db::Session& session, const std::vector<lint::Fi
   std::set<std::pair<std::string, std::string>> named;
   for (const lint::File& f : files) {
     for (const sql::Statement& st : f.statements) {
-      if (!st.tree) {
-        continue;
+      for (const sql::RelationLock& l : st.effects.locks) {
+        named.emplace(l.schema, l.name);
       }
-      lint::tree::walk(*st.tree, [&](std::string_view type, const nlohmann::json& body) {
-        if (type == "RangeVar") {
-          lint::TableRef t = lint::tree::table_of(body);
-          if (!t.name.empty()) {
-            named.emplace(t.schema, t.name);
-          }
-        }
-      });
+      if (st.tree) {
+        add_range_vars(*st.tree, named);
+      }
     }
   }
   nlohmann::json tables = nlohmann::json::array();
