@@ -8,7 +8,26 @@
 
 #define PGSHIFT_LINT_RULES(X)                     \
   X(adding_field_with_default)                    \
+  X(adding_foreign_key_constraint)                \
+  X(adding_not_nullable_field)                    \
+  X(adding_required_field)                        \
+  X(adding_serial_primary_key_field)              \
+  X(ban_alter_domain_with_add_constraint)         \
   X(ban_concurrent_index_creation_in_transaction) \
+  X(ban_create_domain_with_constraint)            \
+  X(ban_drop_column)                              \
+  X(ban_drop_database)                            \
+  X(ban_drop_not_null)                            \
+  X(ban_drop_table)                               \
+  X(ban_truncate_cascade)                         \
+  X(changing_column_type)                         \
+  X(constraint_missing_not_valid)                 \
+  X(disallowed_unique_constraint)                 \
+  X(renaming_column)                              \
+  X(renaming_table)                               \
+  X(require_concurrent_index_creation)            \
+  X(require_concurrent_index_deletion)            \
+  X(require_concurrent_reindex)                   \
   X(unused_ignore)
 
 namespace pgshift::lint {
