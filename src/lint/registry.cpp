@@ -8,7 +8,26 @@
 
 #define PGSHIFT_LINT_RULES(X)                     \
   X(adding_field_with_default)                    \
+  X(ban_char_field)                               \
   X(ban_concurrent_index_creation_in_transaction) \
+  X(ban_duplicate_column_assignments)             \
+  X(ban_uncommitted_transaction)                  \
+  X(identifier_too_long)                          \
+  X(prefer_bigint_over_int)                       \
+  X(prefer_bigint_over_smallint)                  \
+  X(prefer_identity)                              \
+  X(prefer_repack)                                \
+  X(prefer_robust_stmts)                          \
+  X(prefer_text_field)                            \
+  X(prefer_timestamptz)                           \
+  X(require_concurrent_partition_detach)          \
+  X(require_enum_value_ordering)                  \
+  X(require_lock_timeout)                         \
+  X(require_statement_timeout)                    \
+  X(require_table_schema)                         \
+  X(transaction_nesting)                          \
+  X(unbatched_update)                             \
+  X(unnamed_concurrent_index)                     \
   X(unused_ignore)
 
 namespace pgshift::lint {
