@@ -9,6 +9,7 @@
 #include <string>
 
 #include "lint/finding.hpp"
+#include "pgshift/options.hpp"
 
 namespace pgshift::lint {
 
@@ -27,6 +28,9 @@ struct Config {
   // --standalone: the files are run by another runner (psql ...), so pgshift's guarantees are
   // off: no lock_timeout set for them, no CONCURRENTLY statement moved out of a transaction.
   bool standalone = false;
+  // [ddl] statement_timeout: pgshift sets it for every statement it runs (CONCURRENTLY ones
+  // excepted), so require-statement-timeout is satisfied without a directive. nullopt: none.
+  std::optional<Millis> statement_timeout;
 };
 
 // What the rules assume without --pg-version or a database: PostgreSQL 15, the version of the

@@ -48,7 +48,7 @@ struct FileContext {
   int pg_version = k_default_pg_version;  // server_version_num the file targets
   bool standalone = false;                // Config::standalone
   // pgshift runs the whole file in one transaction (no `-- pgshift:no-transaction`, no
-  // statement that cannot run in one); false also with --standalone.
+  // `-- pgshift:batch`, no statement that cannot run in one); false also with --standalone.
   bool transactional = true;
   const Facts* facts;
   std::vector<IgnoreUse> ignores;  // after suppression only (see IgnoreUse)

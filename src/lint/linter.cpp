@@ -67,11 +67,15 @@ FileContext make_context(const File& file, const Config& config, const Facts& fa
       config.pg_version.value_or(facts.server_version_num.value_or(k_default_pg_version));
 
   // How pgshift runs the file (exec::make_plan): one transaction unless the file says
-  // no-transaction or holds a statement that cannot run in one.
-  const bool no_transaction = file.section->directives.file.no_transaction;
-  ctx.transactional =
-      !no_transaction && std::none_of(file.statements.begin(), file.statements.end(),
-                                      [](const auto& s) { return s.needs_autocommit; });
+  // no-transaction, batches a statement (-- pgshift:batch: each batch commits on its own) or
+  // holds a statement that cannot run in one.
+  const core::SectionDirectives& directives = file.section->directives;
+  const bool no_transaction = directives.file.no_transaction;
+  const bool batched = std::any_of(directives.inline_.begin(), directives.inline_.end(),
+                                   [](const auto& d) { return d.name == "batch"; });
+  ctx.transactional = !no_transaction && !batched &&
+                      std::none_of(file.statements.begin(), file.statements.end(),
+                                   [](const auto& s) { return s.needs_autocommit; });
   bool explicit_tx = false;
   for (std::size_t i = 0; i < file.statements.size(); ++i) {
     const sql::Statement& s = file.statements[i];

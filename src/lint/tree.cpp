@@ -127,6 +127,32 @@ std::vector<Column> columns_of_create(const json& create_stmt) {
   return out;
 }
 
+std::vector<Column> typed_columns(std::string_view node, const json& body) {
+  if (node == "CreateStmt") {
+    return columns_of_create(body);
+  }
+  std::vector<Column> out;
+  if (node != "AlterTableStmt") {
+    return out;
+  }
+  for (const AlterCmd& cmd : alter_cmds(body)) {
+    if (cmd.subtype != "AT_AddColumn" && cmd.subtype != "AT_AlterColumnType") {
+      continue;
+    }
+    const json* def = get(*cmd.body, "def");
+    const json* column_def = def != nullptr ? as(*def, "ColumnDef") : nullptr;
+    if (column_def == nullptr) {
+      continue;
+    }
+    Column c = column_of(*column_def);
+    if (cmd.subtype == "AT_AlterColumnType") {
+      c.name = str(*cmd.body, "name");
+    }
+    out.push_back(std::move(c));
+  }
+  return out;
+}
+
 std::vector<const json*> constraints_of(const json& body) {
   std::vector<const json*> out;
   for (const json& item : items(body, "constraints")) {

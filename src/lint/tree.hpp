@@ -55,6 +55,11 @@ Column column_of(const json& column_def);
 // The columns of a CreateStmt body (table elements that are ColumnDefs).
 std::vector<Column> columns_of_create(const json& create_stmt);
 
+// The column definitions whose type a statement sets: the columns of CREATE TABLE, ALTER TABLE
+// ... ADD COLUMN, and ALTER TABLE ... ALTER COLUMN ... TYPE (named after the subcommand, with
+// the new type). For the type rules (prefer-bigint-over-int, prefer-text-field ...).
+std::vector<Column> typed_columns(std::string_view node, const json& body);
+
 // The constraints written on a column or in a table: Constraint bodies, with contype
 // "CONSTR_DEFAULT", "CONSTR_NOTNULL", "CONSTR_PRIMARY", "CONSTR_UNIQUE", "CONSTR_CHECK",
 // "CONSTR_FOREIGN", "CONSTR_IDENTITY", "CONSTR_GENERATED", "CONSTR_EXCLUSION" ...

@@ -6,6 +6,7 @@
 // A fixture's first line may set its context (docs/lint/AUTHORING.md):
 //   -- lint-fixture: pg-version=100000 standalone small-table-rows=1000
 //                    created-before=users,app.orders rows:events=48000000 bytes:events=5e9
+//                    statement-timeout=10min ([ddl] statement_timeout)
 #include <doctest/doctest.h>
 
 #include <algorithm>
@@ -17,6 +18,7 @@
 #include <vector>
 
 #include "core/directives.hpp"
+#include "core/duration.hpp"
 #include "lint/linter.hpp"
 #include "lint/registry.hpp"
 #include "lint/report.hpp"
@@ -91,6 +93,10 @@ FixtureContext context_of(const std::string& text) {
       c.config.pg_version = std::stoi(value);
     } else if (key == "small-table-rows") {
       c.config.small_table_rows = std::stoll(value);
+    } else if (key == "statement-timeout") {
+      Result<Millis> d = core::parse_duration(value);
+      REQUIRE_MESSAGE(d.is_ok(), d.status().message());
+      c.config.statement_timeout = d.value();
     } else if (key == "created-before") {
       c.created_before = split(value, ',');
     } else if (key.rfind("rows:", 0) == 0) {

@@ -23,6 +23,17 @@ core::Section section(std::string path, std::string text) {
   return s;
 }
 
+// The engine's tests use adding-field-with-default as their example hazard (and unused-ignore):
+// every other rule is disabled, so that a new rule's findings on the same SQL do not count.
+Config example_rules_only(Config config) {
+  for (const Rule* rule : all_rules()) {
+    if (rule->id != "adding-field-with-default" && rule->id != "unused-ignore") {
+      config.disabled.insert(std::string(rule->id));
+    }
+  }
+  return config;
+}
+
 std::vector<Finding> lint_all(const std::vector<const core::Section*>& sections,
                               const Config& config = {}, const Facts& facts = {}) {
   std::vector<File> run;
@@ -31,7 +42,7 @@ std::vector<Finding> lint_all(const std::vector<const core::Section*>& sections,
     REQUIRE_MESSAGE(f.is_ok(), f.status().message());
     run.push_back(std::move(f).value());
   }
-  return lint(run, config, facts);
+  return lint(run, example_rules_only(config), facts);
 }
 
 const char* const k_volatile = "ALTER TABLE users ADD COLUMN t uuid DEFAULT gen_random_uuid();\n";
