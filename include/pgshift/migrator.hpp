@@ -16,6 +16,7 @@
 #include "pgshift/backfill.hpp"
 #include "pgshift/cancel.hpp"
 #include "pgshift/events.hpp"
+#include "pgshift/lint.hpp"
 #include "pgshift/options.hpp"
 #include "pgshift/status.hpp"
 
@@ -87,6 +88,10 @@ struct RunReport {
 struct UpOptions {
   std::optional<std::string> to;  // apply pending migrations up to and including this version
   bool dry_run = false;           // print plans only; needs no lock and changes nothing
+  // Run even when the linter finds error-level hazards in the pending files (they are still
+  // reported, and each migration that had them records {"allow_unsafe": true, "findings":
+  // [rule ids]} in its audit event).
+  bool allow_unsafe = false;
   // Apply pending migrations older than the newest applied one (refused by default: a
   // migration written on another branch may depend on a state that no longer holds).
   bool out_of_order = false;
@@ -111,8 +116,9 @@ struct ValidateOptions {
 
 struct ValidateReport {
   int files = 0;
-  int errors = 0;
-  int warnings = 0;
+  int errors = 0;                 // every error found, lint findings included
+  int warnings = 0;               // every warning found, lint findings included
+  std::vector<LintFinding> lint;  // also reported one event ("lint_finding") each
 };
 
 class Migrator {
@@ -124,7 +130,10 @@ class Migrator {
   Result<StatusReport> status();
   // Applies pending migrations in version order. Refuses with drift (exit 5) when an applied
   // file was edited, a partial file's done statements changed, or a pending file is older than
-  // the newest applied one; with invalid_input (exit 2) when any pending file does not parse.
+  // the newest applied one; with invalid_input (exit 2) when any pending file does not parse;
+  // with lint_refused (exit 3) when the linter finds error-level hazards in the pending files
+  // (judged with the target's facts; one "lint_finding" event each) unless allow_unsafe. A
+  // refused run changes nothing, not even the history schema. dry_run reports findings only.
   Result<RunReport> up(const UpOptions& opts);
   // Reverts applied migrations newest first with their down SQL; refuses (exit 2) when one of
   // them has no down SQL, before running anything.
@@ -132,9 +141,17 @@ class Migrator {
   // What up would run, with transaction grouping and the lock each statement takes; changes
   // nothing and takes no lock (`version` and `offline` need no database at all).
   Result<RunReport> plan(const PlanOptions& opts);
-  // Checks files (names, directives, SQL, checksums) and, unless offline, history: emits one
-  // event per finding. invalid_input for file errors, drift for history mismatches.
+  // Checks files (names, directives, SQL, checksums), lints them (offline: every file, as a
+  // run from an empty database; else the pending ones with the target's facts) and, unless
+  // offline, history: emits one event per finding. invalid_input for file errors, drift for
+  // history mismatches, lint_refused for error-level lint findings (in that order).
   Result<ValidateReport> validate(const ValidateOptions& opts);
+  // Lints migration files (see LintRequest); findings are values, not errors: the caller
+  // decides (`pgshift lint` exits 3 when report.errors > 0). Connects only for `pending` or
+  // when a database URL is configured (then for facts; a connection failure is a warning and
+  // the files are linted without facts). Errors: invalid_input (unreadable files, SQL that
+  // does not parse, an unknown rule id in [lint]), failed (pending: cannot connect).
+  Result<LintReport> lint(const LintRequest& request);
   // Records the database as migrated through `version` without running SQL. Refused when
   // history already has rows.
   Result<RunReport> baseline(const std::string& version);

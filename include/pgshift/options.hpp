@@ -3,8 +3,11 @@
 #pragma once
 
 #include <chrono>
+#include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace pgshift {
 
@@ -57,6 +60,28 @@ struct BackfillOptions {
   Millis max_lock_wait{100};
 };
 
+// The safety linter's settings, `[lint]` in pgshift.toml (docs/configuration.md, docs/lint/).
+// Rule ids are checked against the registry where the linter is built (an unknown id is an
+// error naming where it was written).
+struct LintOptions {
+  // Rules that never run (`disabled = ["prefer-robust-stmts"]`); empty by default.
+  std::vector<std::string> disabled;
+  // Per-rule severity in place of the rule's default: "error", "warning" or "off" (= disabled)
+  // (`[lint.severity]` table, `ban-drop-column = "warning"`); empty by default.
+  std::map<std::string, std::string> severity;
+  // Target server_version_num (110000, 150004) when no database is connected; nullopt: the
+  // connected server's version, else 150000. A connected server's own version wins over it
+  // for `up` and `validate`; `pgshift lint --pg-version` wins over everything.
+  std::optional<int> pg_version;
+  // A hazard on a table whose statistics show fewer rows than this is a warning: 10,000.
+  std::int64_t small_table_rows = 10000;
+  // `pgshift lint` judges files meant for another runner (psql ...): no lock_timeout set by
+  // pgshift, no CONCURRENTLY statement moved out of a transaction. false. Never used by `up`.
+  bool standalone = false;
+  // Where each rule id above was written ("pgshift.toml:12:3"), for the unknown-id error.
+  std::map<std::string, std::string> rule_origins;
+};
+
 struct Options {
   // libpq connection URL or conninfo; empty means libpq's own PG* variables.
   std::string database_url;
@@ -69,6 +94,7 @@ struct Options {
   Millis lock_wait{60000};
   DdlOptions ddl;
   BackfillOptions backfill;
+  LintOptions lint;
   // application_name of pgshift's connections (shown to operators in pg_stat_activity).
   std::string application_name = "pgshift";
 };

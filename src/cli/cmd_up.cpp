@@ -11,11 +11,16 @@ RunFn setup_up(CLI::App& sub) {
                "print what would run (statements, transaction boundaries); change nothing");
   sub.add_flag("--out-of-order", opts->out_of_order,
                "also apply pending migrations older than the newest applied one");
+  sub.add_flag("--allow-unsafe", opts->allow_unsafe,
+               "run even when the linter finds error-level hazards (recorded in the audit log)");
   sub.footer(R"(
 Applies every pending migration in version order, each in its own transaction (or statement by
 statement for files that cannot run in one), recording each in the history schema. Every pending
 file is parsed first: one bad file stops the run before anything runs (exit 2). Edited applied
-files refuse the run (exit 5; see pgshift repair). Concurrent runs wait for each other on an
+files refuse the run (exit 5; see pgshift repair). The pending files are then linted with the
+database's facts (table sizes): error-level hazards refuse the run before anything runs (exit 3)
+unless --allow-unsafe; a hazard on a small table, or on one an earlier pending file creates,
+is a warning. Concurrent runs wait for each other on an
 advisory lock (--lock-wait, exit 4 when it is not acquired in time). SIGINT/SIGTERM roll back
 the running migration and exit 130; running up again continues.
 

@@ -55,6 +55,7 @@ RunFn setup_up(CLI::App& sub);
 RunFn setup_down(CLI::App& sub);
 RunFn setup_plan(CLI::App& sub);
 RunFn setup_validate(CLI::App& sub);
+RunFn setup_lint(CLI::App& sub);
 RunFn setup_baseline(CLI::App& sub);
 RunFn setup_repair(CLI::App& sub);
 RunFn setup_backfill(CLI::App& sub);

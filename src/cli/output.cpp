@@ -124,6 +124,10 @@ void Output::event(const Event& e) {
     draw_bar(e);
     return;
   }
+  if (e.kind == "lint_finding") {
+    emit_line(std::cerr, e.message);
+    return;
+  }
   switch (e.level) {
     case Level::error:
       emit_line(std::cerr, "pgshift: " + paint("error", "red") + ": " + e.message);

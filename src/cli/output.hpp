@@ -30,9 +30,15 @@ class Output {
   Output& operator=(const Output&) = delete;
   void configure(OutputOptions opts) { m_opts = std::move(opts); }
   void set_secret(std::string secret) { m_opts.secret = std::move(secret); }
+  // JSON lines on stdout from now on (`lint --format json`); colour goes with text.
+  void set_json(bool json) {
+    m_opts.json = json;
+    m_opts.color = m_opts.color && !json;
+  }
 
   // A library event: text lines by level (debug only with -v; warnings and errors to stderr),
-  // or {"event": kind, "level", "message", fields...} with --json.
+  // or {"event": kind, "level", "message", fields...} with --json. A lint finding's text is
+  // printed as the reporter rendered it (it names its severity itself), to stderr.
   void event(const Event& e);
   // A line of a command's text result (stdout); ignored with --json.
   void text(const std::string& line);

@@ -11,6 +11,7 @@ const std::vector<Command>& commands() {
       {"down", "revert applied migrations with their down SQL", setup_down},
       {"plan", "show what up would run: transactions, and the lock each statement takes",
        setup_plan},
+      {"lint", "lint migrations for statements that block traffic or break clients", setup_lint},
       {"validate", "check files and history without changing anything", setup_validate},
       {"baseline", "record an existing database as migrated through a version", setup_baseline},
       {"repair", "accept edited checksums and clear failed state, with an audit row", setup_repair},

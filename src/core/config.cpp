@@ -149,10 +149,12 @@ class TomlReader {
         PGSHIFT_TRY(read_ddl(*node));
       } else if (k == "backfill") {
         PGSHIFT_TRY(read_backfill(*node));
+      } else if (k == "lint") {
+        PGSHIFT_TRY(read_lint(*node));
       } else {
         return error(*key, "unknown key \"" + k +
                                "\" at the top level (known: database_url, dir, history_schema, "
-                               "checksum, [lock], [ddl], [backfill])");
+                               "checksum, [lock], [ddl], [backfill], [lint])");
       }
     }
     return Status::ok();
@@ -374,6 +376,89 @@ class TomlReader {
     return Status::ok();
   }
 
+  // "pgshift.toml:12:3": where a rule id was written, for the runner's unknown-id error (core
+  // does not know the lint rules).
+  template <typename Located>
+  std::string origin(const Located& where) const {
+    const Position p = position(where.source());
+    return m_path + ":" + std::to_string(p.line) + ":" + std::to_string(p.column);
+  }
+
+  Status read_lint(const toml::node& n) {
+    Status st;
+    const toml::table* t = table_of(n, "lint", st);
+    if (t == nullptr) {
+      return st;
+    }
+    LintOptions& lint = m_into.lint;
+    for (const auto& [key, node] : entries(*t)) {
+      const std::string k(key->str());
+      if (k == "disabled") {
+        const toml::array* a = node->as_array();
+        if (a == nullptr) {
+          return error(
+              *node, quoted(k, "lint") + " must be an array of rule ids, not " + type_name(*node));
+        }
+        for (const toml::node& item : *a) {
+          std::string id;
+          PGSHIFT_TRY(string_value(item, quoted(k, "lint") + " item", id));
+          lint.disabled.push_back(id);
+          lint.rule_origins.emplace(id, origin(item));
+        }
+      } else if (k == "severity") {
+        const toml::table* sev = node->as_table();
+        if (sev == nullptr) {
+          return error(*node, "\"severity\" in [lint] must be a table ([lint.severity]), not " +
+                                  type_name(*node));
+        }
+        for (const auto& [rule_key, value] : entries(*sev)) {
+          const std::string id(rule_key->str());
+          std::string level;
+          PGSHIFT_TRY(string_value(*value, quoted(id, "lint.severity"), level));
+          if (level != "error" && level != "warning" && level != "off") {
+            return error(*value, quoted(id, "lint.severity") +
+                                     " must be \"error\", \"warning\" or \"off\", not \"" + level +
+                                     "\"");
+          }
+          lint.severity[id] = level;
+          lint.rule_origins.emplace(id, origin(*rule_key));
+        }
+      } else if (k == "pg_version") {
+        std::optional<int> v;
+        if (const auto* i = node->as_integer()) {
+          v = parse_pg_version(std::to_string(i->get()));
+        } else if (const auto* s = node->as_string()) {
+          v = parse_pg_version(s->get());
+        } else {
+          return error(*node, quoted(k, "lint") + " must be a string or an integer, not " +
+                                  type_name(*node));
+        }
+        if (!v) {
+          return error(*node, quoted(k, "lint") + ": " + k_pg_version_help);
+        }
+        lint.pg_version = *v;
+      } else if (k == "small_table_rows") {
+        const auto* i = node->as_integer();
+        if (i == nullptr || i->get() < 0) {
+          return error(*node, quoted(k, "lint") + " must be a whole number of rows (0 or more)");
+        }
+        lint.small_table_rows = i->get();
+      } else if (k == "standalone") {
+        const auto* b = node->as_boolean();
+        if (b == nullptr) {
+          return error(*node,
+                       quoted(k, "lint") + " must be true or false, not " + type_name(*node));
+        }
+        lint.standalone = b->get();
+      } else {
+        return error(*key, "unknown key \"" + k +
+                               "\" in [lint] (known: disabled, severity, pg_version, "
+                               "small_table_rows, standalone)");
+      }
+    }
+    return Status::ok();
+  }
+
   const std::string& m_path;
   const EnvLookup& m_env;
   Options& m_into;
@@ -421,6 +506,49 @@ Result<std::string> read_file(const std::string& path) {
 }
 
 }  // namespace
+
+const char* const k_pg_version_help =
+    "write a PostgreSQL major version (\"15\", \"9.6\"), a release (\"15.4\") or a "
+    "server_version_num (150004)";
+
+// "15" -> 150000, "15.4" -> 150004, "9.6" -> 90600, "9.6.3" -> 90603, "150004" -> 150004.
+std::optional<int> parse_pg_version(std::string_view s) {
+  std::vector<long> parts;
+  std::size_t i = 0;
+  while (i <= s.size()) {
+    std::size_t j = i;
+    long n = 0;
+    while (j < s.size() && s[j] >= '0' && s[j] <= '9' && j - i < 7) {
+      n = n * 10 + (s[j] - '0');
+      ++j;
+    }
+    if (j == i) {
+      return std::nullopt;
+    }
+    parts.push_back(n);
+    if (j == s.size()) {
+      break;
+    }
+    if (s[j] != '.' || parts.size() == 3) {
+      return std::nullopt;
+    }
+    i = j + 1;
+  }
+  if (parts.empty()) {
+    return std::nullopt;
+  }
+  const long major = parts[0];
+  if (parts.size() == 1 && major >= 90000 && major < 1000000) {
+    return static_cast<int>(major);  // already a server_version_num
+  }
+  if (major >= 10 && major < 100 && parts.size() <= 2) {
+    return static_cast<int>(major * 10000 + (parts.size() > 1 ? parts[1] : 0));
+  }
+  if (major == 9 && parts.size() >= 2 && parts[1] < 10) {
+    return static_cast<int>(90000 + parts[1] * 100 + (parts.size() > 2 ? parts[2] : 0));
+  }
+  return std::nullopt;
+}
 
 EnvLookup process_env() {
   return [](const std::string& name) -> std::optional<std::string> {

@@ -5,6 +5,8 @@
 //   [ddl]   lock_timeout, statement_timeout (durations), retries (integer)
 //   [backfill] batch sizes, target_batch_time, sleep ("50ms" or "20%"), statement_timeout,
 //           max_replication_lag, pause_on_autovacuum, max_lock_wait
+//   [lint]  disabled (rule ids), [lint.severity] (rule id = "error"|"warning"|"off"),
+//           pg_version ("15", "9.6", 150004), small_table_rows (integer), standalone (bool)
 //
 // `${VAR}` in strings expands from the environment (an unset variable is an error). Unknown
 // keys, wrong types and bad durations are errors naming "file:line:col".
@@ -14,6 +16,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "pgshift/options.hpp"
 #include "pgshift/status.hpp"
@@ -47,6 +50,12 @@ Status apply_toml(const std::string& text, const std::string& path, const EnvLoo
 
 // Checks that s is a valid TOML document; "path:line:col: message" otherwise.
 Status check_toml_syntax(const std::string& text, const std::string& path);
+
+// A PostgreSQL version as written in [lint] pg_version or --pg-version, as a
+// server_version_num: "15" -> 150000, "15.4" -> 150004, "9.6" -> 90600, "150004" -> 150004;
+// nullopt when it is none of these. k_pg_version_help says what is accepted.
+std::optional<int> parse_pg_version(std::string_view text);
+extern const char* const k_pg_version_help;
 
 // Validates a schema name for history_schema: [A-Za-z_][A-Za-z0-9_$]*, at most 63 bytes.
 Status check_schema_name(const std::string& name, const std::string& what);

@@ -145,6 +145,11 @@ Result<SectionDirectives> parse_directives(std::string_view text, const std::str
                               "joined by \"-\", e.g. ban-drop-column)");
         }
       }
+      InlineDirective inl{name, args, line_no, {}, {}, {}, {}, {}};
+      for (const RuleId& r : ids) {
+        inl.rule_ids.push_back(r.id);
+        inl.columns.push_back(position_of(l.text, d->args_offset + r.offset).column);
+      }
       if (at_top) {
         // Several lint-ignore lines at the top add up; a repeated id is kept once.
         for (const RuleId& r : ids) {
@@ -153,18 +158,18 @@ Result<SectionDirectives> parse_directives(std::string_view text, const std::str
             out.file.lint_ignore.push_back(r.id);
           }
         }
+        out.file_ignores.push_back(std::move(inl));
       } else {
-        InlineDirective inl{name, args, line_no, {}, {}, {}, {}};
-        for (const RuleId& r : ids) {
-          inl.rule_ids.push_back(r.id);
-        }
         out.inline_.push_back(std::move(inl));
       }
       continue;
     }
 
     if (name == "batch") {
-      InlineDirective inl{name, args, line_no, {}, {}, {}, {}};
+      InlineDirective inl;
+      inl.name = name;
+      inl.args = args;
+      inl.line = line_no;
       for (const RuleId& a : split_rule_ids(d->args)) {  // words separated by blanks/commas
         const std::size_t at = d->args_offset + a.offset;
         const std::size_t eq = a.id.find('=');

@@ -39,6 +39,7 @@ struct InlineDirective {
   std::string args;                   // raw argument text
   int line = 0;                       // line in the file
   std::vector<std::string> rule_ids;  // lint-ignore: the ids of `args`, already validated
+  std::vector<int> columns;           // lint-ignore: the column of each id on `line`
   // batch: `size=N` and `sleep=DUR` or `sleep=N%` (of each batch's duration), when given.
   std::optional<int> batch_size;
   std::optional<Millis> batch_sleep;
@@ -48,6 +49,9 @@ struct InlineDirective {
 struct SectionDirectives {
   Directives file;                       // from the top of the section
   std::vector<InlineDirective> inline_;  // the rest
+  // The lint-ignore lines of `file` with their positions, so that the linter can point at an
+  // ignore that suppressed nothing (`file.lint_ignore` holds the same ids, merged).
+  std::vector<InlineDirective> file_ignores;
 };
 
 // Scans `text` (a section's SQL, whose first line is line `first_line` of `path`) for

@@ -287,6 +287,32 @@ Result<std::vector<MigrationSource>> discover(const std::string& dir) {
   return out;
 }
 
+Result<std::optional<Section>> read_sql_file(const std::string& path) {
+  const std::string file = fs::path(path).filename().string();
+  Result<std::optional<ParsedName>> name = classify_name(file, path);
+  // A malformed migration-like name is no obstacle here: the file is linted as plain SQL.
+  const bool named = name && name->has_value();
+  if (named && (*name)->form == FileForm::operations) {
+    return std::optional<Section>();
+  }
+  Result<std::string> text = read_source(path);
+  if (!text) {
+    return text.status();
+  }
+  if (named && (*name)->form == FileForm::single) {
+    auto sections = split_single(*text, path);
+    if (!sections) {
+      return sections.status();
+    }
+    return std::optional<Section>(std::move(sections->first));
+  }
+  Result<SectionDirectives> dirs = parse_directives(*text, path, 1);
+  if (!dirs) {
+    return dirs.status();
+  }
+  return std::optional<Section>(Section{path, std::move(*text), 1, std::move(*dirs)});
+}
+
 Result<std::pair<Section, std::optional<Section>>> split_single(std::string_view text,
                                                                 const std::string& path) {
   text = strip_bom(text);

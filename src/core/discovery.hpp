@@ -68,6 +68,12 @@ Result<std::optional<ParsedName>> parse_file_name(std::string_view file_name);
 // Does not parse SQL (src/sql does that).
 Result<std::vector<MigrationSource>> discover(const std::string& dir);
 
+// Reads one SQL file named on the command line (pgshift lint PATH): a single-form migration's
+// up section, else the whole file as one section with its directives (a pair's .up.sql or
+// .down.sql, or any .sql file written for another runner). nullopt for an operations (.toml)
+// file. Errors as for discover: unreadable, not UTF-8, bad directives or markers.
+Result<std::optional<Section>> read_sql_file(const std::string& path);
+
 // Splits the text of a single-form file into its up and down sections (down absent when the
 // file has no `-- pgshift:down` marker). Exposed for tests.
 Result<std::pair<Section, std::optional<Section>>> split_single(std::string_view text,

@@ -413,7 +413,7 @@ Status run_up(Context& ctx, const Plan& plan, const Record& record) {
   if (plan.transactional) {
     return run_in_transaction(ctx, plan, [&](long long ms) {
       row.duration_ms = ms;
-      return ctx.store.save_statement(row, event_for(plan, "ok", ""));
+      return ctx.store.save_statement(row, event_for(plan, "ok", record.audit_detail));
     });
   }
 
@@ -451,7 +451,7 @@ Status run_up(Context& ctx, const Plan& plan, const Record& record) {
   if (s) {
     row.state = "applied";
     row.duration_ms = ms_since(started);
-    s = ctx.store.save(row, event_for(plan, "ok", ""));
+    s = ctx.store.save(row, event_for(plan, "ok", record.audit_detail));
     if (s) {
       return finish_event(ctx, plan, started, max_attempts);
     }

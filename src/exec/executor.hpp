@@ -49,6 +49,9 @@ struct Record {
   // Autocommit plans: steps already done by an earlier, partial run, and their checksums.
   int resume_from = 0;
   std::vector<std::string> done_checksums;
+  // The detail of the "ok" audit event, e.g. {"allow_unsafe": true, "findings": [...]} when
+  // `up --allow-unsafe` ran a migration the linter would have refused; "" usually.
+  std::string audit_detail;
 };
 
 // Runs an up plan. Errors: failed (names the step, its location and the SQLSTATE),

@@ -2,10 +2,16 @@
 // migrations in version order under the runner lock.
 #include <fmt/format.h>
 
+#include <map>
+#include <nlohmann/json.hpp>
+#include <set>
+
 #include "core/version.hpp"
 #include "exec/executor.hpp"
+#include "lint/linter.hpp"
 #include "pgshift/migrator.hpp"
 #include "runner/batch.hpp"
+#include "runner/lint_gate.hpp"
 #include "runner/snapshot.hpp"
 
 namespace pgshift {
@@ -115,6 +121,41 @@ Result<RunReport> Migrator::up(const UpOptions& opts) {
                                {}}
                              .with("version", e.version));
   }
+  // The linter judges what will run, in order and with the target's facts (DESIGN §9).
+  std::vector<const runner::Prepared*> to_lint;
+  for (std::size_t i = 0; i < runnable; ++i) {
+    to_lint.push_back(todo[i]->file);
+  }
+  auto findings = runner::lint_pending(m_options, snap->conn.session.get(), to_lint);
+  if (!findings) {
+    return findings.status();
+  }
+  runner::emit_findings(m_sink, *findings);
+  const int lint_errors = lint::count(*findings, lint::Severity::error);
+  // Per migration (by path), the rules whose errors --allow-unsafe overrode: its audit event.
+  std::map<std::string, std::set<std::string>> overridden;
+  if (lint_errors > 0 && !opts.dry_run) {
+    if (!opts.allow_unsafe) {
+      return Status::error(
+          Code::lint_refused,
+          fmt::format("lint refused the run: {} error-level finding{} in the pending migrations, "
+                      "nothing was run (make them safe, suppress one with -- pgshift:lint-ignore "
+                      "RULE, or run with --allow-unsafe)",
+                      lint_errors, lint_errors == 1 ? "" : "s"));
+    }
+    for (const lint::Finding& f : *findings) {
+      if (f.severity == lint::Severity::error) {
+        overridden[f.path].insert(f.rule);
+      }
+    }
+    runner::emit(m_sink, Event{"allow_unsafe",
+                               Level::warning,
+                               fmt::format("running despite {} error-level lint finding{} "
+                                           "(--allow-unsafe); recorded in the audit events",
+                                           lint_errors, lint_errors == 1 ? "" : "s"),
+                               {}}
+                             .with("findings", static_cast<std::int64_t>(lint_errors)));
+  }
   if (opts.dry_run) {
     return report;
   }
@@ -141,6 +182,15 @@ Result<RunReport> Migrator::up(const UpOptions& opts) {
     if (e.state == State::partial) {
       rec.resume_from = e.row->statements_done;
       rec.done_checksums = e.row->statement_checksums;
+    }
+    if (e.file->source.up) {
+      if (auto it = overridden.find(e.file->source.up->path); it != overridden.end()) {
+        rec.audit_detail =
+            nlohmann::json{
+                {"allow_unsafe", true},
+                {"findings", std::vector<std::string>(it->second.begin(), it->second.end())}}
+                .dump();
+      }
     }
     PGSHIFT_TRY(exec::run_up(ctx, *e.file->up, rec));
     ++report.done;

@@ -2,8 +2,12 @@
 // event; the result counts them and its Status is the most serious kind found.
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "core/version.hpp"
+#include "lint/linter.hpp"
 #include "pgshift/migrator.hpp"
+#include "runner/lint_gate.hpp"
 #include "runner/snapshot.hpp"
 
 namespace pgshift {
@@ -36,8 +40,28 @@ Result<ValidateReport> Migrator::validate(const ValidateOptions& opts) {
                           f.source.path, f.source.version, f.source.name));
     }
   }
+  // Lint: offline, every file as a run from an empty database; online, what up would run,
+  // with the target's facts. Files with SQL errors are reported above already.
+  std::vector<const runner::Prepared*> to_lint;
+  auto lint_these = [&](db::Session* session) -> Status {
+    std::erase_if(to_lint, [](const runner::Prepared* p) { return p->has_errors(); });
+    auto findings = runner::lint_pending(m_options, session, to_lint);
+    if (!findings) {
+      return findings.status();
+    }
+    runner::emit_findings(m_sink, *findings);
+    report.errors += lint::count(*findings, lint::Severity::error);
+    report.warnings += lint::count(*findings, lint::Severity::warning);
+    report.lint = runner::to_public(*findings);
+    return Status::ok();
+  };
   bool drift = false;
-  if (!opts.offline) {
+  if (opts.offline) {
+    for (const auto& f : *files) {
+      to_lint.push_back(&f);
+    }
+    PGSHIFT_TRY(lint_these(nullptr));
+  } else {
     auto conn = runner::open_connection(m_options, runner::Access::read_only, m_sink, m_cancel);
     if (!conn) {
       return conn.status();
@@ -75,7 +99,11 @@ Result<ValidateReport> Migrator::validate(const ValidateOptions& opts) {
                             "migration {}: up will refuse it without --out-of-order",
                             e.version, e.name, newest));
       }
+      if ((e.state == State::pending || e.state == State::partial) && e.file) {
+        to_lint.push_back(e.file);
+      }
     }
+    PGSHIFT_TRY(lint_these(conn->session.get()));
   }
   if (input_errors) {
     return Status::error(
@@ -85,6 +113,14 @@ Result<ValidateReport> Migrator::validate(const ValidateOptions& opts) {
   }
   if (drift) {
     return Status::error(Code::drift, "history does not match the migration files");
+  }
+  const auto lint_errors =
+      std::count_if(report.lint.begin(), report.lint.end(),
+                    [](const LintFinding& f) { return f.severity == "error"; });
+  if (lint_errors > 0) {
+    return Status::error(Code::lint_refused,
+                         fmt::format("{} error-level lint finding{}: up would refuse to run",
+                                     lint_errors, lint_errors == 1 ? "" : "s"));
   }
   return report;
 }

@@ -5,6 +5,7 @@
 // subcommands' (AlterTableGetLockLevel), which the server confirmed for mixed lists.
 
 #include "sql/effects.hpp"
+#include "sql/volatility.hpp"
 
 #include <algorithm>
 #include <string_view>
@@ -41,90 +42,6 @@ struct SubcommandRule {
   bool scans;
   Refine refine;  // nullptr when the row says it all
 };
-
-// ---- expressions --------------------------------------------------------------------------
-
-// Functions that return the same value for every row of one statement (immutable or stable).
-// ADD COLUMN ... DEFAULT f() with one of these stores the value once in the catalog (PostgreSQL
-// 11+); anything else may be volatile (nextval, random, gen_random_uuid, clock_timestamp,
-// timeofday, uuid_generate_v4 ...) and is evaluated per row, rewriting the table. Checked on a
-// 15.18 server for now(), timezone(), jsonb_build_object(), current_setting(), lower().
-constexpr std::string_view k_non_volatile_functions[] = {
-    "now",
-    "statement_timestamp",
-    "transaction_timestamp",
-    "timezone",
-    "current_setting",
-    "lower",
-    "upper",
-    "btrim",
-    "trim",
-    "length",
-    "concat",
-    "concat_ws",
-    "replace",
-    "substring",
-    "substr",
-    "left",
-    "right",
-    "lpad",
-    "rpad",
-    "md5",
-    "to_char",
-    "to_timestamp",
-    "to_date",
-    "to_number",
-    "make_date",
-    "make_time",
-    "make_timestamp",
-    "make_timestamptz",
-    "make_interval",
-    "date_trunc",
-    "date_part",
-    "extract",
-    "abs",
-    "round",
-    "floor",
-    "ceil",
-    "jsonb_build_object",
-    "json_build_object",
-    "jsonb_build_array",
-    "json_build_array",
-    "to_jsonb",
-    "to_json",
-    "array_fill",
-};
-
-bool is_non_volatile_function(const json& func_call) {
-  const std::vector<std::string> name = strings(list(func_call, "funcname"));
-  return !name.empty() &&
-         std::find(std::begin(k_non_volatile_functions), std::end(k_non_volatile_functions),
-                   name.back()) != std::end(k_non_volatile_functions);
-}
-
-// Is the raw expression the same for every row? Constants, casts, operators and the
-// SQLValueFunctions (CURRENT_TIMESTAMP, CURRENT_USER ...) are; a call to a function not in the
-// list above, or a sub-select, is not (conservatively).
-bool is_non_volatile(const json& expr) {
-  if (expr.is_array()) {
-    return std::all_of(expr.begin(), expr.end(), [](const json& e) { return is_non_volatile(e); });
-  }
-  if (!expr.is_object()) {
-    return true;
-  }
-  for (const auto& [key, value] : expr.items()) {
-    if (key == "SubLink" || key == "ColumnRef") {
-      return false;
-    }
-    if (key == "FuncCall" && !is_non_volatile_function(value)) {
-      return false;
-    }
-    if (!is_non_volatile(value)) {
-      return false;
-    }
-  }
-  return true;
-}
 
 // ---- constraints --------------------------------------------------------------------------
 
@@ -227,7 +144,7 @@ void add_column(const Context& c, Sub& sub) {
     if (type == "CONSTR_DEFAULT") {
       has_default = true;
       const json* expr = object(*constraint, "raw_expr");
-      sub.rewrites = sub.rewrites || (expr != nullptr && !is_non_volatile(*expr));
+      sub.rewrites = sub.rewrites || (expr != nullptr && !sql::is_non_volatile(*expr));
     } else if (type == "CONSTR_GENERATED" || type == "CONSTR_IDENTITY") {
       sub.rewrites = true;
     } else if (type == "CONSTR_NOTNULL") {

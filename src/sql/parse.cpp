@@ -60,6 +60,11 @@ std::size_t next_code_token(const std::vector<detail::Token>& tokens, std::size_
 }  // namespace
 
 Result<std::vector<Statement>> parse_section(const core::Section& section) {
+  return parse_section(section, ParseOptions{});
+}
+
+Result<std::vector<Statement>> parse_section(const core::Section& section,
+                                             const ParseOptions& options) {
   const std::string& text = section.text;
   if (auto nul = detail::find_nul(text)) {
     return detail::section_error(section, *nul, "unexpected NUL byte");
@@ -91,7 +96,7 @@ Result<std::vector<Statement>> parse_section(const core::Section& section) {
     return statements;  // nothing but comments and whitespace
   }
   std::size_t t = 0;  // tokens before t belong to earlier statements
-  for (const json& raw : *stmts) {
+  for (json& raw : *stmts) {
     // stmt_location is absent for the first statement (0), stmt_len for the last (to the end).
     const std::size_t location = raw.value("stmt_location", std::size_t{0});
     const std::size_t length = raw.value("stmt_len", std::size_t{0});
@@ -116,6 +121,7 @@ Result<std::vector<Statement>> parse_section(const core::Section& section) {
     const core::Position pos = detail::file_position(section, tokens[first].start);
     s.line = pos.line;
     s.column = pos.column;
+    s.offset = tokens[first].start;
     const auto node = raw.find("stmt");
     if (node != raw.end() && node->is_object() && !node->empty()) {
       s.node = node->begin().key();
@@ -125,6 +131,9 @@ Result<std::vector<Statement>> parse_section(const core::Section& section) {
       s.effects = std::move(c.effects);
       s.concurrent_index = std::move(c.concurrent_index);
       s.batch = detail::batch_target(s.node, node->begin().value(), text, tokens, first, last);
+      if (options.keep_tree) {
+        s.tree = std::make_shared<const json>(std::move(*node));
+      }
     }
     Result<std::string> checksum = statement_checksum(s.text);
     if (!checksum) {

@@ -3,6 +3,9 @@
 // file, line and column. The only module that includes libpg_query.
 #pragma once
 
+#include <cstddef>
+#include <memory>
+#include <nlohmann/json_fwd.hpp>
 #include <optional>
 #include <string>
 #include <vector>
@@ -21,7 +24,8 @@ struct Statement {
   std::string text;  // the statement, trimmed, without its trailing semicolon
   int line = 1;      // where it starts in the file (1-based)
   int column = 1;
-  std::string node;  // top parse node, e.g. "CreateStmt", "IndexStmt", "TransactionStmt"
+  std::size_t offset = 0;  // byte offset of its first token in the section's text
+  std::string node;        // top parse node, e.g. "CreateStmt", "IndexStmt", "TransactionStmt"
   TxControl tx = TxControl::none;
   // Cannot run inside a transaction block: CREATE/DROP INDEX CONCURRENTLY, REINDEX
   // CONCURRENTLY, VACUUM, CREATE/DROP DATABASE, ALTER SYSTEM, CREATE/DROP TABLESPACE,
@@ -34,11 +38,23 @@ struct Statement {
   // UPDATE and DELETE: what a `-- pgshift:batch` directive above it would run in batches.
   std::optional<BatchTarget> batch;
   std::string checksum;  // normalized checksum of this statement alone (resume checks)
+  // libpg_query's JSON tree of the statement ({"AlterTableStmt": {...}}), kept only when
+  // ParseOptions::keep_tree asks for it (the linter); null otherwise. Its "location" fields
+  // are byte offsets in the section's text, like `offset`.
+  std::shared_ptr<const nlohmann::json> tree;
+};
+
+struct ParseOptions {
+  // Keep each statement's parse tree in Statement::tree. Off for the runner: a kept tree costs
+  // far more memory than the statement's text, and only the linter reads it.
+  bool keep_tree = false;
 };
 
 // Splits and parses `section`. Errors (invalid_input, "path:line:col: message"): syntax errors,
 // psql meta-commands ("\connect" ...), an empty section (no statement at all) is NOT an error
 // (it yields an empty vector).
 Result<std::vector<Statement>> parse_section(const core::Section& section);
+Result<std::vector<Statement>> parse_section(const core::Section& section,
+                                             const ParseOptions& options);
 
 }  // namespace pgshift::sql

@@ -156,7 +156,7 @@ TEST_CASE("core::apply_toml") {
     const Row rows[] = {
         {"bogus = 1\n",
          "pgshift.toml:1:1: unknown key \"bogus\" at the top level (known: database_url, dir, "
-         "history_schema, checksum, [lock], [ddl], [backfill])"},
+         "history_schema, checksum, [lock], [ddl], [backfill], [lint])"},
         {"[ddl]\nlock_timeout = \"1s\"\nlock_timout = \"2s\"\n",
          "pgshift.toml:3:1: unknown key \"lock_timout\" in [ddl] (known: lock_timeout, "
          "lock_timeout_max, retry_sleep, retry_sleep_max, retries, statement_timeout, "
@@ -169,7 +169,28 @@ TEST_CASE("core::apply_toml") {
          "pgshift.toml:2:3: unknown key \"timeout\" in [lock] (known: wait)"},
         {"[backfills]\nbatch = 1\n",
          "pgshift.toml:1:2: unknown key \"backfills\" at the top level (known: database_url, "
-         "dir, history_schema, checksum, [lock], [ddl], [backfill])"},
+         "dir, history_schema, checksum, [lock], [ddl], [backfill], [lint])"},
+        {"[lint]\nignore = []\n",
+         "pgshift.toml:2:1: unknown key \"ignore\" in [lint] (known: disabled, severity, "
+         "pg_version, small_table_rows, standalone)"},
+        {"[lint]\ndisabled = \"ban-drop-table\"\n",
+         "pgshift.toml:2:12: \"disabled\" in [lint] must be an array of rule ids, not a string"},
+        {"[lint]\ndisabled = [1]\n",
+         "pgshift.toml:2:13: \"disabled\" in [lint] item must be a string, not an integer"},
+        {"[lint.severity]\nban-drop-table = \"fatal\"\n",
+         "pgshift.toml:2:18: \"ban-drop-table\" in [lint.severity] must be \"error\", "
+         "\"warning\" or \"off\", not \"fatal\""},
+        {"[lint]\nseverity = \"error\"\n",
+         "pgshift.toml:2:12: \"severity\" in [lint] must be a table ([lint.severity]), not a "
+         "string"},
+        {"[lint]\npg_version = \"fifteen\"\n",
+         "pgshift.toml:2:14: \"pg_version\" in [lint]: write a PostgreSQL major version "
+         "(\"15\", \"9.6\"), a release (\"15.4\") or a server_version_num (150004)"},
+        {"[lint]\nsmall_table_rows = -5\n",
+         "pgshift.toml:2:20: \"small_table_rows\" in [lint] must be a whole number of rows (0 or "
+         "more)"},
+        {"[lint]\nstandalone = \"yes\"\n",
+         "pgshift.toml:2:14: \"standalone\" in [lint] must be true or false, not a string"},
         {"dir = 5\n", "pgshift.toml:1:7: \"dir\" must be a string, not an integer"},
         {"dir = \"\"\n", "pgshift.toml:1:7: \"dir\" must not be empty"},
         {"lock = \"5s\"\n", "pgshift.toml:1:8: \"lock\" must be a table ([lock]), not a string"},
@@ -204,6 +225,40 @@ TEST_CASE("core::apply_toml") {
     }
   }
 
+  SUBCASE("[lint] is read, with where each rule id was written") {
+    Options o;
+    auto s = apply_toml(
+        "[lint]\n"
+        "disabled = [\"prefer-robust-stmts\", \"ban-char-field\"]\n"
+        "pg_version = \"11\"\n"
+        "small_table_rows = 500\n"
+        "standalone = true\n"
+        "[lint.severity]\n"
+        "ban-drop-column = \"warning\"\n"
+        "prefer-text-field = \"off\"\n",
+        "pgshift.toml", env_of({}), o);
+    INFO(s.message());
+    REQUIRE(s.is_ok());
+    CHECK(o.lint.disabled == std::vector<std::string>{"prefer-robust-stmts", "ban-char-field"});
+    CHECK(o.lint.severity.at("ban-drop-column") == "warning");
+    CHECK(o.lint.severity.at("prefer-text-field") == "off");
+    CHECK(o.lint.pg_version == 110000);
+    CHECK(o.lint.small_table_rows == 500);
+    CHECK(o.lint.standalone);
+    CHECK(o.lint.rule_origins.at("ban-char-field") == "pgshift.toml:2:36");
+    CHECK(o.lint.rule_origins.at("ban-drop-column") == "pgshift.toml:7:1");
+  }
+
+  SUBCASE("[lint] defaults") {
+    Options o;
+    REQUIRE(apply_toml("", "pgshift.toml", env_of({}), o).is_ok());
+    CHECK(o.lint.disabled.empty());
+    CHECK(o.lint.severity.empty());
+    CHECK_FALSE(o.lint.pg_version.has_value());
+    CHECK(o.lint.small_table_rows == 10000);
+    CHECK_FALSE(o.lint.standalone);
+  }
+
   SUBCASE("the first mistake in file order is the one reported") {
     CHECK(toml_error("zzz = 1\naaa = 2\n").find("pgshift.toml:1:1: unknown key \"zzz\"") == 0);
   }
@@ -213,6 +268,29 @@ TEST_CASE("core::apply_toml") {
     CHECK(m.find("pgshift.toml:2:") == 0);
     std::string m2 = toml_error("[ddl\n");
     CHECK(m2.find("pgshift.toml:1:") == 0);
+  }
+}
+
+TEST_CASE("core::parse_pg_version") {
+  const std::pair<const char*, std::optional<int>> rows[] = {
+      {"15", 150000},
+      {"11", 110000},
+      {"15.4", 150004},
+      {"10.23", 100023},
+      {"9.6", 90600},
+      {"9.6.3", 90603},
+      {"150004", 150004},
+      {"90624", 90624},
+      {"", std::nullopt},
+      {"fifteen", std::nullopt},
+      {"15.", std::nullopt},
+      {"9", std::nullopt},
+      {"1.2.3.4", std::nullopt},
+      {"150", std::nullopt},
+  };
+  for (const auto& [text, expected] : rows) {
+    CAPTURE(text);
+    CHECK(parse_pg_version(text) == expected);
   }
 }
 

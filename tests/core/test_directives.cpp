@@ -83,6 +83,16 @@ TEST_CASE("core::parse_directives") {
     CHECK(d.file.lint_ignore == std::vector<std::string>{"a", "b", "c"});
   }
 
+  SUBCASE("top lint-ignore lines keep their positions, for unused-ignore") {
+    SectionDirectives d =
+        parsed("-- pgshift:lint-ignore a, b\n-- pgshift:lint-ignore b, c\nSELECT 1;");
+    REQUIRE(d.file_ignores.size() == 2);
+    CHECK(d.file_ignores[1].line == 2);
+    CHECK(d.file_ignores[1].rule_ids == std::vector<std::string>{"b", "c"});
+    CHECK(d.file_ignores[1].columns == std::vector<int>{24, 27});
+    CHECK(d.inline_.empty());
+  }
+
   SUBCASE("lint-ignore below the first statement is kept inline with its line") {
     SectionDirectives d = parsed(
         "CREATE TABLE t (id int);\n"
@@ -94,6 +104,7 @@ TEST_CASE("core::parse_directives") {
     CHECK(d.inline_[0].args == "ban-drop-column, x");
     CHECK(d.inline_[0].line == 2);
     CHECK(d.inline_[0].rule_ids == std::vector<std::string>{"ban-drop-column", "x"});
+    CHECK(d.inline_[0].columns == std::vector<int>{24, 41});
   }
 
   SUBCASE("batch stands above its statement, also at the top, with optional size and sleep") {

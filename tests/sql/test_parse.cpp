@@ -1,5 +1,6 @@
 #include <doctest/doctest.h>
 
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
@@ -383,3 +384,29 @@ TEST_CASE("pgshift::sql::parse_section concurrent index targets") {
     CHECK_FALSE(one("REINDEX INDEX i").concurrent_index.has_value());
   }
 }
+
+namespace pgshift::sql {
+namespace {
+
+TEST_CASE("sql::parse_section keep_tree") {
+  core::Section s;
+  s.path = "1.sql";
+  s.text = "SELECT 1;\nALTER TABLE users ADD COLUMN a int;\n";
+  SUBCASE("the runner's default keeps no tree") {
+    Result<std::vector<Statement>> r = parse_section(s);
+    REQUIRE(r.is_ok());
+    REQUIRE(r.value().size() == 2);
+    CHECK(r.value()[1].tree == nullptr);
+    CHECK(r.value()[1].offset == 10);
+  }
+  SUBCASE("the linter's option keeps each statement's tree") {
+    Result<std::vector<Statement>> r = parse_section(s, ParseOptions{.keep_tree = true});
+    REQUIRE(r.is_ok());
+    REQUIRE(r.value()[1].tree != nullptr);
+    CHECK(r.value()[1].tree->contains("AlterTableStmt"));
+    CHECK(r.value()[1].effects.action == "ALTER TABLE ADD COLUMN");
+  }
+}
+
+}  // namespace
+}  // namespace pgshift::sql

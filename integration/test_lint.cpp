@@ -1,0 +1,203 @@
+// The linter wired into the product: the gate of `up` (refusal, --allow-unsafe and its audit
+// event), facts from a real table, a fresh database migrating from zero, `pgshift lint`'s
+// output formats and exit codes.
+#include "support/harness.hpp"
+
+using namespace it;
+
+namespace {
+
+// A volatile default rewrites the whole table under ACCESS EXCLUSIVE: error-level.
+const char* const k_rewrite =
+    "ALTER TABLE events ADD COLUMN token uuid DEFAULT gen_random_uuid();\n";
+
+void fill_events(const TempDb& db, int rows) {
+  db.exec("CREATE TABLE events (id bigint PRIMARY KEY, payload text)");
+  db.exec("INSERT INTO events SELECT g, 'payload ' || g FROM generate_series(1, " +
+          std::to_string(rows) + ") g");
+  db.exec("ANALYZE events");
+}
+
+}  // namespace
+
+TEST_CASE("up refuses an error-level hazard on a big table: exit 3, nothing run") {
+  TempDb db;
+  fill_events(db, 50000);
+  Project p;
+  p.write("1_token.up.sql", k_rewrite);
+  const std::string before = schema_fingerprint(db);
+
+  auto o = run(p.root(), db.url(), {"up"});
+  CHECK_MESSAGE(o.exit_code == 3, o.all());
+  CHECK(o.err.find("1_token.up.sql:1:31: error[adding-field-with-default] table \"events\" has "
+                   "~50k rows") != std::string::npos);
+  CHECK(o.err.find("lint refused the run: 1 error-level finding") != std::string::npos);
+  CHECK(schema_fingerprint(db) == before);
+  column_must_not_exist(db, "events", "token");
+  // Refused before anything: not even the history schema exists.
+  CHECK(db.scalar("SELECT to_regnamespace('pgshift') IS NULL") == "t");
+  CHECK(history_rows(db) == 0);
+
+  SUBCASE("--dry-run shows the finding and does not refuse") {
+    auto d = run(p.root(), db.url(), {"up", "--dry-run"});
+    CHECK_MESSAGE(d.exit_code == 0, d.all());
+    CHECK(d.err.find("error[adding-field-with-default]") != std::string::npos);
+    column_must_not_exist(db, "events", "token");
+  }
+  SUBCASE("validate reports it and exits 3") {
+    auto v = run(p.root(), db.url(), {"validate", "--json"});
+    CHECK_MESSAGE(v.exit_code == 3, v.all());
+    auto found = events_of(v.out, "lint_finding");
+    REQUIRE(found.size() == 1);
+    CHECK(found[0]["rule"] == "adding-field-with-default");
+    CHECK(found[0]["level"] == "error");
+    CHECK(events_of(v.out, "error")[0]["code"] == "lint_refused");
+  }
+  SUBCASE("--allow-unsafe runs it and the audit event records that") {
+    auto u = run(p.root(), db.url(), {"up", "--allow-unsafe"});
+    CHECK_MESSAGE(u.exit_code == 0, u.all());
+    CHECK(u.err.find("--allow-unsafe") != std::string::npos);
+    column_must_exist(db, "events", "token");
+    CHECK(history_state(db, "1") == "applied");
+    CHECK(db.scalar("SELECT detail FROM pgshift.events WHERE action = 'up' AND version = '1' "
+                    "AND outcome = 'ok'") ==
+          "{\"allow_unsafe\":true,\"findings\":[\"adding-field-with-default\"]}");
+  }
+  SUBCASE("a lint-ignore with the rule id lets it run, with a plain audit event") {
+    p.write("1_token.up.sql",
+            "-- pgshift:lint-ignore adding-field-with-default\n" + std::string(k_rewrite));
+    auto u = run(p.root(), db.url(), {"up"});
+    CHECK_MESSAGE(u.exit_code == 0, u.all());
+    CHECK(db.scalar("SELECT coalesce(detail, '') FROM pgshift.events WHERE action = 'up'") == "");
+  }
+}
+
+TEST_CASE("facts from the real table decide: a big table blocks, a small one warns") {
+  TempDb db;
+  Project p;
+  p.write("1_token.up.sql", k_rewrite);
+
+  SUBCASE("50k rows: the message names the size") {
+    fill_events(db, 50000);
+    auto o = run(p.root(), db.url(), {"lint", "--json"});
+    CHECK_MESSAGE(o.exit_code == 3, o.all());
+    auto found = events_of(o.out, "lint_finding");
+    REQUIRE(found.size() == 1);
+    CHECK(found[0]["severity"] == "error");
+    const std::string message = found[0]["message"];
+    CHECK_MESSAGE(message.find("table \"events\" has ~50k rows (") == 0, message);
+    CHECK(events_of(o.out, "summary")[0]["facts"] == true);
+    auto offline = run(p.root(), db.url(), {"lint", "--json", "--offline"});
+    CHECK(offline.exit_code == 3);
+    CHECK(std::string(events_of(offline.out, "lint_finding")[0]["message"]).find("has ~") ==
+          std::string::npos);
+  }
+  SUBCASE("an analyzed small table: a warning that does not block up") {
+    fill_events(db, 40);
+    auto o = run(p.root(), db.url(), {"lint"});
+    CHECK_MESSAGE(o.exit_code == 0, o.all());
+    CHECK(o.out.find("warning[adding-field-with-default]") != std::string::npos);
+    CHECK(o.out.find("note: table \"events\" has 40 rows, below small_table_rows (10000)") !=
+          std::string::npos);
+    auto u = run(p.root(), db.url(), {"up"});
+    CHECK_MESSAGE(u.exit_code == 0, u.all());
+    column_must_exist(db, "events", "token");
+  }
+  SUBCASE("an empty table never analyzed: a warning") {
+    db.exec("CREATE TABLE events (id bigint PRIMARY KEY)");
+    auto u = run(p.root(), db.url(), {"up"});
+    CHECK_MESSAGE(u.exit_code == 0, u.all());
+    CHECK(u.err.find("note: table \"events\" has 0 rows") != std::string::npos);
+  }
+  SUBCASE("[lint] small_table_rows moves the line") {
+    fill_events(db, 40);
+    p.write("./pgshift.toml", "[lint]\nsmall_table_rows = 10\n");
+    auto u = run(p.root(), db.url(), {"up"});
+    CHECK_MESSAGE(u.exit_code == 3, u.all());
+    column_must_not_exist(db, "events", "token");
+  }
+}
+
+TEST_CASE("a fresh database migrates from zero without --allow-unsafe") {
+  TempDb db;
+  Project p;
+  p.write("1_events.up.sql", "CREATE TABLE events (id bigint PRIMARY KEY);\n");
+  p.write("2_token.up.sql", k_rewrite);
+  auto u = run(p.root(), db.url(), {"up"});
+  CHECK_MESSAGE(u.exit_code == 0, u.all());
+  CHECK(u.err.find("note: table \"events\" is created earlier in this run") != std::string::npos);
+  column_must_exist(db, "events", "token");
+  CHECK(history_rows(db) == 2);
+  CHECK(db.scalar("SELECT count(*) FROM pgshift.events WHERE detail <> ''") == "0");
+
+  SUBCASE("the same file against the now existing table is judged by its facts") {
+    db.exec("INSERT INTO events SELECT g FROM generate_series(1, 20000) g");
+    db.exec("ANALYZE events");
+    p.write("3_again.up.sql",
+            "ALTER TABLE events ADD COLUMN token2 uuid DEFAULT gen_random_uuid();\n");
+    auto again = run(p.root(), db.url(), {"up"});
+    CHECK_MESSAGE(again.exit_code == 3, again.all());
+    auto pending = run(p.root(), db.url(), {"lint", "--pending", "--json"});
+    CHECK(pending.exit_code == 3);
+    auto found = events_of(pending.out, "lint_finding");
+    REQUIRE(found.size() == 1);
+    CHECK(found[0]["path"] == "migrations/3_again.up.sql");
+  }
+}
+
+TEST_CASE("pgshift lint: formats and exit codes") {
+  Project p;
+  p.write("1_events.up.sql", "CREATE TABLE events (id bigint PRIMARY KEY);\n");
+
+  SUBCASE("no findings: exit 0, offline with no database at all") {
+    auto o = run(p.root(), "", {"lint"});
+    CHECK_MESSAGE(o.exit_code == 0, o.all());
+    CHECK(o.out.find("1 file linted: no problems") != std::string::npos);
+    auto j = run(p.root(), "", {"lint", "--json"});
+    CHECK(j.exit_code == 0);
+    auto summary = events_of(j.out, "summary");
+    REQUIRE(summary.size() == 1);
+    CHECK(summary[0]["errors"] == 0);
+    CHECK(summary[0]["facts"] == false);
+  }
+  SUBCASE("an error-level finding: exit 3 in every format") {
+    p.write("2_token.up.sql", "SELECT 1;\n" + std::string(k_rewrite));
+    auto g = run(p.root(), "", {"lint", "--format", "github", "migrations/2_token.up.sql"});
+    CHECK(g.exit_code == 3);
+    CHECK(g.out.rfind("::error file=migrations/2_token.up.sql,line=2,col=31,title=adding-field-"
+                      "with-default::adding column \"token\" with a volatile default",
+                      0) == 0);
+    CHECK(g.out.find("%0Ahelp: ") != std::string::npos);
+
+    auto c = run(p.root(), "", {"lint", "--format", "gcc", "migrations/2_token.up.sql"});
+    CHECK(c.exit_code == 3);
+    CHECK(c.out.rfind("migrations/2_token.up.sql:2:31: error: adding column \"token\"", 0) == 0);
+    CHECK(c.out.find("[adding-field-with-default]\n") != std::string::npos);
+
+    auto j = run(p.root(), "", {"lint", "--format", "json", "migrations/2_token.up.sql"});
+    CHECK(j.exit_code == 3);
+    auto found = events_of(j.out, "lint_finding");
+    REQUIRE(found.size() == 1);
+    for (const char* key :
+         {"rule", "severity", "path", "line", "column", "message", "lock", "help", "note"}) {
+      CHECK_MESSAGE(found[0].contains(key), key);
+    }
+    CHECK(found[0]["line"] == 2);
+    CHECK(found[0]["lock"] == "ACCESS EXCLUSIVE on \"events\" while every row is rewritten");
+
+    // The whole directory: events is created by the earlier file, so only a warning.
+    auto all = run(p.root(), "", {"lint"});
+    CHECK_MESSAGE(all.exit_code == 0, all.all());
+    CHECK(all.out.find("2 files linted: 1 warning") != std::string::npos);
+    auto strict = run(p.root(), "", {"lint", "--max-warnings", "0"});
+    CHECK(strict.exit_code == 3);
+  }
+  SUBCASE("bad input: exit 2") {
+    CHECK(run(p.root(), "", {"lint", "nope.sql"}).exit_code == 2);
+    CHECK(run(p.root(), "", {"lint", "--pg-version", "fifteen"}).exit_code == 2);
+    p.write("./pgshift.toml", "[lint]\ndisabled = [\"no-such-rule\"]\n");
+    auto o = run(p.root(), "", {"lint"});
+    CHECK(o.exit_code == 2);
+    CHECK(o.err.find("pgshift.toml:2:13: unknown lint rule \"no-such-rule\"") != std::string::npos);
+  }
+}

@@ -1,0 +1,76 @@
+// What a lint rule sees: one migration file's classified statements with their parse trees,
+// and the facts that decide whether a statement is a hazard here (target version, how the file
+// will be run, tables created earlier, table sizes). Built by the engine (linter.cpp); rules
+// only read it.
+#pragma once
+
+#include <cstddef>
+#include <nlohmann/json_fwd.hpp>
+#include <string>
+#include <vector>
+
+#include "core/discovery.hpp"
+#include "core/position.hpp"
+#include "lint/config.hpp"
+#include "lint/facts.hpp"
+#include "lint/finding.hpp"
+#include "sql/parse.hpp"
+
+namespace pgshift::lint {
+
+struct StatementInfo {
+  std::size_t index = 0;                 // in FileContext::statements
+  const sql::Statement* stmt;            // text, position, node, tx, effects (locks, rewrites ...)
+  const std::string* node;               // the top node's type, "AlterTableStmt" (= stmt->node)
+  const nlohmann::json* body;            // the top node's body; an empty object without a tree
+  bool in_explicit_transaction = false;  // after a BEGIN written in the file, before its end
+  // Runs inside a transaction block, the way this file will be run: by pgshift (the whole
+  // file in one transaction unless it is no-transaction or has a statement that cannot run in
+  // one), or with --standalone by another runner, assumed to wrap each file in a transaction
+  // unless the file says `-- pgshift:no-transaction` (as squawk's assume_in_transaction).
+  bool in_transaction = false;
+};
+
+// One `-- pgshift:lint-ignore` rule id and whether it suppressed anything. Filled for the
+// rules that run after suppression (Rule::after_suppression).
+struct IgnoreUse {
+  std::string rule;        // the id as written
+  int line = 0;            // of the directive, in the file
+  int column = 1;          // of the id
+  bool file_level = true;  // top of the section, else directly above a statement
+  bool used = false;
+};
+
+struct FileContext {
+  const core::Section* section;  // path, text (tree locations are offsets in it), directives
+  std::vector<StatementInfo> statements;
+  const Config* config;
+  int pg_version = k_default_pg_version;  // server_version_num the file targets
+  bool standalone = false;                // Config::standalone
+  // pgshift runs the whole file in one transaction (no `-- pgshift:no-transaction`, no
+  // `-- pgshift:batch`, no statement that cannot run in one); false also with --standalone.
+  bool transactional = true;
+  const Facts* facts;
+  std::vector<IgnoreUse> ignores;  // after suppression only (see IgnoreUse)
+
+  // Was `table` created (CREATE TABLE, CREATE TABLE AS) by a statement of this file before
+  // statement `index`?
+  bool created_in_file(const TableRef& table, std::size_t index) const;
+  // ... or by an earlier file of the same run (the pending files are linted in order)?
+  bool created_in_earlier_file(const TableRef& table) const;
+  // Either of the two: the table holds no rows and serves no clients yet.
+  bool created_earlier(const TableRef& table, std::size_t index) const {
+    return created_in_file(table, index) || created_in_earlier_file(table);
+  }
+  // Facts about `table`, or nullptr.
+  const TableFacts* table_facts(const TableRef& table) const { return facts->find(table); }
+  // Position in the file of byte `offset` of the section's text (a tree "location").
+  core::Position position(std::size_t offset) const;
+
+  // Filled by the engine: tables created in this file (with the index of the creating
+  // statement) and by earlier files of the run.
+  std::vector<std::pair<std::string, std::size_t>> created_here;  // TableRef::key()
+  const std::vector<std::string>* created_before = nullptr;       // TableRef::key()
+};
+
+}  // namespace pgshift::lint

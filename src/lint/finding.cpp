@@ -1,0 +1,26 @@
+#include "lint/finding.hpp"
+
+#include "lint/facts.hpp"
+
+namespace pgshift::lint {
+
+const char* severity_name(Severity s) {
+  return s == Severity::error ? "error" : "warning";
+}
+
+std::string TableRef::display() const {
+  return schema.empty() ? name : schema + "." + name;
+}
+
+// Unqualified names are read as public's: the default search_path, and what the runner's
+// facts query reports for them.
+std::string TableRef::key() const {
+  return (schema.empty() ? std::string("public") : schema) + "." + name;
+}
+
+const TableFacts* Facts::find(const TableRef& table) const {
+  auto it = tables.find(table.key());
+  return it == tables.end() ? nullptr : &it->second;
+}
+
+}  // namespace pgshift::lint

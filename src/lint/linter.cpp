@@ -1,0 +1,260 @@
+#include "lint/linter.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "lint/context.hpp"
+#include "lint/registry.hpp"
+#include "lint/rule.hpp"
+#include "lint/tree.hpp"
+
+namespace pgshift::lint {
+namespace {
+
+using nlohmann::json;
+
+const json& empty_body() {
+  static const json k_empty = json::object();
+  return k_empty;
+}
+
+// "~48M", "~1.2k", "950".
+std::string approx(double n) {
+  const char* suffix = "";
+  double v = n;
+  if (n >= 1e9) {
+    v = n / 1e9, suffix = "B";
+  } else if (n >= 1e6) {
+    v = n / 1e6, suffix = "M";
+  } else if (n >= 1e3) {
+    v = n / 1e3, suffix = "k";
+  } else {
+    return std::to_string(static_cast<long long>(std::llround(n)));
+  }
+  char buf[32];
+  std::snprintf(buf, sizeof buf, v < 10 ? "~%.1f%s" : "~%.0f%s", v, suffix);
+  return buf;
+}
+
+// "5.1 GB", "48 MB", "812 bytes".
+std::string size_text(double bytes) {
+  const char* units[] = {"kB", "MB", "GB", "TB"};
+  if (bytes < 1024) {
+    return std::to_string(static_cast<long long>(bytes)) + " bytes";
+  }
+  double v = bytes / 1024;
+  int u = 0;
+  while (v >= 1024 && u < 3) {
+    v /= 1024, ++u;
+  }
+  char buf[32];
+  std::snprintf(buf, sizeof buf, v < 10 ? "%.1f %s" : "%.0f %s", v, units[u]);
+  return buf;
+}
+
+FileContext make_context(const File& file, const Config& config, const Facts& facts,
+                         const std::vector<std::string>& created_before) {
+  FileContext ctx;
+  ctx.section = file.section;
+  ctx.config = &config;
+  ctx.facts = &facts;
+  ctx.created_before = &created_before;
+  ctx.standalone = config.standalone;
+  ctx.pg_version =
+      config.pg_version.value_or(facts.server_version_num.value_or(k_default_pg_version));
+
+  // How pgshift runs the file (exec::make_plan): one transaction unless the file says
+  // no-transaction, batches a statement (-- pgshift:batch: each batch commits on its own) or
+  // holds a statement that cannot run in one.
+  const core::SectionDirectives& directives = file.section->directives;
+  const bool no_transaction = directives.file.no_transaction;
+  const bool batched = std::any_of(directives.inline_.begin(), directives.inline_.end(),
+                                   [](const auto& d) { return d.name == "batch"; });
+  ctx.transactional = !no_transaction && !batched &&
+                      std::none_of(file.statements.begin(), file.statements.end(),
+                                   [](const auto& s) { return s.needs_autocommit; });
+  bool explicit_tx = false;
+  for (std::size_t i = 0; i < file.statements.size(); ++i) {
+    const sql::Statement& s = file.statements[i];
+    StatementInfo info;
+    info.index = i;
+    info.stmt = &s;
+    info.node = &s.node;
+    info.body = &empty_body();
+    if (s.tree && s.tree->is_object() && s.tree->contains(s.node)) {
+      info.body = &s.tree->at(s.node);
+    }
+    if (s.tx == sql::TxControl::commit || s.tx == sql::TxControl::rollback) {
+      explicit_tx = false;
+    }
+    info.in_explicit_transaction = explicit_tx;
+    info.in_transaction = explicit_tx || (config.standalone ? !no_transaction : ctx.transactional);
+    if (s.tx == sql::TxControl::begin) {
+      explicit_tx = true;
+    }
+    if (auto t = tree::created_table(s.node, *info.body)) {
+      ctx.created_here.emplace_back(t->key(), i);
+    }
+    ctx.statements.push_back(info);
+  }
+  return ctx;
+}
+
+// The facts and the run decide how much a hazard on an existing table matters (DESIGN §9).
+// Returns false when the finding is to be dropped.
+bool weigh(Finding& f, const FileContext& ctx) {
+  if (!f.table) {
+    return true;
+  }
+  const TableRef& t = *f.table;
+  const std::size_t index = f.statement.value_or(ctx.statements.size());
+  // A table the target database already has is judged by its facts, whatever the files say
+  // about creating it (IF NOT EXISTS, or files linted again after they ran).
+  const TableFacts* facts = ctx.table_facts(t);
+  if (facts == nullptr && ctx.created_in_file(t, index)) {
+    return false;  // created empty a few statements up: no rows, no clients
+  }
+  const std::string quoted = "table \"" + t.display() + "\"";
+  if (facts == nullptr && ctx.created_in_earlier_file(t)) {
+    if (f.severity == Severity::error) {
+      f.severity = Severity::warning;
+      f.note = quoted + " is created earlier in this run";
+    }
+    return true;
+  }
+  if (facts == nullptr || facts->rows < 0) {
+    return true;
+  }
+  if (facts->rows < static_cast<double>(ctx.config->small_table_rows)) {
+    if (f.severity == Severity::error) {
+      f.severity = Severity::warning;
+      f.note = quoted + " has " + (facts->rows_at_most ? "at most " : "") + approx(facts->rows) +
+               " rows, below small_table_rows (" + std::to_string(ctx.config->small_table_rows) +
+               ")";
+    }
+    return true;
+  }
+  std::string size = quoted + " has " + approx(facts->rows) + " rows";
+  if (facts->bytes >= 0) {
+    size += " (" + size_text(static_cast<double>(facts->bytes)) + ")";
+  }
+  f.message = size + ": " + f.message;
+  return true;
+}
+
+// The ignores of a file, and the statement each inline one stands above.
+struct Ignores {
+  std::vector<IgnoreUse> uses;
+  std::vector<std::optional<std::size_t>> target;  // per use: statement index (inline only)
+};
+
+Ignores ignores_of(const FileContext& ctx) {
+  Ignores out;
+  const core::SectionDirectives& d = ctx.section->directives;
+  auto add = [&](const core::InlineDirective& dir, bool file_level) {
+    std::optional<std::size_t> target;
+    if (!file_level) {
+      for (const StatementInfo& st : ctx.statements) {
+        if (st.stmt->line > dir.line) {
+          target = st.index;
+          break;
+        }
+      }
+    }
+    for (std::size_t k = 0; k < dir.rule_ids.size(); ++k) {
+      const int column = k < dir.columns.size() ? dir.columns[k] : 1;
+      out.uses.push_back({dir.rule_ids[k], dir.line, column, file_level, false});
+      out.target.push_back(target);
+    }
+  };
+  for (const core::InlineDirective& dir : d.file_ignores) {
+    add(dir, true);
+  }
+  for (const core::InlineDirective& dir : d.inline_) {
+    add(dir, false);
+  }
+  return out;
+}
+
+// Drops the suppressed findings, marking the ignores that suppressed them as used.
+void suppress(std::vector<Finding>& findings, Ignores& ignores) {
+  std::erase_if(findings, [&](const Finding& f) {
+    bool suppressed = false;
+    for (std::size_t k = 0; k < ignores.uses.size(); ++k) {
+      IgnoreUse& use = ignores.uses[k];
+      if (use.rule != f.rule) {
+        continue;
+      }
+      if (use.file_level || (f.statement && ignores.target[k] == f.statement)) {
+        use.used = true;
+        suppressed = true;
+      }
+    }
+    return suppressed;
+  });
+}
+
+void run_rules(const FileContext& ctx, bool after_suppression, std::vector<Finding>& out) {
+  for (const Rule* rule : all_rules()) {
+    if (rule->after_suppression != after_suppression ||
+        ctx.config->disabled.count(std::string(rule->id))) {
+      continue;
+    }
+    std::vector<Finding> found;
+    Sink sink(*rule, ctx, found);
+    rule->check(ctx, sink);
+    for (Finding& f : found) {
+      if (weigh(f, ctx)) {
+        out.push_back(std::move(f));
+      }
+    }
+  }
+}
+
+}  // namespace
+
+Result<File> parse_file(const core::Section& section) {
+  Result<std::vector<sql::Statement>> parsed =
+      sql::parse_section(section, sql::ParseOptions{.keep_tree = true});
+  if (!parsed) {
+    return parsed.status();
+  }
+  return File{&section, std::move(parsed).value()};
+}
+
+std::vector<Finding> lint(const std::vector<File>& run, const Config& config, const Facts& facts) {
+  std::vector<Finding> all;
+  std::vector<std::string> created_before;  // TableRef::key() of tables earlier files create
+  for (const File& file : run) {
+    FileContext ctx = make_context(file, config, facts, created_before);
+    std::vector<Finding> findings;
+    run_rules(ctx, false, findings);
+    Ignores ignores = ignores_of(ctx);
+    suppress(findings, ignores);
+    ctx.ignores = ignores.uses;
+    std::vector<Finding> late;
+    run_rules(ctx, true, late);
+    suppress(late, ignores);
+    findings.insert(findings.end(), std::make_move_iterator(late.begin()),
+                    std::make_move_iterator(late.end()));
+    std::stable_sort(findings.begin(), findings.end(), [](const Finding& a, const Finding& b) {
+      return std::tie(a.line, a.column, a.rule) < std::tie(b.line, b.column, b.rule);
+    });
+    all.insert(all.end(), std::make_move_iterator(findings.begin()),
+               std::make_move_iterator(findings.end()));
+    for (const auto& [key, index] : ctx.created_here) {
+      created_before.push_back(key);
+    }
+  }
+  return all;
+}
+
+int count(const std::vector<Finding>& findings, Severity severity) {
+  return static_cast<int>(std::count_if(findings.begin(), findings.end(),
+                                        [&](const Finding& f) { return f.severity == severity; }));
+}
+
+}  // namespace pgshift::lint

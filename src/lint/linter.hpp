@@ -1,0 +1,36 @@
+// The lint engine: runs the registry's rules over the pending migration files of a run, in
+// order, then applies the facts (created earlier, table size), the severities of [lint] and
+// the `-- pgshift:lint-ignore` suppressions (DESIGN §9). Pure: no database, no printing.
+#pragma once
+
+#include <vector>
+
+#include "core/discovery.hpp"
+#include "lint/config.hpp"
+#include "lint/facts.hpp"
+#include "lint/finding.hpp"
+#include "pgshift/status.hpp"
+#include "sql/parse.hpp"
+
+namespace pgshift::lint {
+
+// One file to lint: a section and its statements parsed with their trees.
+struct File {
+  const core::Section* section = nullptr;  // must outlive the File
+  std::vector<sql::Statement> statements;
+};
+
+// Parses `section` for linting (sql::ParseOptions::keep_tree). Errors: those of
+// sql::parse_section (syntax errors, psql meta-commands) with the file, line and column.
+Result<File> parse_file(const core::Section& section);
+
+// Lints `run`, the pending files in the order they will run: tables created by an earlier file
+// count as created earlier for the later ones. Findings come file by file, each file's sorted
+// by line, column and rule id.
+std::vector<Finding> lint(const std::vector<File>& run, const Config& config,
+                          const Facts& facts = {});
+
+// Number of findings of that severity.
+int count(const std::vector<Finding>& findings, Severity severity);
+
+}  // namespace pgshift::lint

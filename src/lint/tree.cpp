@@ -1,0 +1,198 @@
+#include "lint/tree.hpp"
+
+namespace pgshift::lint::tree {
+namespace {
+
+const json& empty_array() {
+  static const json k_empty = json::array();
+  return k_empty;
+}
+
+}  // namespace
+
+std::string str(const json& body, const char* key) {
+  auto it = body.find(key);
+  return it != body.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+bool flag(const json& body, const char* key) {
+  auto it = body.find(key);
+  return it != body.end() && it->is_boolean() && it->get<bool>();
+}
+
+const json& items(const json& body, const char* key) {
+  auto it = body.find(key);
+  return it != body.end() && it->is_array() ? *it : empty_array();
+}
+
+const json* get(const json& body, const char* key) {
+  auto it = body.find(key);
+  return it != body.end() && it->is_object() ? &*it : nullptr;
+}
+
+const json* as(const json& item, const char* type) {
+  return item.is_object() ? get(item, type) : nullptr;
+}
+
+long location(const json& body) {
+  auto it = body.find("location");
+  return it != body.end() && it->is_number_integer() ? it->get<long>() : -1;
+}
+
+std::vector<std::string> strings(const json& list) {
+  std::vector<std::string> out;
+  if (!list.is_array()) {
+    return out;
+  }
+  for (const json& item : list) {
+    if (const json* s = as(item, "String")) {
+      out.push_back(str(*s, "sval"));
+    }
+  }
+  return out;
+}
+
+void walk(const json& node,
+          const std::function<void(std::string_view type, const json& body)>& visit) {
+  if (node.is_array()) {
+    for (const json& item : node) {
+      walk(item, visit);
+    }
+    return;
+  }
+  if (!node.is_object()) {
+    return;
+  }
+  for (const auto& [key, value] : node.items()) {
+    // Node types are UpperCamelCase keys holding an object; fields are lower_case.
+    if (!key.empty() && key[0] >= 'A' && key[0] <= 'Z' && value.is_object()) {
+      visit(key, value);
+    }
+    walk(value, visit);
+  }
+}
+
+TableRef table_of(const json& range_var) {
+  return {str(range_var, "schemaname"), str(range_var, "relname")};
+}
+
+std::optional<TableRef> created_table(std::string_view node, const json& body) {
+  if (node == "CreateStmt") {
+    if (const json* rel = get(body, "relation")) {
+      return table_of(*rel);
+    }
+  } else if (node == "CreateTableAsStmt") {
+    const json* into = get(body, "into");
+    const json* rel = into != nullptr ? get(*into, "rel") : nullptr;
+    if (rel != nullptr && str(body, "objtype") != "OBJECT_MATVIEW") {
+      return table_of(*rel);
+    }
+  } else if (node == "SelectStmt") {
+    const json* into = get(body, "intoClause");
+    if (const json* rel = into != nullptr ? get(*into, "rel") : nullptr) {
+      return table_of(*rel);
+    }
+  }
+  return std::nullopt;
+}
+
+Column column_of(const json& column_def) {
+  Column c;
+  c.body = &column_def;
+  c.name = str(column_def, "colname");
+  c.location = location(column_def);
+  if (const json* type = get(column_def, "typeName")) {
+    std::vector<std::string> names = strings(items(*type, "names"));
+    c.type = names.empty() ? std::string() : names.back();
+    c.array = !items(*type, "arrayBounds").empty();
+    for (const json& mod : items(*type, "typmods")) {
+      const json* a_const = as(mod, "A_Const");
+      const json* ival = a_const != nullptr ? get(*a_const, "ival") : nullptr;
+      if (ival != nullptr) {
+        auto v = ival->find("ival");
+        c.typmods.push_back(v != ival->end() && v->is_number_integer() ? v->get<long>() : 0);
+      }
+    }
+  }
+  return c;
+}
+
+std::vector<Column> columns_of_create(const json& create_stmt) {
+  std::vector<Column> out;
+  for (const json& element : items(create_stmt, "tableElts")) {
+    if (const json* def = as(element, "ColumnDef")) {
+      out.push_back(column_of(*def));
+    }
+  }
+  return out;
+}
+
+std::vector<Column> typed_columns(std::string_view node, const json& body) {
+  if (node == "CreateStmt") {
+    return columns_of_create(body);
+  }
+  std::vector<Column> out;
+  if (node != "AlterTableStmt") {
+    return out;
+  }
+  for (const AlterCmd& cmd : alter_cmds(body)) {
+    if (cmd.subtype != "AT_AddColumn" && cmd.subtype != "AT_AlterColumnType") {
+      continue;
+    }
+    const json* def = get(*cmd.body, "def");
+    const json* column_def = def != nullptr ? as(*def, "ColumnDef") : nullptr;
+    if (column_def == nullptr) {
+      continue;
+    }
+    Column c = column_of(*column_def);
+    if (cmd.subtype == "AT_AlterColumnType") {
+      c.name = str(*cmd.body, "name");
+    }
+    out.push_back(std::move(c));
+  }
+  return out;
+}
+
+std::vector<const json*> constraints_of(const json& body) {
+  std::vector<const json*> out;
+  for (const json& item : items(body, "constraints")) {
+    if (const json* c = as(item, "Constraint")) {
+      out.push_back(c);
+    }
+  }
+  for (const json& item : items(body, "tableElts")) {
+    if (const json* c = as(item, "Constraint")) {
+      out.push_back(c);
+    }
+  }
+  return out;
+}
+
+const json* constraint(const json& body, std::string_view contype) {
+  for (const json* c : constraints_of(body)) {
+    if (str(*c, "contype") == contype) {
+      return c;
+    }
+  }
+  return nullptr;
+}
+
+std::vector<AlterCmd> alter_cmds(const json& alter_stmt, std::string_view subtype) {
+  std::vector<AlterCmd> out;
+  for (const json& item : items(alter_stmt, "cmds")) {
+    if (const json* cmd = as(item, "AlterTableCmd")) {
+      std::string s = str(*cmd, "subtype");
+      if (subtype.empty() || s == subtype) {
+        out.push_back({std::move(s), cmd});
+      }
+    }
+  }
+  return out;
+}
+
+TableRef relation_of(const json& body) {
+  const json* rel = get(body, "relation");
+  return rel != nullptr ? table_of(*rel) : TableRef{};
+}
+
+}  // namespace pgshift::lint::tree

@@ -1,0 +1,129 @@
+// Migrator::lint: the linter on files named by the user, or on what `up` would run now.
+#include <fmt/format.h>
+
+#include <deque>
+#include <filesystem>
+
+#include "lint/linter.hpp"
+#include "pgshift/migrator.hpp"
+#include "runner/lint_gate.hpp"
+#include "runner/snapshot.hpp"
+
+namespace pgshift {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+// The up sections of `paths` (files and directories, in that order), kept in `store`.
+Status collect(const std::vector<std::string>& paths, std::deque<core::Section>& store) {
+  for (const std::string& path : paths) {
+    std::error_code ec;
+    if (fs::is_directory(path, ec)) {
+      auto sources = core::discover(path);
+      if (!sources) {
+        return sources.status();
+      }
+      for (auto& src : *sources) {
+        if (src.up && src.form != core::FileForm::operations) {
+          store.push_back(std::move(*src.up));
+        }
+      }
+      continue;
+    }
+    if (!fs::exists(path, ec)) {
+      return Status::error(Code::invalid_input, fmt::format("\"{}\" does not exist", path));
+    }
+    auto section = core::read_sql_file(path);
+    if (!section) {
+      return section.status();
+    }
+    if (*section) {
+      store.push_back(std::move(**section));
+    }
+  }
+  return Status::ok();
+}
+
+}  // namespace
+
+Result<LintReport> Migrator::lint(const LintRequest& request) {
+  Result<lint::Config> config = runner::lint_config(m_options.lint);
+  if (!config) {
+    return config.status();
+  }
+  if (request.standalone) {
+    config->standalone = *request.standalone;
+  }
+  LintReport report;
+  std::vector<lint::Finding> findings;
+  if (request.pending) {
+    // What up would judge: the pending files, in order, with the target's facts.
+    auto snap = runner::take_snapshot(m_options, runner::Access::read_only, m_sink, m_cancel);
+    if (!snap) {
+      return snap.status();
+    }
+    std::vector<const runner::Prepared*> pending;
+    for (const auto& e : snap->entries) {
+      if ((e.state == runner::State::pending || e.state == runner::State::partial) && e.file &&
+          e.file->kind == "sql") {
+        pending.push_back(e.file);
+      }
+    }
+    PGSHIFT_TRY(runner::check_parse(pending, m_sink));
+    // Never standalone: these are judged as up will run them.
+    auto found =
+        runner::lint_pending(m_options, snap->conn.session.get(), pending, request.pg_version);
+    if (!found) {
+      return found.status();
+    }
+    findings = std::move(found).value();
+    report.files = static_cast<int>(pending.size());
+    report.facts = true;
+    report.pg_version = request.pg_version.value_or(snap->conn.session->server_version());
+  } else {
+    std::deque<core::Section> sections;
+    PGSHIFT_TRY(collect(
+        request.paths.empty() ? std::vector<std::string>{m_options.dir} : request.paths, sections));
+    std::vector<const core::Section*> run;
+    for (const core::Section& s : sections) {
+      run.push_back(&s);
+    }
+    auto parsed = runner::parse_for_lint(run);
+    if (!parsed) {
+      return parsed.status();
+    }
+    lint::Facts facts;
+    if (!request.offline && !m_options.database_url.empty()) {
+      auto session = db::Session::connect(m_options.database_url, m_options.application_name);
+      if (!session) {
+        runner::emit(m_sink, Event{"lint_no_facts",
+                                   Level::warning,
+                                   "linting without database facts: " + session.status().message(),
+                                   {}});
+      } else {
+        auto read = runner::query_facts(**session, *parsed, config->small_table_rows);
+        if (!read) {
+          return read.status();
+        }
+        facts = std::move(read).value();
+        report.facts = true;
+      }
+    }
+    if (request.pg_version) {
+      config->pg_version = request.pg_version;
+    } else if (facts.server_version_num) {
+      config->pg_version.reset();  // the connected server's own version is a fact
+    }
+    findings = lint::lint(*parsed, *config, facts);
+    report.files = static_cast<int>(parsed->size());
+    report.pg_version =
+        config->pg_version.value_or(facts.server_version_num.value_or(lint::k_default_pg_version));
+  }
+  report.errors = lint::count(findings, lint::Severity::error);
+  report.warnings = lint::count(findings, lint::Severity::warning);
+  report.findings = runner::to_public(findings);
+  return report;
+}
+
+}  // namespace pgshift

@@ -1,0 +1,244 @@
+#include "runner/lint_gate.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <nlohmann/json.hpp>
+#include <set>
+
+#include "lint/registry.hpp"
+#include "lint/report.hpp"
+#include "lint/tree.hpp"
+#include "runner/snapshot.hpp"
+
+namespace pgshift::runner {
+
+namespace {
+
+Status unknown_rule(const LintOptions& options, const std::string& id) {
+  auto where = options.rule_origins.find(id);
+  const std::string prefix = where == options.rule_origins.end() ? "[lint]" : where->second;
+  return Status::error(
+      Code::invalid_input,
+      fmt::format("{}: unknown lint rule \"{}\" (the rules: docs/lint/README.md)", prefix, id));
+}
+
+// One row per named table, plus the server's version even when no table is named. Names are
+// resolved by to_regclass, so an unqualified name finds the table search_path finds.
+constexpr const char* k_facts_sql = R"(
+SELECT current_setting('server_version_num')::int AS version,
+       current_setting('block_size')::int AS block_size,
+       t.s, t.n, t.relkind, t.reltuples, t.relpages, t.total, t.heap
+  FROM (SELECT 1) AS one
+  LEFT JOIN LATERAL (
+    SELECT k.s, k.n, c.relkind::text AS relkind, c.reltuples::float8 AS reltuples,
+           c.relpages::bigint AS relpages, pg_total_relation_size(c.oid) AS total,
+           pg_relation_size(c.oid) AS heap
+      FROM json_to_recordset($1::json) AS k(s text, n text)
+      JOIN pg_class c
+        ON c.oid = to_regclass(CASE WHEN k.s = '' THEN quote_ident(k.n)
+                                    ELSE quote_ident(k.s) || '.' || quote_ident(k.n) END)
+     WHERE c.relkind IN ('r', 'p', 'm')) AS t ON true)";
+
+// Every RangeVar under `node`: libpg_query writes a typed field (AlterTableStmt.relation)
+// without the {"RangeVar": ...} wrapper, so look for the relname key itself.
+void add_range_vars(const nlohmann::json& node,
+                    std::set<std::pair<std::string, std::string>>& out) {
+  if (node.is_object()) {
+    if (auto it = node.find("relname"); it != node.end() && it->is_string()) {
+      const lint::TableRef t = lint::tree::table_of(node);
+      out.emplace(t.schema, t.name);
+    }
+    for (const auto& [key, value] : node.items()) {
+      add_range_vars(value, out);
+    }
+  } else if (node.is_array()) {
+    for (const auto& value : node) {
+      add_range_vars(value, out);
+    }
+  }
+}
+
+double number(const db::Rows& rows, std::size_t r, const char* column) {
+  const std::optional<std::string>& v = rows.at(r, column);
+  return v ? std::stod(*v) : -1;
+}
+
+}  // namespace
+
+Result<lint::Config> lint_config(const LintOptions& options) {
+  lint::Config c;
+  for (const std::string& id : options.disabled) {
+    if (lint::find_rule(id) == nullptr) {
+      return unknown_rule(options, id);
+    }
+    c.disabled.insert(id);
+  }
+  for (const auto& [id, level] : options.severity) {
+    if (lint::find_rule(id) == nullptr) {
+      return unknown_rule(options, id);
+    }
+    if (level == "off") {
+      c.disabled.insert(id);
+    } else {
+      c.severity[id] = level == "warning" ? lint::Severity::warning : lint::Severity::error;
+    }
+  }
+  c.pg_version = options.pg_version;
+  c.small_table_rows = options.small_table_rows;
+  c.standalone = options.standalone;
+  return c;
+}
+
+Result<std::vector<lint::File>> parse_for_lint(const std::vector<const core::Section*>& sections) {
+  std::vector<lint::File> out;
+  out.reserve(sections.size());
+  for (const core::Section* s : sections) {
+    Result<lint::File> f = lint::parse_file(*s);
+    if (!f) {
+      return f.status();
+    }
+    out.push_back(std::move(f).value());
+  }
+  return out;
+}
+
+Result<lint::Facts> query_facts(db::Session& session, const std::vector<lint::File>& files,
+                                std::int64_t small_table_rows) {
+  std::set<std::pair<std::string, std::string>> named;
+  for (const lint::File& f : files) {
+    for (const sql::Statement& st : f.statements) {
+      for (const sql::RelationLock& l : st.effects.locks) {
+        named.emplace(l.schema, l.name);
+      }
+      if (st.tree) {
+        add_range_vars(*st.tree, named);
+      }
+    }
+  }
+  nlohmann::json tables = nlohmann::json::array();
+  for (const auto& [schema, name] : named) {
+    tables.push_back({{"s", schema}, {"n", name}});
+  }
+  Result<db::Rows> rows = session.query(k_facts_sql, {tables.dump()});
+  if (!rows) {
+    return rows.status().context("reading table sizes for lint");
+  }
+  lint::Facts facts;
+  for (std::size_t r = 0; r < rows->size(); ++r) {
+    facts.server_version_num = static_cast<int>(rows->integer(r, "version"));
+    if (!rows->at(r, "n")) {
+      continue;  // no table named: the version only
+    }
+    const double block = std::max(1.0, number(*rows, r, "block_size"));
+    const double pages_now = std::floor(number(*rows, r, "heap") / block);
+    const double reltuples = number(*rows, r, "reltuples");
+    const double relpages = number(*rows, r, "relpages");
+    // MaxHeapTuplesPerPage: a page header of 24 bytes, then at least a 24-byte tuple header and
+    // a 4-byte line pointer per row.
+    const double max_per_page = std::floor((block - 24) / 28);
+    lint::TableFacts t;
+    t.bytes = static_cast<std::int64_t>(number(*rows, r, "total"));
+    if (rows->text(r, "relkind") == "p") {
+      t.rows = -1;
+    } else if (pages_now == 0) {
+      t.rows = 0;  // no pages, no rows, whatever the statistics last said
+    } else if (reltuples >= 0 && relpages > 0) {
+      t.rows = reltuples / relpages * pages_now;
+    } else if (pages_now * max_per_page < static_cast<double>(small_table_rows)) {
+      t.rows = pages_now * max_per_page;
+      t.rows_at_most = true;
+    }
+    lint::TableRef ref{rows->text(r, "s"), rows->text(r, "n")};
+    facts.tables[ref.key()] = t;
+  }
+  return facts;
+}
+
+Result<std::vector<lint::Finding>> lint_pending(const Options& options, db::Session* session,
+                                                const std::vector<const Prepared*>& files,
+                                                std::optional<int> pg_version) {
+  Result<lint::Config> config = lint_config(options.lint);
+  if (!config) {
+    return config.status();
+  }
+  config->standalone = false;  // `up` runs them, with its guarantees
+  std::vector<const core::Section*> sections;
+  for (const Prepared* p : files) {
+    if (p->kind == "sql" && p->source.up) {
+      sections.push_back(&*p->source.up);
+    }
+  }
+  Result<std::vector<lint::File>> parsed = parse_for_lint(sections);
+  if (!parsed) {
+    return parsed.status();
+  }
+  lint::Facts facts;
+  if (session != nullptr) {
+    Result<lint::Facts> read = query_facts(*session, *parsed, config->small_table_rows);
+    if (!read) {
+      return read.status();
+    }
+    facts = std::move(read).value();
+    if (facts.server_version_num) {
+      config->pg_version.reset();  // the target's own version is a fact
+    }
+  }
+  if (pg_version) {
+    config->pg_version = pg_version;
+  }
+  return lint::lint(*parsed, *config, facts);
+}
+
+void emit_findings(const EventSink& sink, const std::vector<lint::Finding>& findings) {
+  for (const lint::Finding& f : findings) {
+    std::string text = lint::render_text(f);
+    if (!text.empty() && text.back() == '\n') {
+      text.pop_back();
+    }
+    emit(sink, Event{"lint_finding",
+                     f.severity == lint::Severity::error ? Level::error : Level::warning,
+                     text,
+                     {}}
+                   .with("rule", f.rule)
+                   .with("severity", std::string(lint::severity_name(f.severity)))
+                   .with("path", f.path)
+                   .with("line", static_cast<std::int64_t>(f.line))
+                   .with("column", static_cast<std::int64_t>(f.column))
+                   .with("lock", f.lock)
+                   .with("help", f.help)
+                   .with("note", f.note));
+  }
+}
+
+LintFinding to_public(const lint::Finding& f) {
+  return LintFinding{
+      f.rule, lint::severity_name(f.severity), f.path, f.line, f.column, f.message, f.lock, f.help,
+      f.note};
+}
+
+std::vector<LintFinding> to_public(const std::vector<lint::Finding>& findings) {
+  std::vector<LintFinding> out;
+  out.reserve(findings.size());
+  for (const lint::Finding& f : findings) {
+    out.push_back(to_public(f));
+  }
+  return out;
+}
+
+lint::Finding from_public(const LintFinding& f) {
+  lint::Finding out;
+  out.rule = f.rule;
+  out.severity = f.severity == "error" ? lint::Severity::error : lint::Severity::warning;
+  out.path = f.path;
+  out.line = f.line;
+  out.column = f.column;
+  out.message = f.message;
+  out.lock = f.lock;
+  out.help = f.help;
+  out.note = f.note;
+  return out;
+}
+
+}  // namespace pgshift::runner

@@ -1,0 +1,55 @@
+// The linter inside the runner: [lint] settings checked against the registry, facts read from
+// the target database (the only database code of linting: src/lint never connects), and the
+// gate `up` and `validate` apply to the pending files (DESIGN §9).
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <vector>
+
+#include "core/discovery.hpp"
+#include "db/session.hpp"
+#include "lint/config.hpp"
+#include "lint/facts.hpp"
+#include "lint/finding.hpp"
+#include "lint/linter.hpp"
+#include "pgshift/events.hpp"
+#include "pgshift/lint.hpp"
+#include "pgshift/options.hpp"
+#include "runner/project.hpp"
+
+namespace pgshift::runner {
+
+// [lint] as the engine's Config. Errors: invalid_input for a rule id no rule has, naming where
+// it was written ("pgshift.toml:3:13: unknown lint rule \"ban-drop-colum\" ...").
+Result<lint::Config> lint_config(const LintOptions& options);
+
+// Parses sections for the linter (with trees), in order. Errors: the first parse error.
+Result<std::vector<lint::File>> parse_for_lint(const std::vector<const core::Section*>& sections);
+
+// The server's version and, for every table the files' statements name, its row estimate and
+// size, in one query. A table the database does not have gets no facts.
+//   rows: reltuples scaled to the table's current pages, as the planner does; for a table
+//   never analyzed, 0 when it has no pages, else at most (pages x tuples per page) when that
+//   is below `small_table_rows` (TableFacts::rows_at_most), else unknown.
+// Partitioned parents have unknown rows (their partitions hold them).
+Result<lint::Facts> query_facts(db::Session& session, const std::vector<lint::File>& files,
+                                std::int64_t small_table_rows);
+
+// Lints `files`, the pending migrations of a run in order, as `up` will run them: facts from
+// `session` (when not null) and the server's own version over [lint] pg_version; never
+// standalone. `pg_version` (lint --pg-version) wins over both. Operations files are skipped;
+// files with SQL errors must have been refused before.
+Result<std::vector<lint::Finding>> lint_pending(const Options& options, db::Session* session,
+                                                const std::vector<const Prepared*>& files,
+                                                std::optional<int> pg_version = std::nullopt);
+
+// One "lint_finding" event per finding (level error or warning; the message is the text
+// reporter's rendering; fields rule, severity, path, line, column, lock, help, note).
+void emit_findings(const EventSink& sink, const std::vector<lint::Finding>& findings);
+
+LintFinding to_public(const lint::Finding& finding);
+std::vector<LintFinding> to_public(const std::vector<lint::Finding>& findings);
+lint::Finding from_public(const LintFinding& finding);
+
+}  // namespace pgshift::runner

@@ -1,0 +1,116 @@
+#include "sql/volatility.hpp"
+
+#include <algorithm>
+#include <nlohmann/json.hpp>
+#include <string_view>
+#include <vector>
+
+#include "sql/json_tree.hpp"
+
+namespace pgshift::sql {
+namespace {
+
+using detail::json;
+
+// Functions that return the same value for every row of one statement (immutable or stable).
+// ADD COLUMN ... DEFAULT f() with one of these stores the value once in the catalog (PostgreSQL
+// 11+); anything else may be volatile (nextval, random, gen_random_uuid, clock_timestamp,
+// timeofday, uuid_generate_v4 ...) and is evaluated per row, rewriting the table. Checked on a
+// 15.18 server for now(), timezone(), jsonb_build_object(), current_setting(), lower().
+constexpr std::string_view k_non_volatile_functions[] = {
+    "now",
+    "statement_timestamp",
+    "transaction_timestamp",
+    "timezone",
+    "current_setting",
+    "lower",
+    "upper",
+    "btrim",
+    "trim",
+    "length",
+    "concat",
+    "concat_ws",
+    "replace",
+    "substring",
+    "substr",
+    "left",
+    "right",
+    "lpad",
+    "rpad",
+    "md5",
+    "to_char",
+    "to_timestamp",
+    "to_date",
+    "to_number",
+    "make_date",
+    "make_time",
+    "make_timestamp",
+    "make_timestamptz",
+    "make_interval",
+    "date_trunc",
+    "date_part",
+    "extract",
+    "abs",
+    "round",
+    "floor",
+    "ceil",
+    "jsonb_build_object",
+    "json_build_object",
+    "jsonb_build_array",
+    "json_build_array",
+    "to_jsonb",
+    "to_json",
+    "array_fill",
+};
+
+std::string function_name(const json& func_call) {
+  const std::vector<std::string> name = detail::strings(detail::list(func_call, "funcname"));
+  return name.empty() ? std::string("function") : name.back();
+}
+
+bool is_non_volatile_function(const std::string& name) {
+  return std::find(std::begin(k_non_volatile_functions), std::end(k_non_volatile_functions),
+                   name) != std::end(k_non_volatile_functions);
+}
+
+}  // namespace
+
+// Constants, casts, operators and the SQLValueFunctions (CURRENT_TIMESTAMP, CURRENT_USER ...)
+// are the same for every row; a call to a function not in the list above, or a sub-select, is
+// not (conservatively).
+std::string volatile_part(const json& expr) {
+  if (expr.is_array()) {
+    for (const json& e : expr) {
+      if (std::string v = volatile_part(e); !v.empty()) {
+        return v;
+      }
+    }
+    return "";
+  }
+  if (!expr.is_object()) {
+    return "";
+  }
+  for (const auto& [key, value] : expr.items()) {
+    if (key == "SubLink") {
+      return "subquery";
+    }
+    if (key == "ColumnRef") {
+      return "column reference";
+    }
+    if (key == "FuncCall") {
+      if (std::string name = function_name(value); !is_non_volatile_function(name)) {
+        return name;
+      }
+    }
+    if (std::string v = volatile_part(value); !v.empty()) {
+      return v;
+    }
+  }
+  return "";
+}
+
+bool is_non_volatile(const json& expr) {
+  return volatile_part(expr).empty();
+}
+
+}  // namespace pgshift::sql

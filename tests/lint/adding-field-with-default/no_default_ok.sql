@@ -1,0 +1,2 @@
+ALTER TABLE users ADD COLUMN nickname text;
+ALTER TABLE users ALTER COLUMN nickname SET DEFAULT gen_random_uuid()::text;

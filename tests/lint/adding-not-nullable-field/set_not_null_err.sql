@@ -1,0 +1,1 @@
+ALTER TABLE recipes ALTER COLUMN view_count SET NOT NULL;

@@ -1,0 +1,5 @@
+ALTER TABLE recipes ADD COLUMN public boolean;
+ALTER TABLE recipes ADD COLUMN active boolean NOT NULL DEFAULT true;
+ALTER TABLE recipes ADD COLUMN total numeric GENERATED ALWAYS AS (price * qty) STORED NOT NULL;
+ALTER TABLE recipes ADD COLUMN num bigint NOT NULL GENERATED ALWAYS AS IDENTITY;
+ALTER TABLE recipes ADD COLUMN seq bigserial NOT NULL;

@@ -1,0 +1,2 @@
+CREATE TABLE items (id bigint NOT NULL);
+ALTER TABLE items ADD PRIMARY KEY (id);

@@ -1,0 +1,2 @@
+ALTER DOMAIN amount ADD CONSTRAINT amount_positive CHECK (VALUE > 0);
+ALTER DOMAIN app.code ADD CHECK (VALUE <> '') NOT VALID;

@@ -1,0 +1,4 @@
+BEGIN;
+ALTER TABLE users ADD COLUMN email text;
+COMMIT;
+CREATE INDEX CONCURRENTLY users_email_idx ON users (email);

@@ -1,0 +1,3 @@
+-- lint-fixture: standalone
+-- pgshift:no-transaction
+CREATE INDEX CONCURRENTLY users_email_idx ON users (email);

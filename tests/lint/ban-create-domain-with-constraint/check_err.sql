@@ -1,0 +1,3 @@
+CREATE DOMAIN amount AS numeric(15, 5) CHECK (VALUE > 0);
+CREATE DOMAIN app.code AS text NOT NULL;
+CREATE DOMAIN email AS text NOT NULL CHECK (VALUE LIKE '%@%');

@@ -1,0 +1,2 @@
+CREATE TABLE drafts (id bigint PRIMARY KEY, tmp text);
+ALTER TABLE drafts DROP COLUMN tmp;

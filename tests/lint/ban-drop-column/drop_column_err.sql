@@ -1,0 +1,2 @@
+ALTER TABLE users DROP COLUMN legacy_flag;
+ALTER TABLE app.orders DROP COLUMN IF EXISTS note, DROP COLUMN extra CASCADE;

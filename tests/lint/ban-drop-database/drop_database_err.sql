@@ -1,0 +1,2 @@
+-- pgshift:no-transaction
+DROP DATABASE IF EXISTS analytics;

@@ -1,0 +1,2 @@
+DROP SCHEMA IF EXISTS scratch;
+DROP TABLE IF EXISTS tmp_import;

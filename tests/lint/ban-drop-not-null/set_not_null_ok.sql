@@ -1,0 +1,3 @@
+ALTER TABLE users ALTER COLUMN nickname DROP DEFAULT;
+CREATE TABLE drafts (id bigint PRIMARY KEY, title text NOT NULL);
+ALTER TABLE drafts ALTER COLUMN title DROP NOT NULL;

@@ -1,0 +1,2 @@
+TRUNCATE users CASCADE;
+TRUNCATE TABLE app.orders, app.order_lines RESTART IDENTITY CASCADE;

@@ -1,0 +1,2 @@
+TRUNCATE users;
+TRUNCATE app.orders, app.order_lines RESTRICT;

@@ -1,0 +1,3 @@
+BEGIN;
+CREATE TABLE app.t (id bigint);
+COMMIT;

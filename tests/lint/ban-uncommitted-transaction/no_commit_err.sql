@@ -1,0 +1,2 @@
+BEGIN;
+CREATE TABLE app.t (id bigint);

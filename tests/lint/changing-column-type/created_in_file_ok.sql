@@ -1,0 +1,2 @@
+CREATE TABLE drafts (id int PRIMARY KEY, title varchar(50));
+ALTER TABLE drafts ALTER COLUMN id TYPE bigint;

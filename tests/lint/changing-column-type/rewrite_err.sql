@@ -1,0 +1,2 @@
+ALTER TABLE users ALTER COLUMN age TYPE bigint;
+ALTER TABLE app.orders ALTER COLUMN total TYPE numeric(12, 2) USING total::numeric;

@@ -1,0 +1,1 @@
+CREATE TABLE app.flags (id bigint, level bigint, weight integer);

@@ -1,0 +1,2 @@
+CREATE TABLE app.flags (id smallserial, level smallint, weight int2);
+ALTER TABLE app.flags ADD COLUMN rank smallint;

@@ -1,0 +1,3 @@
+CREATE TABLE events (id bigint PRIMARY KEY, kind text);
+CREATE INDEX events_kind_idx ON events (kind);
+DROP INDEX events_kind_idx;

@@ -1,0 +1,1 @@
+ALTER TABLE app.measurements DETACH PARTITION app.measurements_2020;

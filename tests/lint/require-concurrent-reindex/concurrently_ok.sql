@@ -1,0 +1,4 @@
+REINDEX INDEX CONCURRENTLY users_email_idx;
+REINDEX (VERBOSE) TABLE CONCURRENTLY app.orders;
+-- REINDEX SYSTEM has no concurrent form.
+REINDEX SYSTEM app;

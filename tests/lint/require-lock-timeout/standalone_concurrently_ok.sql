@@ -1,0 +1,3 @@
+-- lint-fixture: standalone
+-- pgshift:no-transaction
+CREATE INDEX CONCURRENTLY users_nickname_idx ON app.users (nickname);

@@ -1,0 +1,3 @@
+-- lint-fixture: standalone
+SET lock_timeout = '2s';
+ALTER TABLE app.users ADD COLUMN nickname text;

@@ -1,0 +1,2 @@
+SET statement_timeout = '10min';
+ALTER TABLE app.users ALTER COLUMN id TYPE bigint;

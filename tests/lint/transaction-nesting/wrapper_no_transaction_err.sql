@@ -1,0 +1,4 @@
+-- pgshift:no-transaction
+BEGIN;
+ALTER TABLE app.t ADD COLUMN a text;
+COMMIT;

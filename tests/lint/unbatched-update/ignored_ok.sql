@@ -1,0 +1,2 @@
+-- pgshift:lint-ignore unbatched-update
+UPDATE app.settings SET value = 'x';

@@ -1,0 +1,2 @@
+CREATE INDEX CONCURRENTLY ON app.users (email);
+CREATE UNIQUE INDEX CONCURRENTLY ON app.users (lower(email));

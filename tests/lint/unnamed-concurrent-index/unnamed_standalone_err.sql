@@ -1,0 +1,3 @@
+-- lint-fixture: standalone
+-- pgshift:no-transaction
+CREATE INDEX CONCURRENTLY ON app.users (email);

@@ -1,0 +1,2 @@
+-- pgshift:lint-ignore ban-drop-colum
+ALTER TABLE users ADD COLUMN nickname text;
