@@ -134,13 +134,8 @@ TEST_CASE("the lock is released when the runner exits, and by the server when it
   Project p;
   p.write("1_slow.up.sql", "SELECT pg_sleep(60);\n");
   Background slow(p.root(), db.url(), {"up"});
-  auto watcher = db.connect("watcher");
-  REQUIRE(eventually([&] {
-    auto r = watcher->query(
-        "SELECT count(*) AS n FROM pg_stat_activity WHERE query LIKE 'SELECT pg_sleep(60)%' "
-        "AND state = 'active'");
-    return r.is_ok() && r->text(0, "n") == "1";
-  }));
+  // The statement travels with its BEGIN and SET LOCALs in one query string.
+  wait_until_running(db, "SELECT pg_sleep(60)");
   slow.signal(SIGKILL);
   CHECK(slow.wait().exit_code == 128 + SIGKILL);
   // The killed runner's transaction and lock go with its connections; the next run gets the

@@ -18,12 +18,20 @@ void fill_events(const TempDb& db, int rows) {
   db.exec("ANALYZE events");
 }
 
+// The two advisory rules that every unqualified, untimed statement meets are turned off, so
+// that each case sees the finding it is about (their own fixtures test them).
+void quiet_advice(const Project& p) {
+  p.write("./pgshift.toml",
+          "[lint]\ndisabled = [\"require-statement-timeout\", \"require-table-schema\"]\n");
+}
+
 }  // namespace
 
 TEST_CASE("up refuses an error-level hazard on a big table: exit 3, nothing run") {
   TempDb db;
   fill_events(db, 50000);
   Project p;
+  quiet_advice(p);
   p.write("1_token.up.sql", k_rewrite);
   const std::string before = schema_fingerprint(db);
 
@@ -75,6 +83,7 @@ TEST_CASE("up refuses an error-level hazard on a big table: exit 3, nothing run"
 TEST_CASE("facts from the real table decide: a big table blocks, a small one warns") {
   TempDb db;
   Project p;
+  quiet_advice(p);
   p.write("1_token.up.sql", k_rewrite);
 
   SUBCASE("50k rows: the message names the size") {
@@ -121,6 +130,7 @@ TEST_CASE("facts from the real table decide: a big table blocks, a small one war
 TEST_CASE("a fresh database migrates from zero without --allow-unsafe") {
   TempDb db;
   Project p;
+  quiet_advice(p);
   p.write("1_events.up.sql", "CREATE TABLE events (id bigint PRIMARY KEY);\n");
   p.write("2_token.up.sql", k_rewrite);
   auto u = run(p.root(), db.url(), {"up"});
@@ -147,6 +157,7 @@ TEST_CASE("a fresh database migrates from zero without --allow-unsafe") {
 
 TEST_CASE("pgshift lint: formats and exit codes") {
   Project p;
+  quiet_advice(p);
   p.write("1_events.up.sql", "CREATE TABLE events (id bigint PRIMARY KEY);\n");
 
   SUBCASE("no findings: exit 0, offline with no database at all") {

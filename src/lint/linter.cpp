@@ -218,7 +218,7 @@ void run_rules(const FileContext& ctx, bool after_suppression, std::vector<Findi
 
 Result<File> parse_file(const core::Section& section) {
   Result<std::vector<sql::Statement>> parsed =
-      sql::parse_section(section, sql::ParseOptions{.keep_tree = true});
+      sql::parse_section(section, sql::ParseOptions{.keep_tree = true, .checksums = false});
   if (!parsed) {
     return parsed.status();
   }

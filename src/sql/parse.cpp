@@ -135,11 +135,13 @@ Result<std::vector<Statement>> parse_section(const core::Section& section,
         s.tree = std::make_shared<const json>(std::move(*node));
       }
     }
-    Result<std::string> checksum = statement_checksum(s.text);
-    if (!checksum) {
-      return detail::section_error(section, tokens[first].start, checksum.status().message());
+    if (options.checksums) {
+      Result<std::string> checksum = statement_checksum(s.text);
+      if (!checksum) {
+        return detail::section_error(section, tokens[first].start, checksum.status().message());
+      }
+      s.checksum = std::move(checksum.value());
     }
-    s.checksum = std::move(checksum.value());
     statements.push_back(std::move(s));
   }
   return statements;

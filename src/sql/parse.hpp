@@ -48,6 +48,9 @@ struct ParseOptions {
   // Keep each statement's parse tree in Statement::tree. Off for the runner: a kept tree costs
   // far more memory than the statement's text, and only the linter reads it.
   bool keep_tree = false;
+  // Compute each statement's normalized checksum (a second scan of its text). The runner needs
+  // it for resume checks; the linter does not, and skips the cost.
+  bool checksums = true;
 };
 
 // Splits and parses `section`. Errors (invalid_input, "path:line:col: message"): syntax errors,
