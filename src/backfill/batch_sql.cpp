@@ -31,6 +31,17 @@ std::string batch_columns(const Table& t, const char* suffix = "") {
   return out;
 }
 
+// The cursor parameters, "$3::bigint, $4::text COLLATE ...".
+std::string cursor_params(const Table& t) {
+  std::string params;
+  for (std::size_t i = 0; i < t.key.size(); ++i) {
+    const KeyColumn& k = t.key[i];
+    params += fmt::format("{}${}::{}{}", i ? ", " : "", i + 3, k.type,
+                          k.collate.empty() ? "" : " COLLATE " + k.collate);
+  }
+  return params;
+}
+
 std::string batch_select(const Table& t, const std::string& relation, bool with_cursor) {
   std::string cols;
   for (std::size_t i = 0; i < t.key.size(); ++i) {
@@ -38,14 +49,8 @@ std::string batch_select(const Table& t, const std::string& relation, bool with_
   }
   std::string where;
   if (with_cursor) {
-    std::string params;
-    for (std::size_t i = 0; i < t.key.size(); ++i) {
-      const KeyColumn& k = t.key[i];
-      params += fmt::format("{}${}::{}{}", i ? ", " : "", i + 3, k.type,
-                            k.collate.empty() ? "" : " COLLATE " + k.collate);
-    }
     // A row comparison: one index range scan over a composite primary key.
-    where = fmt::format(" WHERE ({}) > ({})", key_list(t), params);
+    where = fmt::format(" WHERE ({}) > ({})", key_list(t), cursor_params(t));
   }
   return fmt::format("SELECT {} FROM {}{} ORDER BY {} LIMIT $1::integer", cols, relation, where,
                      key_list(t));
@@ -57,6 +62,16 @@ std::string statement(const Spec& spec, const Table& t, const std::string& histo
   const std::string ref = core::quote_ident(spec.alias.empty() ? t.name : spec.alias);
   const std::string alias = spec.alias.empty() ? "" : " AS " + core::quote_ident(spec.alias);
   std::string match = fmt::format("({}) = ({})", key_list(t, ref + "."), batch_columns(t));
+  // The batch's key range, again on the table itself: the planner does not know which keys
+  // the batch CTE holds, and without the range it joins the batch to the whole table (a hash
+  // join over a sequential scan, or a merge join reading the key index from its first entry),
+  // so that every batch cost as much as the table, not as the batch. The range is implied by
+  // the join (the batch's keys are above the cursor and at most its last key): same rows.
+  match +=
+      fmt::format(" AND ({}) <= (SELECT {} FROM last)", key_list(t, ref + "."), batch_columns(t));
+  if (with_cursor) {
+    match += fmt::format(" AND ({}) > ({})", key_list(t, ref + "."), cursor_params(t));
+  }
   if (!spec.where_sql.empty()) {
     match += " AND (" + spec.where_sql + ")";
   }

@@ -72,15 +72,22 @@ std::optional<PauseReason> pause_reason(const BackfillOptions& options, const Co
 
 Millis LagTracker::observe(const std::string& replay_lsn, long long bytes_behind,
                            std::optional<Millis> replay_lag, Clock::time_point now) {
-  if (replay_lsn != m_lsn) {
+  if (replay_lsn != m_lsn || bytes_behind <= 0) {
+    // Replay moved, or has nothing to do: a stall (if any) starts now, not when this position
+    // was first seen (an idle standby's position may be old when the next batch is written).
     m_lsn = replay_lsn;
     m_since = now;
   }
   if (bytes_behind <= 0) {
+    m_caught_up = now;
     return Millis{0};
   }
   const Millis stalled = std::chrono::duration_cast<Millis>(now - m_since);
-  return std::max(replay_lag.value_or(Millis{0}), stalled);
+  Millis reported = replay_lag.value_or(Millis{0});
+  if (m_caught_up) {
+    reported = std::min(reported, std::chrono::duration_cast<Millis>(now - *m_caught_up));
+  }
+  return std::max(reported, stalled);
 }
 
 }  // namespace pgshift::backfill

@@ -56,7 +56,10 @@ std::optional<PauseReason> pause_reason(const BackfillOptions& options, const Co
 // The replay lag of one standby as pgshift estimates it. pg_stat_replication's replay_lag is
 // only updated when the standby replays something: a standby whose replay is stopped keeps
 // showing its last (small) value. So a standby behind the primary (bytes_behind > 0) whose
-// replay_lsn has not moved is counted as lagging for as long as it has not moved.
+// replay_lsn has not moved is counted as lagging for as long as it has not moved while behind.
+// The other way round, replay_lag keeps its last (large) value after the standby has caught
+// up, until it replays something newer: once the standby was seen caught up, nothing it has
+// not replayed is older than that moment, so replay_lag counts at most the time since.
 class LagTracker {
  public:
   using Clock = std::chrono::steady_clock;
@@ -66,7 +69,8 @@ class LagTracker {
 
  private:
   std::string m_lsn;
-  Clock::time_point m_since{};  // when m_lsn was first seen
+  Clock::time_point m_since{};  // since when replay_lsn is m_lsn and the standby is behind
+  std::optional<Clock::time_point> m_caught_up;  // the last sample with bytes_behind <= 0
 };
 
 }  // namespace pgshift::backfill

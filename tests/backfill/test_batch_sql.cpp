@@ -42,7 +42,8 @@ TEST_CASE("backfill::batch_sql") {
     BatchSql sql = batch_sql(spec, users(), history);
     CHECK(has(sql.next,
               "UPDATE \"public\".\"users\" SET email_lower = lower(email) FROM batch "
-              "WHERE (\"users\".\"id\") = (\"__pgshift_k0\") AND (email_lower IS NULL)"));
+              "WHERE (\"users\".\"id\") = (\"__pgshift_k0\") AND "));
+    CHECK(has(sql.next, " AND (email_lower IS NULL) RETURNING 1"));
     const auto batch_cte = sql.next.substr(0, sql.next.find("last AS"));
     CHECK_FALSE(has(batch_cte, "email_lower"));
   }
@@ -62,6 +63,15 @@ TEST_CASE("backfill::batch_sql") {
     CHECK(has(sql.next, "ORDER BY \"__pgshift_k0\" DESC, \"__pgshift_k1\" DESC LIMIT 1"));
     CHECK(has(sql.next, "AS k1"));
   }
+  SUBCASE(
+      "the change also states the batch's key range on the table, so the planner reads "
+      "only that range") {
+    BatchSql sql = batch_sql(spec, users(), history);
+    CHECK(has(sql.next,
+              "AND (\"users\".\"id\") <= (SELECT \"__pgshift_k0\" FROM last) AND "
+              "(\"users\".\"id\") > ($3::bigint)"));
+    CHECK(has(sql.first, "AND (\"users\".\"id\") <= (SELECT \"__pgshift_k0\" FROM last)"));
+  }
   SUBCASE("an alias written in the statement qualifies the key columns") {
     spec.alias = "u";
     BatchSql sql = batch_sql(spec, users(), history);
@@ -75,7 +85,8 @@ TEST_CASE("backfill::batch_sql") {
     BatchSql sql = batch_sql(spec, users(), history);
     CHECK(has(sql.next,
               "DELETE FROM \"public\".\"users\" USING batch WHERE (\"users\".\"id\") = "
-              "(\"__pgshift_k0\") RETURNING 1"));
+              "(\"__pgshift_k0\") AND "));
+    CHECK_FALSE(has(sql.next, "SET email_lower"));
   }
   SUBCASE("names are quoted") {
     Table t = users();
