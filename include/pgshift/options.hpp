@@ -53,8 +53,11 @@ struct BackfillOptions {
   Millis statement_timeout{10000};
   // Pause while a standby's replay lags more than this (pg_stat_replication); 0 turns it off.
   Millis max_replication_lag{10000};
-  // Pause while autovacuum works on the table (it is cleaning up after earlier batches).
+  // Pause while autovacuum works on the table (it is cleaning up after earlier batches), for
+  // at most max_autovacuum_pause per autovacuum run: vacuuming a big table can take far
+  // longer than the backfill should wait, and its dead rows are cleaned up either way.
   bool pause_on_autovacuum = true;
+  Millis max_autovacuum_pause{5000};
   // Other sessions that waited on the batch's row locks longer than this make the next batch
   // smaller and add a pause of this length.
   Millis max_lock_wait{100};

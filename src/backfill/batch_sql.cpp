@@ -8,8 +8,8 @@ namespace pgshift::backfill {
 
 namespace {
 
-// Batch columns get names no table column is likely to have, so that SET and WHERE
-// expressions that name the table's own columns unqualified stay unambiguous.
+// Batch columns get names no table column is likely to have, so that the key columns read
+// back from the batch never clash with a subquery of SET or WHERE naming the table's columns.
 std::string batch_column(std::size_t i) {
   return core::quote_ident("__pgshift_k" + std::to_string(i));
 }
@@ -61,14 +61,13 @@ std::string statement(const Spec& spec, const Table& t, const std::string& histo
   const std::string relation = core::quote_ident(t.schema) + "." + core::quote_ident(t.name);
   const std::string ref = core::quote_ident(spec.alias.empty() ? t.name : spec.alias);
   const std::string alias = spec.alias.empty() ? "" : " AS " + core::quote_ident(spec.alias);
-  std::string match = fmt::format("({}) = ({})", key_list(t, ref + "."), batch_columns(t));
-  // The batch's key range, again on the table itself: the planner does not know which keys
-  // the batch CTE holds, and without the range it joins the batch to the whole table (a hash
-  // join over a sequential scan, or a merge join reading the key index from its first entry),
-  // so that every batch cost as much as the table, not as the batch. The range is implied by
-  // the join (the batch's keys are above the cursor and at most its last key): same rows.
-  match +=
-      fmt::format(" AND ({}) <= (SELECT {} FROM last)", key_list(t, ref + "."), batch_columns(t));
+  // The change selects its rows by the batch's key range, (cursor, last key], on the table
+  // itself: exactly the keys the batch CTE chose (same snapshot), read with one index range
+  // scan. Joining the table to the batch instead made the planner, which cannot see which keys
+  // the CTE holds, join it to the whole table (a hash join over a sequential scan, or a merge
+  // join from the first key): every batch cost as much as the table.
+  std::string match =
+      fmt::format("({}) <= (SELECT {} FROM last)", key_list(t, ref + "."), batch_columns(t));
   if (with_cursor) {
     match += fmt::format(" AND ({}) > ({})", key_list(t, ref + "."), cursor_params(t));
   }
@@ -76,10 +75,9 @@ std::string statement(const Spec& spec, const Table& t, const std::string& histo
     match += " AND (" + spec.where_sql + ")";
   }
   const std::string change =
-      spec.remove
-          ? fmt::format("DELETE FROM {}{} USING batch WHERE {} RETURNING 1", relation, alias, match)
-          : fmt::format("UPDATE {}{} SET {} FROM batch WHERE {} RETURNING 1", relation, alias,
-                        spec.set_sql, match);
+      spec.remove ? fmt::format("DELETE FROM {}{} WHERE {} RETURNING 1", relation, alias, match)
+                  : fmt::format("UPDATE {}{} SET {} WHERE {} RETURNING 1", relation, alias,
+                                spec.set_sql, match);
   std::string cursor_array;
   std::string cursor_out;
   for (std::size_t i = 0; i < t.key.size(); ++i) {

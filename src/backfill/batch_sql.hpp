@@ -5,8 +5,8 @@
 //
 //   WITH batch AS (SELECT <key> FROM t WHERE (<key>) > (<cursor>) ORDER BY <key> LIMIT n),
 //        last AS (<the greatest key of batch>),
-//        changed AS (UPDATE t SET ... FROM batch WHERE t.<key> = batch.<key> AND (<where>)
-//                    RETURNING 1),
+//        changed AS (UPDATE t SET ... WHERE <key> <= (last) AND <key> > (<cursor>)
+//                    AND (<where>) RETURNING 1),
 //        saved AS (UPDATE <history>.backfills SET cursor = last, rows_done = rows_done + ...)
 //   SELECT scanned, changed, the new cursor, the row's state
 //

@@ -58,7 +58,8 @@ std::optional<PauseReason> pause_reason(const BackfillOptions& options, const Co
                                               core::format_duration(options.max_replication_lag) +
                                               ")"};
   }
-  if (options.pause_on_autovacuum && c.autovacuum) {
+  if (options.pause_on_autovacuum && c.autovacuum &&
+      c.autovacuum_paused < options.max_autovacuum_pause) {
     return PauseReason{"autovacuum", "autovacuum is processing the table"};
   }
   if (c.longest_lock_wait > options.max_lock_wait) {

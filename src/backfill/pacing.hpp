@@ -41,12 +41,13 @@ struct Conditions {
   std::optional<Millis> replication_lag;  // the worst standby's; nullopt: no standby
   std::string standby;                    // its application_name (for the message)
   bool autovacuum = false;                // an autovacuum worker is processing the table
+  Millis autovacuum_paused{0};            // how long this autovacuum run paused us already
   Millis longest_lock_wait{0};            // the longest wait on the last batch's locks
 };
 
 // Why the backfill must pause now, or nullopt to go on: "replication lag", "autovacuum",
-// "lock waiters". Lock waiters cause one pause of max_lock_wait; the others last until the
-// condition clears.
+// "lock waiters". Lock waiters cause one pause of max_lock_wait; autovacuum pauses until it
+// ends or max_autovacuum_pause has passed; replication lag until it clears.
 struct PauseReason {
   std::string kind;     // replication_lag | autovacuum | lock_waiters
   std::string message;  // "standby \"s1\" replays 12s behind (max_replication_lag 10s)"

@@ -158,6 +158,7 @@ class Runner {
   Timeouts m_timeouts;
   Clock::time_point m_started = Clock::now();
   Clock::time_point m_last_progress{};
+  Millis m_autovacuum_paused{0};  // pauses for the autovacuum run now under way
   long long m_scanned_at_start = 0;
 };
 
@@ -169,13 +170,20 @@ Result<bool> Runner::wait_while_throttled(Millis longest_lock_wait) {
     if (!c) {
       return c.status();
     }
+    if (!c->autovacuum) {
+      m_autovacuum_paused = Millis{0};  // the next autovacuum run gets its own pause
+    }
+    c->autovacuum_paused = m_autovacuum_paused;
     c->longest_lock_wait = paused_for.empty() ? longest_lock_wait : Millis{0};
     auto reason = pause_reason(m_spec.options, *c);
     if (!reason) {
       if (!paused_for.empty()) {
+        const bool capped = paused_for == "autovacuum" && c->autovacuum;
         emit(m_ctx, event("backfill_resumed", Level::info,
-                          fmt::format("backfill \"{}\" resumes after {} ({})", m_spec.name,
-                                      core::format_duration(since(paused_at)), paused_for))
+                          fmt::format("backfill \"{}\" resumes after {} ({}{})", m_spec.name,
+                                      core::format_duration(since(paused_at)), paused_for,
+                                      capped ? ", still running: max_autovacuum_pause reached"
+                                             : ""))
                         .with("reason", paused_for)
                         .with("paused_ms", static_cast<std::int64_t>(since(paused_at).count())));
       }
@@ -194,7 +202,12 @@ Result<bool> Runner::wait_while_throttled(Millis longest_lock_wait) {
     if (reason->kind == "lock_waiters") {
       m_sizer.shrink();
     }
-    if (!core::sleep_unless_cancelled(wait, m_ctx.cancel)) {
+    const auto before = Clock::now();
+    const bool slept = core::sleep_unless_cancelled(wait, m_ctx.cancel);
+    if (reason->kind == "autovacuum") {
+      m_autovacuum_paused += since(before);
+    }
+    if (!slept) {
       return false;
     }
   }

@@ -313,6 +313,7 @@ class TomlReader {
         {"statement_timeout", &b.statement_timeout},
         {"max_replication_lag", &b.max_replication_lag},
         {"max_lock_wait", &b.max_lock_wait},
+        {"max_autovacuum_pause", &b.max_autovacuum_pause},
     };
     for (const auto& [key, node] : entries(*t)) {
       const std::string k(key->str());
@@ -367,7 +368,8 @@ class TomlReader {
         return error(*key, "unknown key \"" + k +
                                "\" in [backfill] (known: batch_size, min_batch_size, "
                                "max_batch_size, target_batch_time, sleep, statement_timeout, "
-                               "max_replication_lag, pause_on_autovacuum, max_lock_wait)");
+                               "max_replication_lag, pause_on_autovacuum, max_autovacuum_pause, "
+                               "max_lock_wait)");
       }
     }
     if (b.max_batch_size < b.min_batch_size) {

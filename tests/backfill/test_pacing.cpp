@@ -94,9 +94,12 @@ TEST_CASE("backfill::pause_reason") {
     c.replication_lag = Millis(100000);
     CHECK_FALSE(pause_reason(o, c));
   }
-  SUBCASE("autovacuum on the table, unless turned off") {
+  SUBCASE("autovacuum on the table, for at most max_autovacuum_pause, unless turned off") {
     c.autovacuum = true;
     CHECK(pause_reason(o, c)->kind == "autovacuum");
+    c.autovacuum_paused = o.max_autovacuum_pause;
+    CHECK_FALSE(pause_reason(o, c));
+    c.autovacuum_paused = Millis(0);
     o.pause_on_autovacuum = false;
     CHECK_FALSE(pause_reason(o, c));
   }

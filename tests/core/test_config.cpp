@@ -66,7 +66,7 @@ TEST_CASE("core::apply_toml [backfill]") {
     CHECK(toml_error("[backfill]\nfast = true\n") ==
           "pgshift.toml:2:1: unknown key \"fast\" in [backfill] (known: batch_size, "
           "min_batch_size, max_batch_size, target_batch_time, sleep, statement_timeout, "
-          "max_replication_lag, pause_on_autovacuum, max_lock_wait)");
+          "max_replication_lag, pause_on_autovacuum, max_autovacuum_pause, max_lock_wait)");
     CHECK(toml_error("[backfill]\nmin_batch_size = 100\nmax_batch_size = 10\n") ==
           "pgshift.toml:1:1: [backfill] max_batch_size must not be below min_batch_size");
   }
