@@ -49,6 +49,11 @@ struct BackfillOptions {
   // ("sleep = 20%" in pgshift.toml), so the table's other users and vacuum get their turn.
   Millis sleep{0};
   double sleep_fraction = 0.0;
+  // More pause, as a fraction of the batch's duration, after a batch during which other
+  // sessions of the database were running statements: on a busy server the backfill yields
+  // to the application (1.0: as long again as the batch, so it takes at most half the time);
+  // on an idle one it runs at full speed. ("sleep_under_load = 100%" in pgshift.toml.)
+  double sleep_under_load = 1.0;
   // statement_timeout of each batch; a batch that hits it is rolled back and split in two.
   Millis statement_timeout{10000};
   // Pause while a standby's replay lags more than this (pg_stat_replication); 0 turns it off.

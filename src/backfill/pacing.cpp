@@ -44,9 +44,9 @@ void Sizer::shrink() {
   m_rate = 0;
 }
 
-Millis sleep_after(const BackfillOptions& options, Millis took) {
-  return options.sleep +
-         Millis(std::llround(options.sleep_fraction * static_cast<double>(took.count())));
+Millis sleep_after(const BackfillOptions& options, Millis took, bool others_busy) {
+  const double fraction = options.sleep_fraction + (others_busy ? options.sleep_under_load : 0.0);
+  return options.sleep + Millis(std::llround(fraction * static_cast<double>(took.count())));
 }
 
 std::optional<PauseReason> pause_reason(const BackfillOptions& options, const Conditions& c) {

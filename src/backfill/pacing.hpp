@@ -33,8 +33,9 @@ class Sizer {
   double m_rate = 0;  // rows per millisecond, smoothed; 0 until the first observation
 };
 
-// The pause after a batch that took `took`: sleep + sleep_fraction x took.
-Millis sleep_after(const BackfillOptions& options, Millis took);
+// The pause after a batch that took `took`: sleep + sleep_fraction x took, plus
+// sleep_under_load x took when other sessions were busy during the batch.
+Millis sleep_after(const BackfillOptions& options, Millis took, bool others_busy = false);
 
 // What the throttle probes saw between two batches.
 struct Conditions {

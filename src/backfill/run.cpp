@@ -179,13 +179,13 @@ Result<bool> Runner::wait_while_throttled(Millis longest_lock_wait) {
     if (!reason) {
       if (!paused_for.empty()) {
         const bool capped = paused_for == "autovacuum" && c->autovacuum;
-        emit(m_ctx, event("backfill_resumed", Level::info,
-                          fmt::format("backfill \"{}\" resumes after {} ({}{})", m_spec.name,
-                                      core::format_duration(since(paused_at)), paused_for,
-                                      capped ? ", still running: max_autovacuum_pause reached"
-                                             : ""))
-                        .with("reason", paused_for)
-                        .with("paused_ms", static_cast<std::int64_t>(since(paused_at).count())));
+        emit(m_ctx,
+             event("backfill_resumed", Level::info,
+                   fmt::format("backfill \"{}\" resumes after {} ({}{})", m_spec.name,
+                               core::format_duration(since(paused_at)), paused_for,
+                               capped ? ", still running: max_autovacuum_pause reached" : ""))
+                 .with("reason", paused_for)
+                 .with("paused_ms", static_cast<std::int64_t>(since(paused_at).count())));
       }
       return true;
     }
@@ -280,6 +280,7 @@ Result<Report> Runner::loop(std::vector<std::string> cursor, long long rows_done
     }();
     const Millis took = since(t0);
     last_lock_wait = m_ctx.monitor ? m_ctx.monitor->longest_wait() : Millis{0};
+    const bool others_busy = m_ctx.monitor && m_ctx.monitor->others_active();
     if (!r) {
       const Status& st = r.status();
       if (db::is_query_canceled(st) && !cancelled(m_ctx)) {
@@ -346,7 +347,7 @@ Result<Report> Runner::loop(std::vector<std::string> cursor, long long rows_done
       report.outcome = Outcome::done;
       break;
     }
-    if (!core::sleep_unless_cancelled(sleep_after(o, took), m_ctx.cancel)) {
+    if (!core::sleep_unless_cancelled(sleep_after(o, took, others_busy), m_ctx.cancel)) {
       report.outcome = Outcome::interrupted;
       break;
     }

@@ -345,19 +345,25 @@ class TomlReader {
         // "50ms" (fixed) or "20%" (of each batch's duration).
         const auto* text = node->as_string();
         if (text != nullptr && !text->get().empty() && text->get().back() == '%') {
-          const std::string pct = text->get().substr(0, text->get().size() - 1);
-          if (pct.empty() || pct.size() > 4 ||
-              pct.find_first_not_of("0123456789") != std::string::npos) {
+          std::optional<double> fraction = parse_percent(text->get());
+          if (!fraction) {
             return error(*node, what +
                                     " must be a duration (\"50ms\") or a percentage of the "
                                     "batch time (\"20%\")");
           }
           b.sleep = Millis{0};
-          b.sleep_fraction = std::stoi(pct) / 100.0;
+          b.sleep_fraction = *fraction;
         } else {
           PGSHIFT_TRY(duration_value(*node, what, b.sleep));
           b.sleep_fraction = 0;
         }
+      } else if (k == "sleep_under_load") {
+        const auto* text = node->as_string();
+        std::optional<double> fraction = text ? parse_percent(text->get()) : std::nullopt;
+        if (!fraction) {
+          return error(*node, what + " must be a percentage of the batch time (\"100%\")");
+        }
+        b.sleep_under_load = *fraction;
       } else if (k == "pause_on_autovacuum") {
         const auto* v = node->as_boolean();
         if (v == nullptr) {
@@ -365,11 +371,13 @@ class TomlReader {
         }
         b.pause_on_autovacuum = v->get();
       } else {
-        return error(*key, "unknown key \"" + k +
-                               "\" in [backfill] (known: batch_size, min_batch_size, "
-                               "max_batch_size, target_batch_time, sleep, statement_timeout, "
-                               "max_replication_lag, pause_on_autovacuum, max_autovacuum_pause, "
-                               "max_lock_wait)");
+        return error(
+            *key,
+            "unknown key \"" + k +
+                "\" in [backfill] (known: batch_size, min_batch_size, "
+                "max_batch_size, target_batch_time, sleep, sleep_under_load, statement_timeout, "
+                "max_replication_lag, pause_on_autovacuum, max_autovacuum_pause, "
+                "max_lock_wait)");
       }
     }
     if (b.max_batch_size < b.min_batch_size) {

@@ -183,13 +183,11 @@ Result<SectionDirectives> parse_directives(std::string_view text, const std::str
                                   ": size must be a whole number of rows from 1 to 9999999, "
                                   "e.g. size=5000");
         } else if (key == "sleep" && !value.empty() && value.back() == '%') {
-          const std::string pct = value.substr(0, value.size() - 1);
-          if (pct.empty() || pct.size() > 4 ||
-              pct.find_first_not_of("0123456789") != std::string::npos) {
+          inl.batch_sleep_fraction = parse_percent(value);
+          if (!inl.batch_sleep_fraction) {
             return error_at(at, quoted + ": sleep=" + value +
                                     " is not a percentage (a whole number, e.g. sleep=50%)");
           }
-          inl.batch_sleep_fraction = std::stoi(pct) / 100.0;
         } else if (key == "sleep") {
           Result<Millis> dur = parse_duration(value);
           if (!dur) {

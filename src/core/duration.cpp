@@ -84,4 +84,15 @@ std::string format_duration(Millis d) {
   return std::to_string(ms) + "ms";
 }
 
+std::optional<double> parse_percent(std::string_view text) {
+  if (text.size() < 2 || text.size() > 5 || text.back() != '%') {
+    return std::nullopt;
+  }
+  const std::string_view digits = text.substr(0, text.size() - 1);
+  if (digits.find_first_not_of("0123456789") != std::string_view::npos) {
+    return std::nullopt;
+  }
+  return std::stoi(std::string(digits)) / 100.0;
+}
+
 }  // namespace pgshift::core

@@ -92,17 +92,20 @@ Result<std::vector<Backend>> blocking(Session& session, int pid) {
              {std::to_string(pid)}, false);
 }
 
-Result<long long> longest_wait_on(Session& session, int pid) {
+Result<BatchSample> sample_batch(Session& session, int pid) {
   // Only ungranted locks are examined, so pg_blocking_pids runs once per waiting session.
   auto r = session.query(
-      "SELECT coalesce(max(extract(epoch FROM clock_timestamp() - l.waitstart) * 1000), 0)::bigint "
-      "AS ms FROM pg_locks l WHERE NOT l.granted AND l.waitstart IS NOT NULL "
-      "AND $1::integer = ANY (pg_blocking_pids(l.pid))",
+      "SELECT coalesce((SELECT max(extract(epoch FROM clock_timestamp() - l.waitstart) * 1000) "
+      "FROM pg_locks l WHERE NOT l.granted AND l.waitstart IS NOT NULL "
+      "AND $1::integer = ANY (pg_blocking_pids(l.pid))), 0)::bigint AS ms, "
+      "(SELECT count(*) FROM pg_stat_activity WHERE backend_type = 'client backend' "
+      "AND state = 'active' AND datname = current_database() "
+      "AND pid NOT IN ($1::integer, pg_backend_pid())) AS others",
       {std::to_string(pid)});
   if (!r) {
     return r.status();
   }
-  return r->integer(0, "ms");
+  return BatchSample{r->integer(0, "ms"), static_cast<int>(r->integer(0, "others"))};
 }
 
 Result<std::vector<Backend>> advisory_holders(Session& session, unsigned classid, unsigned objid) {

@@ -35,9 +35,16 @@ std::string describe_all(const std::vector<Backend>& backends);
 // The backends blocking `pid` right now (pg_blocking_pids).
 Result<std::vector<Backend>> blocking(Session& session, int pid);
 
-// How long (ms) the longest of the sessions now waiting for a lock held by `pid` has waited
-// (pg_locks.waitstart, PostgreSQL 14+); 0 when none waits.
-Result<long long> longest_wait_on(Session& session, int pid);
+// What a backfill batch (backend `pid`) does to the others, sampled while it runs.
+struct BatchSample {
+  // How long (ms) the longest of the sessions now waiting for a lock held by `pid` has waited
+  // (pg_locks.waitstart, PostgreSQL 14+); 0 when none waits.
+  long long longest_wait_ms = 0;
+  // Other client sessions of the database running a statement now (not `pid`, not the
+  // sampling session): application traffic the batch competes with.
+  int others_active = 0;
+};
+Result<BatchSample> sample_batch(Session& session, int pid);
 
 // The holder of an advisory lock given as its two 32-bit halves (pg_locks classid/objid).
 Result<std::vector<Backend>> advisory_holders(Session& session, unsigned classid, unsigned objid);

@@ -49,6 +49,7 @@ void Monitor::begin(int pid, std::string step_id, bool index_build, bool waiters
     m_index_build = index_build;
     m_waiters = waiters;
     m_longest_wait = Millis{0};
+    m_others_active = false;
     m_blockers.clear();
   }
   m_cv.notify_all();
@@ -63,6 +64,11 @@ std::vector<db::Backend> Monitor::end() {
 Millis Monitor::longest_wait() {
   std::lock_guard<std::mutex> lock(m_mutex);
   return m_longest_wait;
+}
+
+bool Monitor::others_active() {
+  std::lock_guard<std::mutex> lock(m_mutex);
+  return m_others_active;
 }
 
 void Monitor::sample_progress() {
@@ -120,8 +126,8 @@ void Monitor::loop() {
       const bool waiters = m_waiters;
       lock.unlock();
       auto blockers = db::blocking(*m_session, pid);
-      Result<long long> waited =
-          waiters ? db::longest_wait_on(*m_session, pid) : Result<long long>(0LL);
+      Result<db::BatchSample> sample =
+          waiters ? db::sample_batch(*m_session, pid) : Result<db::BatchSample>(db::BatchSample{});
       bool progress_due =
           index_build && std::chrono::steady_clock::now() - last_progress >= k_progress_every;
       if (progress_due) {
@@ -132,8 +138,9 @@ void Monitor::loop() {
       if (blockers && !blockers->empty() && m_active && m_generation == generation) {
         m_blockers = std::move(blockers).value();
       }
-      if (waited && m_active && m_generation == generation) {
-        m_longest_wait = std::max(m_longest_wait, Millis(*waited));
+      if (sample && m_active && m_generation == generation) {
+        m_longest_wait = std::max(m_longest_wait, Millis(sample->longest_wait_ms));
+        m_others_active = m_others_active || sample->others_active > 0;
       }
     }
   }

@@ -30,12 +30,15 @@ class Monitor {
   Monitor& operator=(const Monitor&) = delete;
 
   // Starts watching backend `pid` running step `step_id`; `index_build` adds progress events;
-  // `waiters` also measures how long other sessions wait on pid's locks (backfill batches).
+  // `waiters` also measures how long other sessions wait on pid's locks, and whether other
+  // sessions are busy (backfill batches).
   void begin(int pid, std::string step_id, bool index_build, bool waiters = false);
   // Stops watching and returns the blockers seen last (empty when none were seen).
   std::vector<db::Backend> end();
-  // With `waiters`: the longest wait on the watched backend's locks seen during the last watch.
+  // With `waiters`: the longest wait on the watched backend's locks seen during the last watch,
+  // and whether other sessions were running statements meanwhile (application traffic).
   Millis longest_wait();
+  bool others_active();
 
  private:
   Monitor(std::unique_ptr<db::Session> session, EventSink sink);
@@ -54,6 +57,7 @@ class Monitor {
   bool m_index_build = false;
   bool m_waiters = false;
   Millis m_longest_wait{0};
+  bool m_others_active = false;
   std::vector<db::Backend> m_blockers;
   std::thread m_thread;
 };

@@ -40,9 +40,10 @@ TEST_CASE("backfill::batch_sql") {
   SUBCASE("keys are chosen without the user's WHERE, which filters only the change") {
     // so that a range where nothing matches still moves the cursor
     BatchSql sql = batch_sql(spec, users(), history);
-    CHECK(has(sql.next, "UPDATE \"public\".\"users\" SET email_lower = lower(email) WHERE "
-                        "(\"users\".\"id\") <= (SELECT \"__pgshift_k0\" FROM last) AND "
-                        "(\"users\".\"id\") > ($3::bigint) AND (email_lower IS NULL) RETURNING 1"));
+    CHECK(has(sql.next,
+              "UPDATE \"public\".\"users\" SET email_lower = lower(email) WHERE "
+              "(\"users\".\"id\") <= (SELECT \"__pgshift_k0\" FROM last) AND "
+              "(\"users\".\"id\") > ($3::bigint) AND (email_lower IS NULL) RETURNING 1"));
     const auto batch_cte = sql.next.substr(0, sql.next.find("last AS"));
     CHECK_FALSE(has(batch_cte, "email_lower"));
   }
@@ -64,10 +65,12 @@ TEST_CASE("backfill::batch_sql") {
   }
   SUBCASE("the change selects the batch's key range on the table itself: one index range scan") {
     BatchSql sql = batch_sql(spec, users(), history);
-    CHECK(has(sql.next, "WHERE (\"users\".\"id\") <= (SELECT \"__pgshift_k0\" FROM last) AND "
-                        "(\"users\".\"id\") > ($3::bigint)"));
-    CHECK(has(sql.first, "WHERE (\"users\".\"id\") <= (SELECT \"__pgshift_k0\" FROM last) AND "
-                         "(email_lower IS NULL)"));
+    CHECK(has(sql.next,
+              "WHERE (\"users\".\"id\") <= (SELECT \"__pgshift_k0\" FROM last) AND "
+              "(\"users\".\"id\") > ($3::bigint)"));
+    CHECK(has(sql.first,
+              "WHERE (\"users\".\"id\") <= (SELECT \"__pgshift_k0\" FROM last) AND "
+              "(email_lower IS NULL)"));
     CHECK_FALSE(has(sql.next, "FROM batch WHERE"));  // no join of the table to the batch
   }
   SUBCASE("an alias written in the statement qualifies the key columns") {
@@ -81,9 +84,10 @@ TEST_CASE("backfill::batch_sql") {
     spec.set_sql.clear();
     spec.where_sql.clear();
     BatchSql sql = batch_sql(spec, users(), history);
-    CHECK(has(sql.next, "DELETE FROM \"public\".\"users\" WHERE (\"users\".\"id\") <= (SELECT "
-                        "\"__pgshift_k0\" FROM last) AND (\"users\".\"id\") > ($3::bigint) "
-                        "RETURNING 1"));
+    CHECK(has(sql.next,
+              "DELETE FROM \"public\".\"users\" WHERE (\"users\".\"id\") <= (SELECT "
+              "\"__pgshift_k0\" FROM last) AND (\"users\".\"id\") > ($3::bigint) "
+              "RETURNING 1"));
     CHECK_FALSE(has(sql.next, "SET email_lower"));
   }
   SUBCASE("names are quoted") {

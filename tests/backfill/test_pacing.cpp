@@ -69,6 +69,10 @@ TEST_CASE("backfill::sleep_after") {
   CHECK(sleep_after(o, Millis(300)) == Millis(50));
   o.sleep_fraction = 0.5;
   CHECK(sleep_after(o, Millis(300)) == Millis(200));
+  // other sessions were busy during the batch: yield as long again as the batch took
+  CHECK(sleep_after(o, Millis(300), true) == Millis(500));
+  o.sleep_under_load = 0;
+  CHECK(sleep_after(o, Millis(300), true) == Millis(200));
 }
 
 TEST_CASE("backfill::pause_reason") {

@@ -55,9 +55,11 @@ TEST_CASE("core::apply_toml [backfill]") {
     CHECK_FALSE(o.backfill.pause_on_autovacuum);
     CHECK(o.backfill.max_lock_wait == Millis(250));
     Options fixed;
-    REQUIRE(
-        apply_toml("[backfill]\nsleep = \"50ms\"\n", "pgshift.toml", env_of({}), fixed).is_ok());
+    REQUIRE(apply_toml("[backfill]\nsleep = \"50ms\"\nsleep_under_load = \"30%\"\n", "pgshift.toml",
+                       env_of({}), fixed)
+                .is_ok());
     CHECK(fixed.backfill.sleep == Millis(50));
+    CHECK(fixed.backfill.sleep_under_load == doctest::Approx(0.3));
   }
   SUBCASE("bad values name the file, line and column") {
     CHECK(toml_error("[backfill]\nbatch_size = 0\n") ==
@@ -65,7 +67,8 @@ TEST_CASE("core::apply_toml [backfill]") {
           "to 10000000");
     CHECK(toml_error("[backfill]\nfast = true\n") ==
           "pgshift.toml:2:1: unknown key \"fast\" in [backfill] (known: batch_size, "
-          "min_batch_size, max_batch_size, target_batch_time, sleep, statement_timeout, "
+          "min_batch_size, max_batch_size, target_batch_time, sleep, sleep_under_load, "
+          "statement_timeout, "
           "max_replication_lag, pause_on_autovacuum, max_autovacuum_pause, max_lock_wait)");
     CHECK(toml_error("[backfill]\nmin_batch_size = 100\nmax_batch_size = 10\n") ==
           "pgshift.toml:1:1: [backfill] max_batch_size must not be below min_batch_size");
