@@ -2,6 +2,7 @@
 // USING INDEX. PostgreSQL builds the unique index while holding ACCESS EXCLUSIVE on the table,
 // so reads and writes wait for the whole build. ADD CONSTRAINT ... UNIQUE USING INDEX reuses an
 // index built CONCURRENTLY: a catalog change.
+#include "lint/alter.hpp"
 #include "lint/rule.hpp"
 #include "lint/tree.hpp"
 
@@ -13,48 +14,29 @@ constexpr const char* k_help =
     "UNIQUE USING INDEX (the add_unique operation does both)";
 
 void check(const FileContext& file, Sink& out) {
-  for (const StatementInfo& st : file.statements) {
-    if (*st.node != "AlterTableStmt") {
-      continue;
+  for_each_alter_cmd(file, [&](const StatementInfo& st, const TableRef& table,
+                               const tree::AlterCmd& cmd) {
+    const tree::AddedConstraint unique = tree::added_constraint(cmd, "CONSTR_UNIQUE");
+    if (unique.constraint == nullptr || !tree::str(*unique.constraint, "indexname").empty()) {
+      return;  // USING INDEX: the index is already built
     }
-    const TableRef table = tree::relation_of(*st.body);
-    for (const tree::AlterCmd& cmd : tree::alter_cmds(*st.body)) {
-      const tree::json* def = tree::get(*cmd.body, "def");
-      if (def == nullptr) {
-        continue;
-      }
-      const tree::json* unique = nullptr;
-      std::string what = "a unique constraint";
-      if (cmd.subtype == "AT_AddConstraint" || cmd.subtype == "AT_AddConstraintRecurse") {
-        const tree::json* c = tree::as(*def, "Constraint");
-        if (c != nullptr && tree::str(*c, "contype") == "CONSTR_UNIQUE") {
-          unique = c;
-          if (const std::string name = tree::str(*c, "conname"); !name.empty()) {
-            what = "unique constraint \"" + name + "\"";
-          }
-        }
-      } else if (cmd.subtype == "AT_AddColumn" || cmd.subtype == "AT_AddColumnRecurse") {
-        const tree::json* column_def = tree::as(*def, "ColumnDef");
-        unique = column_def != nullptr ? tree::constraint(*column_def, "CONSTR_UNIQUE") : nullptr;
-        if (unique != nullptr) {
-          what = "column \"" + tree::str(*column_def, "colname") + "\" with a unique constraint";
-        }
-      }
-      if (unique == nullptr || !tree::str(*unique, "indexname").empty()) {
-        continue;  // USING INDEX: the index is already built
-      }
-      Finding& f = out.report(st,
-                              "adding " + what + " to table \"" + table.display() +
-                                  "\" builds its unique index while reads and writes wait",
-                              tree::location(*unique));
-      f.table = table;
-      f.lock = lock_on(*st.stmt, table);
-      if (!f.lock.empty()) {
-        f.lock += " while the index is built";
-      }
-      f.help = k_help;
+    std::string what = "a unique constraint";
+    if (unique.column_def != nullptr) {
+      what = "column \"" + tree::str(*unique.column_def, "colname") + "\" with a unique constraint";
+    } else if (const std::string name = tree::str(*unique.constraint, "conname"); !name.empty()) {
+      what = "unique constraint \"" + name + "\"";
     }
-  }
+    Finding& f = out.report(st,
+                            "adding " + what + " to table \"" + table.display() +
+                                "\" builds its unique index while reads and writes wait",
+                            tree::location(*unique.constraint));
+    f.table = table;
+    f.lock = lock_on(*st.stmt, table);
+    if (!f.lock.empty()) {
+      f.lock += " while the index is built";
+    }
+    f.help = k_help;
+  });
 }
 
 }  // namespace
