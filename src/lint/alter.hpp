@@ -7,6 +7,7 @@
 
 #include "lint/context.hpp"
 #include "lint/finding.hpp"
+#include "lint/rule.hpp"
 #include "lint/tree.hpp"
 
 namespace pgshift::lint {
@@ -31,5 +32,15 @@ template <class Visit>
 void for_each_alter_cmd(const FileContext& file, Visit&& visit) {
   for_each_alter_cmd(file, std::string_view(), visit);
 }
+
+// The check of adding-serial-primary-key-field and disallowed-unique-constraint: every ALTER
+// TABLE subcommand that adds a constraint of `contype` (CONSTR_PRIMARY, CONSTR_UNIQUE) without
+// USING INDEX, so that its unique index is built under the table's lock, is reported at the
+// constraint as `adding <what> to table "t" builds its unique index while reads and writes
+// wait`, with the table's lock "while the index is built" and `help`. `what(added)` names the
+// constraint ("a primary key", `unique constraint "u"` ...).
+void report_unique_index_builds(const FileContext& file, Sink& out, std::string_view contype,
+                                std::string (*what)(const tree::AddedConstraint& added),
+                                const char* help);
 
 }  // namespace pgshift::lint

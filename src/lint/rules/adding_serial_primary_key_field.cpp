@@ -14,30 +14,17 @@ constexpr const char* k_help =
     "CREATE UNIQUE INDEX CONCURRENTLY on the key's columns (the create_index operation), make "
     "them NOT NULL, then ADD CONSTRAINT ... PRIMARY KEY USING INDEX";
 
+// `primary key column "id"`, `primary key "users_pkey"` or "a primary key".
+std::string what(const tree::AddedConstraint& added) {
+  if (added.column_def != nullptr) {
+    return "primary key column \"" + tree::str(*added.column_def, "colname") + "\"";
+  }
+  const std::string name = tree::str(*added.constraint, "conname");
+  return name.empty() ? std::string("a primary key") : "primary key \"" + name + "\"";
+}
+
 void check(const FileContext& file, Sink& out) {
-  for_each_alter_cmd(
-      file, [&](const StatementInfo& st, const TableRef& table, const tree::AlterCmd& cmd) {
-        const tree::AddedConstraint pk = tree::added_constraint(cmd, "CONSTR_PRIMARY");
-        if (pk.constraint == nullptr || !tree::str(*pk.constraint, "indexname").empty()) {
-          return;  // USING INDEX: the index is already built
-        }
-        std::string what = "a primary key";
-        if (pk.column_def != nullptr) {
-          what = "primary key column \"" + tree::str(*pk.column_def, "colname") + "\"";
-        } else if (const std::string name = tree::str(*pk.constraint, "conname"); !name.empty()) {
-          what = "primary key \"" + name + "\"";
-        }
-        Finding& f = out.report(st,
-                                "adding " + what + " to table \"" + table.display() +
-                                    "\" builds its unique index while reads and writes wait",
-                                tree::location(*pk.constraint));
-        f.table = table;
-        f.lock = lock_on(*st.stmt, table);
-        if (!f.lock.empty()) {
-          f.lock += " while the index is built";
-        }
-        f.help = k_help;
-      });
+  report_unique_index_builds(file, out, "CONSTR_PRIMARY", what, k_help);
 }
 
 }  // namespace

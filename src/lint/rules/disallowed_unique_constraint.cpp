@@ -13,30 +13,18 @@ constexpr const char* k_help =
     "CREATE UNIQUE INDEX CONCURRENTLY (the create_index operation), then ADD CONSTRAINT ... "
     "UNIQUE USING INDEX (the add_unique operation does both)";
 
+// `column "email" with a unique constraint`, `unique constraint "u_email"` or "a unique
+// constraint".
+std::string what(const tree::AddedConstraint& added) {
+  if (added.column_def != nullptr) {
+    return "column \"" + tree::str(*added.column_def, "colname") + "\" with a unique constraint";
+  }
+  const std::string name = tree::str(*added.constraint, "conname");
+  return name.empty() ? std::string("a unique constraint") : "unique constraint \"" + name + "\"";
+}
+
 void check(const FileContext& file, Sink& out) {
-  for_each_alter_cmd(file, [&](const StatementInfo& st, const TableRef& table,
-                               const tree::AlterCmd& cmd) {
-    const tree::AddedConstraint unique = tree::added_constraint(cmd, "CONSTR_UNIQUE");
-    if (unique.constraint == nullptr || !tree::str(*unique.constraint, "indexname").empty()) {
-      return;  // USING INDEX: the index is already built
-    }
-    std::string what = "a unique constraint";
-    if (unique.column_def != nullptr) {
-      what = "column \"" + tree::str(*unique.column_def, "colname") + "\" with a unique constraint";
-    } else if (const std::string name = tree::str(*unique.constraint, "conname"); !name.empty()) {
-      what = "unique constraint \"" + name + "\"";
-    }
-    Finding& f = out.report(st,
-                            "adding " + what + " to table \"" + table.display() +
-                                "\" builds its unique index while reads and writes wait",
-                            tree::location(*unique.constraint));
-    f.table = table;
-    f.lock = lock_on(*st.stmt, table);
-    if (!f.lock.empty()) {
-      f.lock += " while the index is built";
-    }
-    f.help = k_help;
-  });
+  report_unique_index_builds(file, out, "CONSTR_UNIQUE", what, k_help);
 }
 
 }  // namespace
