@@ -52,6 +52,14 @@ std::vector<std::string> strings(const json& list) {
   return out;
 }
 
+std::string qualified_name(const json& list) {
+  std::string out;
+  for (const std::string& part : strings(list)) {
+    out += (out.empty() ? "" : ".") + part;
+  }
+  return out;
+}
+
 void walk(const json& node,
           const std::function<void(std::string_view type, const json& body)>& visit) {
   if (node.is_array()) {
@@ -139,8 +147,7 @@ std::vector<Column> typed_columns(std::string_view node, const json& body) {
     if (cmd.subtype != "AT_AddColumn" && cmd.subtype != "AT_AlterColumnType") {
       continue;
     }
-    const json* def = get(*cmd.body, "def");
-    const json* column_def = def != nullptr ? as(*def, "ColumnDef") : nullptr;
+    const json* column_def = column_def_of(cmd);
     if (column_def == nullptr) {
       continue;
     }
@@ -188,6 +195,36 @@ std::vector<AlterCmd> alter_cmds(const json& alter_stmt, std::string_view subtyp
     }
   }
   return out;
+}
+
+bool AlterCmd::is(std::string_view base) const {
+  return subtype.starts_with(base) &&
+         (subtype.size() == base.size() || subtype.substr(base.size()) == "Recurse");
+}
+
+const json* column_def_of(const AlterCmd& cmd) {
+  const json* def = get(*cmd.body, "def");
+  return def != nullptr ? as(*def, "ColumnDef") : nullptr;
+}
+
+AddedConstraint added_constraint(const AlterCmd& cmd, std::string_view contype) {
+  const json* def = get(*cmd.body, "def");
+  if (def == nullptr) {
+    return {};
+  }
+  if (cmd.is("AT_AddConstraint")) {
+    const json* c = as(*def, "Constraint");
+    if (c != nullptr && str(*c, "contype") == contype) {
+      return {c, nullptr};
+    }
+  } else if (cmd.is("AT_AddColumn")) {
+    const json* column_def = as(*def, "ColumnDef");
+    const json* c = column_def != nullptr ? constraint(*column_def, contype) : nullptr;
+    if (c != nullptr) {
+      return {c, column_def};
+    }
+  }
+  return {};
 }
 
 TableRef relation_of(const json& body) {

@@ -29,6 +29,8 @@ const json* as(const json& item, const char* type);
 long location(const json& body);
 // The svals of a list of {"String": {"sval": ...}} items (a qualified name).
 std::vector<std::string> strings(const json& list);
+// Those svals joined with ".": "app.email" for a qualified name; "" for an empty list.
+std::string qualified_name(const json& list);
 
 // Calls `visit(type, body)` for every node {"Type": {...}} under `node`, `node` included,
 // depth first in document order.
@@ -71,9 +73,22 @@ const json* constraint(const json& body, std::string_view contype);
 struct AlterCmd {
   std::string subtype;  // "AT_AddColumn", "AT_AlterColumnType", "AT_AddConstraint" ...
   const json* body;     // the AlterTableCmd body: "name" (the column), "def", "behavior" ...
+
+  // Is it `subtype` or its "...Recurse" variant (AT_AddColumn, AT_AddColumnRecurse)?
+  bool is(std::string_view base) const;
 };
 // The subcommands of an AlterTableStmt body, all of them or only those of `subtype`.
 std::vector<AlterCmd> alter_cmds(const json& alter_stmt, std::string_view subtype = {});
+// The ColumnDef body of an ADD COLUMN or ALTER COLUMN ... TYPE subcommand ("def"), or nullptr.
+const json* column_def_of(const AlterCmd& cmd);
+// A constraint of `contype` that the subcommand adds: ADD CONSTRAINT of that contype
+// (column_def nullptr), or ADD COLUMN with such a constraint on the column (column_def its
+// ColumnDef body). Both nullptr when the subcommand adds none. Subtypes with Recurse included.
+struct AddedConstraint {
+  const json* constraint = nullptr;
+  const json* column_def = nullptr;
+};
+AddedConstraint added_constraint(const AlterCmd& cmd, std::string_view contype);
 // The table an AlterTableStmt (or any statement with a "relation" RangeVar) names.
 TableRef relation_of(const json& body);
 

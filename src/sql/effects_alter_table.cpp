@@ -115,12 +115,7 @@ bool is_serial(const json& column) {
   const json* type = object(column, "typeName");
   const std::vector<std::string> names =
       type != nullptr ? strings(list(*type, "names")) : std::vector<std::string>();
-  if (names.size() != 1) {
-    return false;
-  }
-  const std::string& n = names.front();
-  return n == "serial" || n == "serial4" || n == "bigserial" || n == "serial8" ||
-         n == "smallserial" || n == "serial2";
+  return names.size() == 1 && is_serial_type(names.front());
 }
 
 void add_column(const Context& c, Sub& sub) {

@@ -113,4 +113,9 @@ bool is_non_volatile(const json& expr) {
   return volatile_part(expr).empty();
 }
 
+bool is_serial_type(std::string_view type_name) {
+  return type_name == "serial" || type_name == "serial4" || type_name == "bigserial" ||
+         type_name == "serial8" || type_name == "smallserial" || type_name == "serial2";
+}
+
 }  // namespace pgshift::sql

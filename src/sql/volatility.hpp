@@ -6,6 +6,7 @@
 
 #include <nlohmann/json_fwd.hpp>
 #include <string>
+#include <string_view>
 
 namespace pgshift::sql {
 
@@ -18,5 +19,9 @@ std::string volatile_part(const nlohmann::json& expr);
 
 // volatile_part(expr).empty().
 bool is_non_volatile(const nlohmann::json& expr);
+
+// Is `type_name` (a type's name as the parser spells it, "serial", "bigserial", "serial8" ...)
+// one of the serial pseudo-types? A serial column gets a nextval() default: filled per row.
+bool is_serial_type(std::string_view type_name);
 
 }  // namespace pgshift::sql

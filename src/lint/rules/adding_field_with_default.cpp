@@ -2,6 +2,7 @@
 // existing row, so PostgreSQL rewrites the table under ACCESS EXCLUSIVE: a volatile default
 // (random(), gen_random_uuid(), nextval() ...), serial, identity and stored generated columns,
 // and before PostgreSQL 11 any default at all (11 stores a non-volatile default in the catalog).
+#include "lint/alter.hpp"
 #include "lint/rule.hpp"
 #include "lint/tree.hpp"
 #include "sql/volatility.hpp"
@@ -9,14 +10,9 @@
 namespace pgshift::lint::rules {
 namespace {
 
-bool is_serial(const std::string& type) {
-  return type == "serial" || type == "serial4" || type == "bigserial" || type == "serial8" ||
-         type == "smallserial" || type == "serial2";
-}
-
 // Why adding this column rewrites the table ("" when it does not).
 std::string rewrite_reason(const tree::Column& column, int pg_version) {
-  if (is_serial(column.type)) {
+  if (sql::is_serial_type(column.type)) {
     return "serial column \"" + column.name + "\"";
   }
   if (tree::constraint(*column.body, "CONSTR_IDENTITY") != nullptr) {
@@ -40,37 +36,32 @@ std::string rewrite_reason(const tree::Column& column, int pg_version) {
 }
 
 void check(const FileContext& file, Sink& out) {
-  for (const StatementInfo& st : file.statements) {
-    if (*st.node != "AlterTableStmt") {
-      continue;
-    }
-    const TableRef table = tree::relation_of(*st.body);
-    for (const tree::AlterCmd& cmd : tree::alter_cmds(*st.body, "AT_AddColumn")) {
-      const tree::json* def = tree::get(*cmd.body, "def");
-      const tree::json* column_def = def != nullptr ? tree::as(*def, "ColumnDef") : nullptr;
-      if (column_def == nullptr) {
-        continue;
-      }
-      const tree::Column column = tree::column_of(*column_def);
-      const std::string reason = rewrite_reason(column, file.pg_version);
-      if (reason.empty()) {
-        continue;
-      }
-      const bool old_server = reason.ends_with("with a default");
-      Finding& f = out.report(st,
-                              "adding " + reason + " rewrites table \"" + table.display() + "\"" +
-                                  (old_server ? " before PostgreSQL 11" : ""),
-                              column.location);
-      f.table = table;
-      f.lock = lock_on(*st.stmt, table) + " while every row is rewritten";
-      f.help = old_server
-                   ? "add the column without a default, then SET DEFAULT in a second statement "
-                     "(new rows only) and fill the existing rows in batches (-- pgshift:batch)"
-                   : "add the column without a default (or with a constant one), then SET "
-                     "DEFAULT for new rows and fill the existing rows in batches "
-                     "(-- pgshift:batch, or the add_column operation)";
-    }
-  }
+  for_each_alter_cmd(
+      file, "AT_AddColumn",
+      [&](const StatementInfo& st, const TableRef& table, const tree::AlterCmd& cmd) {
+        const tree::json* column_def = tree::column_def_of(cmd);
+        if (column_def == nullptr) {
+          return;
+        }
+        const tree::Column column = tree::column_of(*column_def);
+        const std::string reason = rewrite_reason(column, file.pg_version);
+        if (reason.empty()) {
+          return;
+        }
+        const bool old_server = reason.ends_with("with a default");
+        Finding& f = out.report(st,
+                                "adding " + reason + " rewrites table \"" + table.display() + "\"" +
+                                    (old_server ? " before PostgreSQL 11" : ""),
+                                column.location);
+        f.table = table;
+        f.lock = lock_on(*st.stmt, table) + " while every row is rewritten";
+        f.help = old_server
+                     ? "add the column without a default, then SET DEFAULT in a second statement "
+                       "(new rows only) and fill the existing rows in batches (-- pgshift:batch)"
+                     : "add the column without a default (or with a constant one), then SET "
+                       "DEFAULT for new rows and fill the existing rows in batches "
+                       "(-- pgshift:batch, or the add_column operation)";
+      });
 }
 
 }  // namespace

@@ -4,6 +4,7 @@
 // either wait for the whole scan. A foreign key in CREATE TABLE, or on a table created earlier
 // in the file, has no rows to check. NOT VALID followed by VALIDATE CONSTRAINT in the same
 // transaction is constraint-missing-not-valid's finding (as in squawk), not this rule's.
+#include "lint/alter.hpp"
 #include "lint/rule.hpp"
 #include "lint/tree.hpp"
 
@@ -35,55 +36,29 @@ constexpr const char* k_help =
     "(the add_foreign_key operation does both)";
 
 void check(const FileContext& file, Sink& out) {
-  for (const StatementInfo& st : file.statements) {
-    if (*st.node != "AlterTableStmt") {
-      continue;
-    }
-    const TableRef table = tree::relation_of(*st.body);
-    for (const tree::AlterCmd& cmd : tree::alter_cmds(*st.body)) {
-      const tree::json* def = tree::get(*cmd.body, "def");
-      if (def == nullptr) {
-        continue;
-      }
-      if (cmd.subtype == "AT_AddConstraint" || cmd.subtype == "AT_AddConstraintRecurse") {
-        const tree::json* c = tree::as(*def, "Constraint");
-        if (c == nullptr || tree::str(*c, "contype") != "CONSTR_FOREIGN" ||
-            tree::flag(*c, "skip_validation")) {
-          continue;
+  for_each_alter_cmd(
+      file, [&](const StatementInfo& st, const TableRef& table, const tree::AlterCmd& cmd) {
+        const auto [c, column_def] = tree::added_constraint(cmd, "CONSTR_FOREIGN");
+        if (c == nullptr || (column_def == nullptr && tree::flag(*c, "skip_validation"))) {
+          return;  // ADD CONSTRAINT ... NOT VALID (ADD COLUMN ... REFERENCES cannot be NOT VALID)
         }
-        Finding& f = out.report(st,
-                                "adding " + describe(*c) + " checks every row of table \"" +
-                                    table.display() + "\" against \"" + referenced(*c) + "\"",
-                                tree::location(*c));
+        const std::string message =
+            column_def == nullptr ? "adding " + describe(*c) + " checks every row of table \"" +
+                                        table.display() + "\" against \"" + referenced(*c) + "\""
+                                  : "adding column \"" + tree::column_of(*column_def).name +
+                                        "\" with a foreign key to \"" + referenced(*c) +
+                                        "\" checks every row of table \"" + table.display() + "\"";
+        Finding& f = out.report(st, message, tree::location(*c));
         f.table = table;
         if (!f.lock.empty()) {
           f.lock += " while every row is checked";
         }
-        f.help = k_help;
-      } else if (cmd.subtype == "AT_AddColumn" || cmd.subtype == "AT_AddColumnRecurse") {
-        const tree::json* column_def = tree::as(*def, "ColumnDef");
-        const tree::json* c =
-            column_def != nullptr ? tree::constraint(*column_def, "CONSTR_FOREIGN") : nullptr;
-        if (c == nullptr) {
-          continue;
-        }
-        const tree::Column column = tree::column_of(*column_def);
-        Finding& f = out.report(st,
-                                "adding column \"" + column.name + "\" with a foreign key to \"" +
-                                    referenced(*c) + "\" checks every row of table \"" +
-                                    table.display() + "\"",
-                                tree::location(*c));
-        f.table = table;
-        if (!f.lock.empty()) {
-          f.lock += " while every row is checked";
-        }
-        f.help =
-            "add the column without REFERENCES, then ADD CONSTRAINT ... FOREIGN KEY ... NOT "
-            "VALID and VALIDATE CONSTRAINT in a separate transaction (the add_foreign_key "
-            "operation)";
-      }
-    }
-  }
+        f.help = column_def == nullptr
+                     ? k_help
+                     : "add the column without REFERENCES, then ADD CONSTRAINT ... FOREIGN KEY ... "
+                       "NOT VALID and VALIDATE CONSTRAINT in a separate transaction (the "
+                       "add_foreign_key operation)";
+      });
 }
 
 }  // namespace

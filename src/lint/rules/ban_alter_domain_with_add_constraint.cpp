@@ -9,14 +9,6 @@
 namespace pgshift::lint::rules {
 namespace {
 
-std::string joined(const std::vector<std::string>& parts) {
-  std::string out;
-  for (const std::string& p : parts) {
-    out += (out.empty() ? "" : ".") + p;
-  }
-  return out;
-}
-
 void check(const FileContext& file, Sink& out) {
   for (const StatementInfo& st : file.statements) {
     if (*st.node != "AlterDomainStmt" || tree::str(*st.body, "subtype") != "C") {
@@ -25,7 +17,7 @@ void check(const FileContext& file, Sink& out) {
     const tree::json* def = tree::get(*st.body, "def");
     const tree::json* c = def != nullptr ? tree::as(*def, "Constraint") : nullptr;
     const std::string name = c != nullptr ? tree::str(*c, "conname") : std::string();
-    const std::string domain = joined(tree::strings(tree::items(*st.body, "typeName")));
+    const std::string domain = tree::qualified_name(tree::items(*st.body, "typeName"));
     Finding& f = out.report(
         st,
         "adding " + (name.empty() ? std::string("a constraint") : "constraint \"" + name + "\"") +

@@ -9,14 +9,6 @@
 namespace pgshift::lint::rules {
 namespace {
 
-std::string joined(const std::vector<std::string>& parts) {
-  std::string out;
-  for (const std::string& p : parts) {
-    out += (out.empty() ? "" : ".") + p;
-  }
-  return out;
-}
-
 void check(const FileContext& file, Sink& out) {
   for (const StatementInfo& st : file.statements) {
     if (*st.node != "CreateDomainStmt") {
@@ -29,7 +21,7 @@ void check(const FileContext& file, Sink& out) {
       }
       Finding& f =
           out.report(st,
-                     "domain \"" + joined(tree::strings(tree::items(*st.body, "domainname"))) +
+                     "domain \"" + tree::qualified_name(tree::items(*st.body, "domainname")) +
                          "\" has a " + (type == "CONSTR_CHECK" ? "CHECK" : "NOT NULL") +
                          " constraint, which cannot be changed later without checking "
                          "every column of the domain at once",

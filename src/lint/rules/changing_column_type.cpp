@@ -104,12 +104,11 @@ void check(const FileContext& file, Sink& out) {
     }
     const TableRef table = tree::relation_of(*st.body);
     for (const tree::AlterCmd& cmd : tree::alter_cmds(*st.body)) {
-      const tree::json* def = tree::get(*cmd.body, "def");
-      const tree::json* column_def = def != nullptr ? tree::as(*def, "ColumnDef") : nullptr;
+      const tree::json* column_def = tree::column_def_of(cmd);
       if (column_def == nullptr) {
         continue;
       }
-      if (cmd.subtype == "AT_AddColumn" || cmd.subtype == "AT_AddColumnRecurse") {
+      if (cmd.is("AT_AddColumn")) {
         const tree::Column c = tree::column_of(*column_def);
         known[{table.key(), c.name}] = type_of(c);
         continue;

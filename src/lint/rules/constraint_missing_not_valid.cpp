@@ -11,6 +11,7 @@
 #include <map>
 #include <utility>
 
+#include "lint/alter.hpp"
 #include "lint/rule.hpp"
 #include "lint/tree.hpp"
 
@@ -46,64 +47,57 @@ struct NotValidAdd {
 void check(const FileContext& file, Sink& out) {
   const std::vector<long> tx = transactions(file);
   std::map<std::pair<std::string, std::string>, NotValidAdd> not_valid;  // (table, name)
-  for (const StatementInfo& st : file.statements) {
-    if (*st.node != "AlterTableStmt") {
-      continue;
-    }
-    const TableRef table = tree::relation_of(*st.body);
-    for (const tree::AlterCmd& cmd : tree::alter_cmds(*st.body)) {
-      if (cmd.subtype == "AT_AddConstraint" || cmd.subtype == "AT_AddConstraintRecurse") {
-        const tree::json* def = tree::get(*cmd.body, "def");
-        const tree::json* c = def != nullptr ? tree::as(*def, "Constraint") : nullptr;
-        const std::string contype = c != nullptr ? tree::str(*c, "contype") : std::string();
-        if (contype != "CONSTR_CHECK" && contype != "CONSTR_FOREIGN") {
-          continue;
-        }
-        const std::string name = tree::str(*c, "conname");
-        if (tree::flag(*c, "skip_validation")) {
-          not_valid[{table.key(), name}] = {st.index, kind_of(contype)};
-          continue;
-        }
-        const std::string what =
-            kind_of(contype) + (name.empty() ? std::string() : " \"" + name + "\"");
-        Finding& f =
-            out.report(st,
-                       "adding " + what + " without NOT VALID checks every row of table \"" +
-                           table.display() + "\" while the table is locked",
-                       tree::location(*c));
-        f.table = table;
-        if (!f.lock.empty()) {
-          f.lock += " while every row is checked";
-        }
-        f.help = "add it NOT VALID, then VALIDATE CONSTRAINT in a separate transaction (the " +
-                 std::string(contype == "CONSTR_CHECK" ? "add_check" : "add_foreign_key") +
-                 " operation does both)";
-      } else if (cmd.subtype == "AT_ValidateConstraint" ||
-                 cmd.subtype == "AT_ValidateConstraintRecurse") {
-        const std::string name = tree::str(*cmd.body, "name");
-        const auto add = not_valid.find({table.key(), name});
-        if (add == not_valid.end() || tx[add->second.statement] != tx[st.index]) {
-          continue;
-        }
-        const StatementInfo& added = file.statements[add->second.statement];
-        Finding& f =
-            out.report(st, "validating " + add->second.kind + " \"" + name +
-                               "\" in the same transaction as its NOT VALID add (line " +
-                               std::to_string(added.stmt->line) + ") checks every row of table \"" +
-                               table.display() + "\" under the add's lock");
-        f.table = table;
-        f.lock = lock_on(*added.stmt, table);
-        if (!f.lock.empty()) {
-          f.lock += " (taken by the add, held until commit) while every row is checked";
-        }
-        f.help = st.in_explicit_transaction
-                     ? "move VALIDATE CONSTRAINT after the COMMIT, so that it runs in a "
-                       "transaction of its own under SHARE UPDATE EXCLUSIVE"
-                     : "move VALIDATE CONSTRAINT into a migration of its own, or mark this file "
-                       "-- pgshift:no-transaction so that each statement commits on its own";
+  for_each_alter_cmd(file, [&](const StatementInfo& st, const TableRef& table,
+                               const tree::AlterCmd& cmd) {
+    if (cmd.is("AT_AddConstraint")) {
+      const tree::json* def = tree::get(*cmd.body, "def");
+      const tree::json* c = def != nullptr ? tree::as(*def, "Constraint") : nullptr;
+      const std::string contype = c != nullptr ? tree::str(*c, "contype") : std::string();
+      if (contype != "CONSTR_CHECK" && contype != "CONSTR_FOREIGN") {
+        return;
       }
+      const std::string name = tree::str(*c, "conname");
+      if (tree::flag(*c, "skip_validation")) {
+        not_valid[{table.key(), name}] = {st.index, kind_of(contype)};
+        return;
+      }
+      const std::string what =
+          kind_of(contype) + (name.empty() ? std::string() : " \"" + name + "\"");
+      Finding& f = out.report(st,
+                              "adding " + what + " without NOT VALID checks every row of table \"" +
+                                  table.display() + "\" while the table is locked",
+                              tree::location(*c));
+      f.table = table;
+      if (!f.lock.empty()) {
+        f.lock += " while every row is checked";
+      }
+      f.help = "add it NOT VALID, then VALIDATE CONSTRAINT in a separate transaction (the " +
+               std::string(contype == "CONSTR_CHECK" ? "add_check" : "add_foreign_key") +
+               " operation does both)";
+    } else if (cmd.is("AT_ValidateConstraint")) {
+      const std::string name = tree::str(*cmd.body, "name");
+      const auto add = not_valid.find({table.key(), name});
+      if (add == not_valid.end() || tx[add->second.statement] != tx[st.index]) {
+        return;
+      }
+      const StatementInfo& added = file.statements[add->second.statement];
+      Finding& f =
+          out.report(st, "validating " + add->second.kind + " \"" + name +
+                             "\" in the same transaction as its NOT VALID add (line " +
+                             std::to_string(added.stmt->line) + ") checks every row of table \"" +
+                             table.display() + "\" under the add's lock");
+      f.table = table;
+      f.lock = lock_on(*added.stmt, table);
+      if (!f.lock.empty()) {
+        f.lock += " (taken by the add, held until commit) while every row is checked";
+      }
+      f.help = st.in_explicit_transaction
+                   ? "move VALIDATE CONSTRAINT after the COMMIT, so that it runs in a "
+                     "transaction of its own under SHARE UPDATE EXCLUSIVE"
+                   : "move VALIDATE CONSTRAINT into a migration of its own, or mark this file "
+                     "-- pgshift:no-transaction so that each statement commits on its own";
     }
-  }
+  });
 }
 
 }  // namespace

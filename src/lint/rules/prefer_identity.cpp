@@ -4,14 +4,10 @@
 // GENERATED ALWAYS refuses values written by hand.
 #include "lint/rule.hpp"
 #include "lint/tree.hpp"
+#include "sql/volatility.hpp"
 
 namespace pgshift::lint::rules {
 namespace {
-
-bool is_serial(const std::string& type) {
-  return type == "serial" || type == "serial4" || type == "bigserial" || type == "serial8" ||
-         type == "smallserial" || type == "serial2";
-}
 
 void check(const FileContext& file, Sink& out) {
   if (file.pg_version < 100000) {
@@ -19,7 +15,7 @@ void check(const FileContext& file, Sink& out) {
   }
   for (const StatementInfo& st : file.statements) {
     for (const tree::Column& column : tree::typed_columns(*st.node, *st.body)) {
-      if (!is_serial(column.type)) {
+      if (!sql::is_serial_type(column.type)) {
         continue;
       }
       Finding& f = out.report(st,

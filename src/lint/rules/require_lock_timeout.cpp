@@ -7,33 +7,11 @@
 #include <set>
 
 #include "lint/rule.hpp"
+#include "lint/timeouts.hpp"
 #include "lint/tree.hpp"
 
 namespace pgshift::lint::rules {
 namespace {
-
-// Does this SET/RESET turn the setting `name` on (true), off (false), or not touch it?
-std::optional<bool> sets(const StatementInfo& st, const char* name) {
-  if (*st.node != "VariableSetStmt" || tree::str(*st.body, "name") != name) {
-    return std::nullopt;
-  }
-  if (tree::str(*st.body, "kind") != "VAR_SET_VALUE") {
-    return false;  // RESET, SET ... TO DEFAULT
-  }
-  for (const tree::json& arg : tree::items(*st.body, "args")) {
-    const tree::json* a_const = tree::as(arg, "A_Const");
-    if (a_const == nullptr) {
-      continue;
-    }
-    const tree::json* ival = tree::get(*a_const, "ival");
-    const tree::json* sval = tree::get(*a_const, "sval");
-    if ((ival != nullptr && !ival->contains("ival")) ||
-        (sval != nullptr && tree::str(*sval, "sval") == "0")) {
-      return false;  // 0 means no timeout
-    }
-  }
-  return true;
-}
 
 void check(const FileContext& file, Sink& out) {
   if (!file.standalone) {
@@ -42,31 +20,27 @@ void check(const FileContext& file, Sink& out) {
   bool set = false;
   std::set<std::string> reported;
   for (const StatementInfo& st : file.statements) {
-    if (std::optional<bool> s = sets(st, "lock_timeout")) {
+    if (std::optional<bool> s = sets_timeout(st, "lock_timeout")) {
       set = *s;
       continue;
     }
     if (set) {
       continue;
     }
-    for (const sql::RelationLock& lock : st.stmt->effects.locks) {
-      const TableRef table{lock.schema, lock.name};
-      if ((!sql::blocks_reads(lock.level) && !sql::blocks_writes(lock.level)) ||
-          file.created_in_file(table, st.index) || !reported.insert(table.key()).second) {
-        continue;
-      }
-      const std::string& action =
-          st.stmt->effects.action.empty() ? *st.node : st.stmt->effects.action;
-      Finding& f = out.report(st, "\"" + action + "\" waits for its lock on \"" + table.display() +
-                                      "\" with no lock_timeout: while it waits, every query on "
-                                      "the table queues behind it");
-      f.table = table;
-      f.lock = lock_on(*st.stmt, table);
-      f.help =
-          "SET lock_timeout = '2s' at the top of the file (and retry on failure), or let pgshift "
-          "run the file: it sets lock_timeout and retries";
-      break;  // one finding per statement
+    const std::optional<TableRef> table = traffic_blocking_lock(file, st, reported);
+    if (!table) {
+      continue;
     }
+    const std::string& action =
+        st.stmt->effects.action.empty() ? *st.node : st.stmt->effects.action;
+    Finding& f = out.report(st, "\"" + action + "\" waits for its lock on \"" + table->display() +
+                                    "\" with no lock_timeout: while it waits, every query on "
+                                    "the table queues behind it");
+    f.table = table;
+    f.lock = lock_on(*st.stmt, *table);
+    f.help =
+        "SET lock_timeout = '2s' at the top of the file (and retry on failure), or let pgshift "
+        "run the file: it sets lock_timeout and retries";
   }
 }
 

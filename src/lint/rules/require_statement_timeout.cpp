@@ -11,30 +11,11 @@
 
 #include "lint/config.hpp"
 #include "lint/rule.hpp"
+#include "lint/timeouts.hpp"
 #include "lint/tree.hpp"
 
 namespace pgshift::lint::rules {
 namespace {
-
-// Does this SET/RESET turn statement_timeout on (true), off (false), or not touch it?
-std::optional<bool> sets_timeout(const StatementInfo& st) {
-  if (*st.node != "VariableSetStmt" || tree::str(*st.body, "name") != "statement_timeout") {
-    return std::nullopt;
-  }
-  if (tree::str(*st.body, "kind") != "VAR_SET_VALUE") {
-    return false;  // RESET, SET ... TO DEFAULT
-  }
-  for (const tree::json& arg : tree::items(*st.body, "args")) {
-    const tree::json* a_const = tree::as(arg, "A_Const");
-    const tree::json* ival = a_const != nullptr ? tree::get(*a_const, "ival") : nullptr;
-    const tree::json* sval = a_const != nullptr ? tree::get(*a_const, "sval") : nullptr;
-    if ((ival != nullptr && !ival->contains("ival")) ||
-        (sval != nullptr && tree::str(*sval, "sval") == "0")) {
-      return false;  // 0 means no timeout
-    }
-  }
-  return true;
-}
 
 void check(const FileContext& file, Sink& out) {
   if (!file.standalone &&
@@ -44,7 +25,7 @@ void check(const FileContext& file, Sink& out) {
   bool set = false;
   std::set<std::string> reported;
   for (const StatementInfo& st : file.statements) {
-    if (std::optional<bool> s = sets_timeout(st)) {
+    if (std::optional<bool> s = sets_timeout(st, "statement_timeout")) {
       set = *s;
       continue;
     }
@@ -52,27 +33,23 @@ void check(const FileContext& file, Sink& out) {
     if (set || (!file.standalone && !effects.rewrites && !effects.scans)) {
       continue;
     }
-    for (const sql::RelationLock& lock : effects.locks) {
-      const TableRef table{lock.schema, lock.name};
-      if ((!sql::blocks_reads(lock.level) && !sql::blocks_writes(lock.level)) ||
-          file.created_in_file(table, st.index) || !reported.insert(table.key()).second) {
-        continue;
-      }
-      const std::string& action = effects.action.empty() ? *st.node : effects.action;
-      Finding& f = out.report(
-          st, "\"" + action + "\" holds its lock on \"" + table.display() + "\" " +
-                  (file.standalone ? "for as long as it waits and runs"
-                                   : std::string(effects.rewrites ? "while it rewrites the table"
-                                                                  : "while it scans the table")) +
-                  ", with no statement_timeout to bound it");
-      f.table = table;
-      f.lock = lock_on(*st.stmt, table);
-      f.help = file.standalone
-                   ? "SET statement_timeout at the top of the file"
-                   : "bound it with -- pgshift:statement-timeout (or [ddl] statement_timeout in "
-                     "pgshift.toml)";
-      break;  // one finding per statement
+    const std::optional<TableRef> table = traffic_blocking_lock(file, st, reported);
+    if (!table) {
+      continue;
     }
+    const std::string& action = effects.action.empty() ? *st.node : effects.action;
+    Finding& f = out.report(
+        st, "\"" + action + "\" holds its lock on \"" + table->display() + "\" " +
+                (file.standalone ? "for as long as it waits and runs"
+                                 : std::string(effects.rewrites ? "while it rewrites the table"
+                                                                : "while it scans the table")) +
+                ", with no statement_timeout to bound it");
+    f.table = table;
+    f.lock = lock_on(*st.stmt, *table);
+    f.help = file.standalone
+                 ? "SET statement_timeout at the top of the file"
+                 : "bound it with -- pgshift:statement-timeout (or [ddl] statement_timeout in "
+                   "pgshift.toml)";
   }
 }
 
