@@ -51,9 +51,9 @@ struct BackfillOptions {
   double sleep_fraction = 0.0;
   // More pause, as a fraction of the batch's duration, after a batch during which other
   // sessions of the database were running statements: on a busy server the backfill yields
-  // to the application (1.0: as long again as the batch, so it takes at most half the time);
-  // on an idle one it runs at full speed. ("sleep_under_load = 100%" in pgshift.toml.)
-  double sleep_under_load = 1.0;
+  // to the application (2.0: twice as long as the batch, so it works at most a third of the
+  // time); on an idle one it runs at full speed. ("sleep_under_load = 200%" in pgshift.toml.)
+  double sleep_under_load = 2.0;
   // statement_timeout of each batch; a batch that hits it is rolled back and split in two.
   Millis statement_timeout{10000};
   // Pause while a standby's replay lags more than this (pg_stat_replication); 0 turns it off.
@@ -62,7 +62,7 @@ struct BackfillOptions {
   // at most max_autovacuum_pause per autovacuum run: vacuuming a big table can take far
   // longer than the backfill should wait, and its dead rows are cleaned up either way.
   bool pause_on_autovacuum = true;
-  Millis max_autovacuum_pause{5000};
+  Millis max_autovacuum_pause{2000};
   // Other sessions that waited on the batch's row locks longer than this make the next batch
   // smaller and add a pause of this length.
   Millis max_lock_wait{100};
