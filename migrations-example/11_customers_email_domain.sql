@@ -3,10 +3,10 @@
 -- transaction that also records the cursor in pgshift.backfills, so an interrupted `up`
 -- resumes at the first batch not done. The file runs in autocommit because of the batch.
 -- pgshift:up
-ALTER TABLE customers ADD COLUMN email_domain text;
+ALTER TABLE public.customers ADD COLUMN IF NOT EXISTS email_domain text;
 
 -- pgshift:batch size=500 sleep=10%
-UPDATE customers SET email_domain = lower(split_part(email, '@', 2)) WHERE email_domain IS NULL;
+UPDATE public.customers SET email_domain = lower(split_part(email, '@', 2)) WHERE email_domain IS NULL;
 
 -- pgshift:down
-ALTER TABLE customers DROP COLUMN IF EXISTS email_domain;
+ALTER TABLE public.customers DROP COLUMN IF EXISTS email_domain;
