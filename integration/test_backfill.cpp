@@ -111,6 +111,43 @@ TEST_CASE("concurrent inserts, updates and deletes are neither lost nor overwrit
                   "(cursor[1])::bigint FROM pgshift.backfills)"));
 }
 
+TEST_CASE("sessions waiting on a batch's row locks make the backfill pause and shrink") {
+  TempDb db;
+  Project p;
+  p.write("./pgshift.toml",
+          "[backfill]\nbatch_size = 100\nmin_batch_size = 20\nmax_batch_size = 100\n"
+          "max_lock_wait = \"100ms\"\n");
+  make_table(db, 1000);
+  std::atomic<bool> stop{false};
+  std::atomic<int> increments{0};
+  std::thread writer([&] {
+    auto s = db.connect("writer");
+    int id = 0;
+    while (!stop) {
+      id = id % 1000 + 1;
+      if (s->query("UPDATE t SET c = c + 1 WHERE id = $1::bigint", {std::to_string(id)}).is_ok()) {
+        ++increments;
+      }
+    }
+  });
+  // Each batch sleeps half a second in its middle row while holding the locks of the rows
+  // before it, so the writer, cycling through every row, soon waits on one of them.
+  auto o = run(p.root(), db.url(),
+               {"backfill", "run", "--json", "--table", "t", "--set",
+                "v = v + 1 + (SELECT 0 FROM pg_sleep(CASE WHEN id % 100 = 50 THEN 0.5 ELSE 0 "
+                "END))"});
+  stop = true;
+  writer.join();
+  REQUIRE_MESSAGE(o.exit_code == 0, o.all());
+  bool lock_waiters = false;
+  for (const auto& e : events_of(o.out, "backfill_throttled")) {
+    lock_waiters = lock_waiters || e["reason"] == "lock_waiters";
+  }
+  CHECK_MESSAGE(lock_waiters, o.out);
+  every_row_has_v(db, 1);
+  CHECK(db.scalar("SELECT sum(c) FROM t") == std::to_string(increments.load()));
+}
+
 TEST_CASE("primary keys of any type; empty tables; ranges where nothing matches") {
   TempDb db;
   Project p;
