@@ -8,6 +8,7 @@
 #include "backfill/batch_sql.hpp"
 #include "backfill/catalog.hpp"
 #include "backfill/pacing.hpp"
+#include "backfill/session_guards.hpp"
 #include "backfill/throttle.hpp"
 #include "core/duration.hpp"
 #include "core/sleep.hpp"
@@ -42,70 +43,6 @@ bool cancelled(const Context& ctx) {
 std::string table_name(const Table& t) {
   return t.schema + "." + t.name;
 }
-
-// Holds a session-level advisory lock for the backfill's name while it runs, so that two
-// processes never run the same backfill at once.
-class NameLock {
- public:
-  NameLock(db::Session& session, std::string schema, std::string name)
-      : m_session(session), m_schema(std::move(schema)), m_name(std::move(name)) {}
-  ~NameLock() {
-    if (m_held) {
-      (void)m_session.query(
-          "SELECT pg_advisory_unlock(hashtext('pgshift.backfill:' || $1), hashtext($2))",
-          {m_schema, m_name});
-    }
-  }
-  NameLock(const NameLock&) = delete;
-  NameLock& operator=(const NameLock&) = delete;
-
-  Result<bool> try_lock() {
-    auto r = m_session.query(
-        "SELECT pg_try_advisory_lock(hashtext('pgshift.backfill:' || $1), hashtext($2)) AS ok",
-        {m_schema, m_name});
-    if (!r) {
-      return r.status();
-    }
-    m_held = r->text(0, "ok") == "t";
-    return m_held;
-  }
-
- private:
-  db::Session& m_session;
-  std::string m_schema;
-  std::string m_name;
-  bool m_held = false;
-};
-
-// SETs the batch timeouts on the session and RESETs them on the way out.
-class Timeouts {
- public:
-  explicit Timeouts(db::Session& session) : m_session(session) {}
-  ~Timeouts() {
-    if (m_set) {
-      (void)m_session.exec("RESET lock_timeout; RESET statement_timeout");
-    }
-  }
-  Timeouts(const Timeouts&) = delete;
-  Timeouts& operator=(const Timeouts&) = delete;
-
-  Status set(Millis lock_timeout, Millis statement_timeout) {
-    if (m_set && lock_timeout == m_lock && statement_timeout == m_statement) {
-      return Status::ok();
-    }
-    m_set = true;
-    m_lock = lock_timeout;
-    m_statement = statement_timeout;
-    return m_session.exec(fmt::format("SET lock_timeout = {}; SET statement_timeout = {}",
-                                      lock_timeout.count(), statement_timeout.count()));
-  }
-
- private:
-  db::Session& m_session;
-  bool m_set = false;
-  Millis m_lock{0};
-  Millis m_statement{0};
-};
 
 // The existing row may be resumed only for the same statement on the same table.
 std::string difference(const history::BackfillRow& row, const Spec& spec, const Table& t) {
