@@ -1,5 +1,7 @@
 #include "history/backfills.hpp"
 
+#include <nlohmann/json.hpp>
+
 #include "core/quote.hpp"
 
 namespace pgshift::history {
@@ -19,59 +21,13 @@ constexpr const char* k_columns =
     "role, coalesce(host, '') AS host, coalesce(error, '') AS error";
 
 // A JSON array of strings as written by array_to_json (["a","b"]): keys and cursors may hold
-// any text, so they travel as JSON rather than PostgreSQL's array syntax.
+// any text, so they travel as JSON rather than PostgreSQL's array syntax. Empty text (NULL):
+// no elements.
 std::vector<std::string> json_strings(const std::string& text) {
-  std::vector<std::string> out;
-  std::size_t i = 0;
-  while ((i = text.find('"', i)) != std::string::npos) {
-    std::string item;
-    ++i;
-    while (i < text.size() && text[i] != '"') {
-      if (text[i] == '\\' && i + 1 < text.size()) {
-        char c = text[++i];
-        switch (c) {
-          case 'n':
-            item += '\n';
-            break;
-          case 't':
-            item += '\t';
-            break;
-          case 'r':
-            item += '\r';
-            break;
-          case 'b':
-            item += '\b';
-            break;
-          case 'f':
-            item += '\f';
-            break;
-          case 'u': {
-            unsigned code = std::stoul(text.substr(i + 1, 4), nullptr, 16);
-            i += 4;
-            if (code < 0x80) {
-              item += static_cast<char>(code);
-            } else if (code < 0x800) {
-              item += static_cast<char>(0xC0 | (code >> 6));
-              item += static_cast<char>(0x80 | (code & 0x3F));
-            } else {
-              item += static_cast<char>(0xE0 | (code >> 12));
-              item += static_cast<char>(0x80 | ((code >> 6) & 0x3F));
-              item += static_cast<char>(0x80 | (code & 0x3F));
-            }
-            break;
-          }
-          default:
-            item += c;
-        }
-      } else {
-        item += text[i];
-      }
-      ++i;
-    }
-    out.push_back(std::move(item));
-    ++i;
+  if (text.empty()) {
+    return {};
   }
-  return out;
+  return nlohmann::json::parse(text).get<std::vector<std::string>>();
 }
 
 BackfillRow read_row(const db::Rows& r, std::size_t i) {
