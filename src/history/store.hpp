@@ -44,7 +44,7 @@ struct MigrationRow {
 };
 
 struct EventRow {
-  std::string action;   // up | down | baseline | repair
+  std::string action;   // up | down | baseline | repair | plan | expand | complete | rollback
   std::string version;  // may be empty (whole-run events)
   std::string name;
   std::string outcome;  // ok | failed | interrupted
@@ -102,6 +102,10 @@ class Store {
   Status record_event(const EventRow& event);
   // The newest `limit` events, newest first.
   Result<std::vector<EventRow>> recent_events(int limit);
+  // The newest event of `action` for `version` (an operations migration's stored plan is the
+  // detail of its "plan" event); nullopt when there is none.
+  Result<std::optional<EventRow>> latest_event(const std::string& action,
+                                               const std::string& version);
 
   const std::string& schema() const { return m_schema; }
 

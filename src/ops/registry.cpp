@@ -1,0 +1,36 @@
+// The one table of operations. Adding one: its file src/ops/op_<name>.cpp defining
+// `const Kind <name>` in pgshift::ops::kinds, its docs page docs/operations/<name>.md, and one
+// line below, kept in name order.
+#include "ops/registry.hpp"
+
+#include <algorithm>
+#include <array>
+
+#define PGSHIFT_OPERATIONS(X) \
+  X(add_column)               \
+  X(rename_column)
+
+namespace pgshift::ops {
+namespace kinds {
+#define PGSHIFT_DECLARE(name) extern const Kind name;
+PGSHIFT_OPERATIONS(PGSHIFT_DECLARE)
+#undef PGSHIFT_DECLARE
+}  // namespace kinds
+
+namespace {
+#define PGSHIFT_ENTRY(name) &kinds::name,
+constexpr std::array k_kinds{PGSHIFT_OPERATIONS(PGSHIFT_ENTRY)};
+#undef PGSHIFT_ENTRY
+}  // namespace
+
+std::span<const Kind* const> all_kinds() {
+  return k_kinds;
+}
+
+const Kind* find_kind(std::string_view name) {
+  auto it = std::find_if(k_kinds.begin(), k_kinds.end(),
+                         [&](const Kind* k) { return k->name == name; });
+  return it == k_kinds.end() ? nullptr : *it;
+}
+
+}  // namespace pgshift::ops
