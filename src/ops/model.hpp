@@ -45,6 +45,7 @@ struct Table {
   std::vector<Constraint> constraints;
   std::vector<Index> indexes;
   std::string replica_identity = "d";  // d default, f full, n nothing, i index
+  std::string replica_index;           // the index, when replica_identity is "i"
   bool created = false;  // created by this migration (its rows are all new)
 
   Column* column(const std::string& name);
