@@ -71,7 +71,7 @@ struct StepView {
 struct PlanView {
   std::string version;
   std::string name;
-  std::string direction;  // up | down
+  std::string direction;  // up | down, or an operations migration's expand | contract | rollback
   bool transactional = true;
   std::string mode_reason;  // why it runs in a transaction or in autocommit
   int resume_from = 0;      // statements already done by an earlier partial run
@@ -95,6 +95,18 @@ struct UpOptions {
   // Apply pending migrations older than the newest applied one (refused by default: a
   // migration written on another branch may depend on a state that no longer holds).
   bool out_of_order = false;
+  // Operations migrations: run the contract phase right after the expand phase (development:
+  // no old application version to keep working).
+  bool complete = false;
+};
+
+// complete and rollback of operations migrations (DESIGN §7).
+struct PhaseOptions {
+  // complete: this expanded migration and every older expanded one, in version order (default:
+  // every expanded one). rollback: this expanded one, which must be the newest (default: the
+  // newest expanded one).
+  std::optional<std::string> version;
+  bool dry_run = false;  // print the steps only; needs no lock and changes nothing
 };
 
 struct DownOptions {
@@ -152,6 +164,15 @@ class Migrator {
   // the files are linted without facts). Errors: invalid_input (unreadable files, SQL that
   // does not parse, an unknown rule id in [lint]), failed (pending: cannot connect).
   Result<LintReport> lint(const LintRequest& request);
+  // Runs the contract phase of expanded operations migrations, oldest first: drops the old
+  // shape, the triggers, the temporary names and older version schemas. Idempotent: after a
+  // crash, run it again. Errors: invalid_input (no expanded migration, or `version` is not
+  // one), failed, interrupted, drift (a file edited since its expand).
+  Result<RunReport> complete(const PhaseOptions& opts);
+  // Undoes the expand phase of the newest expanded (or partially expanded) operations
+  // migration: drops everything its expand created; the old shape is exactly as before and no
+  // data written by either version through the old shape is lost. Idempotent.
+  Result<RunReport> rollback(const PhaseOptions& opts);
   // Records the database as migrated through `version` without running SQL. Refused when
   // history already has rows.
   Result<RunReport> baseline(const std::string& version);
@@ -177,6 +198,7 @@ class Migrator {
   const Options& options() const { return m_options; }
 
  private:
+  Result<std::vector<PlanView>> plan_operations_file(const std::string& version);
   Options m_options;
   EventSink m_sink;
   CancelToken* m_cancel;

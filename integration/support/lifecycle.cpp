@@ -97,9 +97,9 @@ void Lifecycle::no_pgshift_objects_remain(bool version_schema_stays) const {
                   "'\\_pgshift\\_%'") == "NULL");
   CHECK(db.scalar("SELECT string_agg(proname, ', ') FROM pg_proc WHERE proname LIKE "
                   "'\\_pgshift\\_%'") == "NULL");
-  const std::string schemas =
-      db.scalar("SELECT string_agg(nspname, ', ') FROM pg_namespace WHERE nspname LIKE "
-                "'public\\_%'");
+  const std::string schemas = db.scalar(
+      "SELECT string_agg(nspname, ', ') FROM pg_namespace WHERE nspname LIKE "
+      "'public\\_%'");
   if (version_schema_stays) {
     CHECK(schemas == version_schema);
   } else {

@@ -59,5 +59,7 @@ RunFn setup_lint(CLI::App& sub);
 RunFn setup_baseline(CLI::App& sub);
 RunFn setup_repair(CLI::App& sub);
 RunFn setup_backfill(CLI::App& sub);
+RunFn setup_complete(CLI::App& sub);
+RunFn setup_rollback(CLI::App& sub);
 
 }  // namespace pgshift::cli

@@ -9,6 +9,8 @@ const std::vector<Command>& commands() {
       {"status", "show applied, pending, changed, missing and partial migrations", setup_status},
       {"up", "apply pending migrations", setup_up},
       {"down", "revert applied migrations with their down SQL", setup_down},
+      {"complete", "run the contract phase of expanded operations migrations", setup_complete},
+      {"rollback", "undo the expand phase of an operations migration", setup_rollback},
       {"plan", "show what up would run: transactions, and the lock each statement takes",
        setup_plan},
       {"lint", "lint migrations for statements that block traffic or break clients", setup_lint},

@@ -87,11 +87,13 @@ void render_plan(Output& out, const PlanView& p, const char* verb) {
   if (p.resume_from > 0) {
     out.text(fmt::format("  resuming at statement {}", p.resume_from + 1));
   }
+  // An operations migration's steps are generated: what each does says more than its SQL.
+  const bool generated = p.direction != "up" && p.direction != "down";
   for (std::size_t i = 0; i < p.steps.size(); ++i) {
     const auto& s = p.steps[i];
     bool done = static_cast<int>(i) < p.resume_from;
-    out.text(
-        fmt::format("  {}{}  {}  {}", done ? "(done) " : "", s.id, s.location, one_line(s.sql)));
+    out.text(fmt::format("  {}{}  {}  {}", done ? "(done) " : "", s.id,
+                         generated ? s.action : s.location, one_line(s.sql)));
     out.text(
         fmt::format("      {}{}", s.lock.empty() ? "no table lock" : s.lock, ": " + hazards(s)));
   }
@@ -100,7 +102,12 @@ void render_plan(Output& out, const PlanView& p, const char* verb) {
 void render_run(Output& out, const RunReport& report, const char* verb) {
   if (report.dry_run) {
     for (const auto& p : report.plans) {
-      render_plan(out, p, p.direction == "down" ? "revert" : verb);
+      const char* v = p.direction == "down"       ? "revert"
+                      : p.direction == "expand"   ? "expand"
+                      : p.direction == "contract" ? "complete"
+                      : p.direction == "rollback" ? "roll back"
+                                                  : verb;
+      render_plan(out, p, v);
     }
   }
   int n = report.done;
@@ -124,6 +131,21 @@ void render_run(Output& out, const RunReport& report, const char* verb) {
                                                         : "reverted",
                          n, n == 1 ? "" : "s"));
   }
+}
+
+void render_phase(Output& out, const RunReport& report, const char* done) {
+  if (report.dry_run) {
+    for (const auto& p : report.plans) {
+      render_plan(out, p, p.direction == "contract" ? "complete" : "roll back");
+    }
+  }
+  const int n = report.dry_run ? static_cast<int>(report.plans.size()) : report.done;
+  out.json({{"event", "summary"},
+            {"dry_run", report.dry_run},
+            {"phase", std::string(done)},
+            {"migrations", n}});
+  out.text(fmt::format("{}{} {} migration{}", report.dry_run ? "would have " : "", done, n,
+                       n == 1 ? "" : "s"));
 }
 
 }  // namespace pgshift::cli

@@ -13,4 +13,8 @@ void render_plan(Output& out, const PlanView& plan, const char* verb);
 // `verb` is "apply" or "revert".
 void render_run(Output& out, const RunReport& report, const char* verb);
 
+// complete and rollback: the contract or rollback steps with --dry-run, and a summary; `done`
+// is "completed" or "rolled back".
+void render_phase(Output& out, const RunReport& report, const char* done);
+
 }  // namespace pgshift::cli

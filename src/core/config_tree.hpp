@@ -15,11 +15,11 @@ namespace pgshift::core {
 struct TomlNode {
   enum class Kind { string, integer, floating, boolean, array, table, other };
   Kind kind = Kind::other;
-  Position pos;  // where the value starts
-  std::string text;           // string
-  long long integer = 0;      // integer
-  double number = 0;          // floating
-  bool boolean = false;       // boolean
+  Position pos;                 // where the value starts
+  std::string text;             // string
+  long long integer = 0;        // integer
+  double number = 0;            // floating
+  bool boolean = false;         // boolean
   std::vector<TomlNode> items;  // array
   // table: (key, value) in file order, with the key's own position in `key_pos`
   std::vector<std::pair<std::string, TomlNode>> fields;

@@ -462,6 +462,12 @@ Status run_up(Context& ctx, const Plan& plan, const Record& record) {
   return s;
 }
 
+Status run_steps(Context& ctx, const Plan& plan, std::size_t from,
+                 const std::function<Status(const Step&, int)>& after_each) {
+  int max_attempts = 1;
+  return run_autocommit_steps(ctx, plan, from, max_attempts, after_each);
+}
+
 Status run_down(Context& ctx, const Plan& plan) {
   emit(ctx, Event{"migration_started",
                   Level::debug,

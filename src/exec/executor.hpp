@@ -61,4 +61,11 @@ Status run_up(Context& ctx, const Plan& plan, const Record& record);
 // Runs a down plan and deletes the history row with it.
 Status run_down(Context& ctx, const Plan& plan);
 
+// Runs plan.steps[from..] one at a time in autocommit, as for an autocommit migration (each
+// along the ladder, with the pre-flight check, CONCURRENTLY index care, batched steps through
+// ctx.run_batch), calling after_each(step, ordinal) after each success. Writes no history: the
+// caller (an operations migration's phase) records its own. Errors as run_up's.
+Status run_steps(Context& ctx, const Plan& plan, std::size_t from,
+                 const std::function<Status(const Step&, int)>& after_each);
+
 }  // namespace pgshift::exec

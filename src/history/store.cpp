@@ -405,10 +405,9 @@ Result<std::optional<EventRow>> Store::latest_event(const std::string& action,
   if (r->empty()) {
     return std::optional<EventRow>{};
   }
-  return std::optional<EventRow>{EventRow{r->text(0, "action"), r->text(0, "version"),
-                                          r->text(0, "name"), r->text(0, "outcome"),
-                                          r->text(0, "detail"), r->text(0, "at"),
-                                          r->text(0, "role"), r->text(0, "host")}};
+  return std::optional<EventRow>{EventRow{
+      r->text(0, "action"), r->text(0, "version"), r->text(0, "name"), r->text(0, "outcome"),
+      r->text(0, "detail"), r->text(0, "at"), r->text(0, "role"), r->text(0, "host")}};
 }
 
 }  // namespace pgshift::history

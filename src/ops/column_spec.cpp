@@ -37,9 +37,10 @@ std::string ColumnSpec::fkey_name(const std::string& table) const {
 Result<ColumnSpec> read_column(const core::TomlNode& node, const std::string& path,
                                const std::string& what) {
   if (node.kind != core::TomlNode::Kind::table) {
-    return core::input_error(path, node.pos,
-                             fmt::format("{} must be a table ({{ name = ..., type = ... }}), not {}",
-                                         what, node.kind_name()));
+    return core::input_error(
+        path, node.pos,
+        fmt::format("{} must be a table ({{ name = ..., type = ... }}), not {}", what,
+                    node.kind_name()));
   }
   Fields f(node, path, what);
   ColumnSpec c;
@@ -120,9 +121,9 @@ Result<Reference> resolve_reference(const Model& model, const Reference& r,
                                     const std::string& what) {
   const Table* t = model.table(r.table);
   if (!t) {
-    return Status::error(Code::invalid_input,
-                         fmt::format("{} references table \"{}\", which does not exist", what,
-                                     r.table));
+    return Status::error(
+        Code::invalid_input,
+        fmt::format("{} references table \"{}\", which does not exist", what, r.table));
   }
   const Column* c = t->column(r.column);
   if (!c) {

@@ -106,8 +106,8 @@ Status Fields::optional_fragment(const char* key, sql::Fragment kind,
     return error(*n, fmt::format("\"{}\" must be a string of SQL, not {}", key, n->kind_name()));
   }
   if (n->text.find("$pgshift") != std::string::npos) {
-    return error(*n, fmt::format("\"{}\" must not contain \"$pgshift\" (pgshift's dollar quote)",
-                                 key));
+    return error(*n,
+                 fmt::format("\"{}\" must not contain \"$pgshift\" (pgshift's dollar quote)", key));
   }
   Status ok = sql::check_fragment(kind, n->text);
   if (!ok) {
@@ -197,8 +197,9 @@ Status Fields::finish() const {
       for (const auto& x : known) {
         list += (list.empty() ? "" : ", ") + x;
       }
-      return core::input_error(m_path, m_node.key_pos[i],
-                               fmt::format("{}: unknown field \"{}\" (known: {})", m_what, k, list));
+      return core::input_error(
+          m_path, m_node.key_pos[i],
+          fmt::format("{}: unknown field \"{}\" (known: {})", m_what, k, list));
     }
   }
   return Status::ok();

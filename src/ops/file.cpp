@@ -32,9 +32,9 @@ std::string known_types() {
 Result<std::unique_ptr<Operation>> read_operation(const core::TomlNode& node,
                                                   const std::string& path, int ordinal) {
   if (node.kind != core::TomlNode::Kind::table) {
-    return core::input_error(path, node.pos,
-                             fmt::format("operation {} must be a table, not {}", ordinal,
-                                         node.kind_name()));
+    return core::input_error(
+        path, node.pos,
+        fmt::format("operation {} must be a table, not {}", ordinal, node.kind_name()));
   }
   const core::TomlNode* op = nullptr;
   for (const auto& [k, v] : node.fields) {
@@ -43,9 +43,9 @@ Result<std::unique_ptr<Operation>> read_operation(const core::TomlNode& node,
     }
   }
   if (!op) {
-    return core::input_error(path, node.pos,
-                             fmt::format("operation {} has no \"op\" field (one of: {})", ordinal,
-                                         known_types()));
+    return core::input_error(
+        path, node.pos,
+        fmt::format("operation {} has no \"op\" field (one of: {})", ordinal, known_types()));
   }
   const Kind* kind = op->kind == core::TomlNode::Kind::string ? find_kind(op->text) : nullptr;
   if (!kind) {
@@ -87,10 +87,10 @@ Status check_conflicts(const OpsFile& file) {
         if (!clash) {
           continue;
         }
-        const std::string what = !t.column.empty() && s.target.column == t.column
-                                     ? fmt::format("column \"{}\" of table \"{}\"", t.column,
-                                                   t.table)
-                                     : fmt::format("table \"{}\"", t.table);
+        const std::string what =
+            !t.column.empty() && s.target.column == t.column
+                ? fmt::format("column \"{}\" of table \"{}\"", t.column, t.table)
+                : fmt::format("table \"{}\"", t.table);
         return core::input_error(
             file.path, op->pos,
             fmt::format("conflicting operations: {} (operation {}) and {} (operation {}, line "

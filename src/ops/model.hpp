@@ -27,7 +27,7 @@ struct Column {
 
 struct Constraint {
   std::string name;
-  char kind = 'c';  // c check, f foreign key, u unique, p primary key, x exclusion
+  char kind = 'c';                   // c check, f foreign key, u unique, p primary key, x exclusion
   std::vector<std::string> columns;  // visible names
 };
 
@@ -46,7 +46,7 @@ struct Table {
   std::vector<Index> indexes;
   std::string replica_identity = "d";  // d default, f full, n nothing, i index
   std::string replica_index;           // the index, when replica_identity is "i"
-  bool created = false;  // created by this migration (its rows are all new)
+  bool created = false;                // created by this migration (its rows are all new)
 
   Column* column(const std::string& name);
   const Column* column(const std::string& name) const;

@@ -40,8 +40,9 @@ class AddColumn final : public Operation {
     Table& tbl = **t;
     PGSHIFT_TRY(free_column(tbl, env, column.name));
     if (column.primary_key || column.identity) {
-      return error(env, "a new column of an existing table cannot be its primary key or an "
-                        "identity: create the table with it, or use raw_sql");
+      return error(env,
+                   "a new column of an existing table cannot be its primary key or an "
+                   "identity: create the table with it, or use raw_sql");
     }
     if (!column.nullable && !column.default_sql && !up && !tbl.created) {
       return error(env, fmt::format("column \"{}\" is NOT NULL without a default: give \"up\" "
@@ -50,8 +51,8 @@ class AddColumn final : public Operation {
                                     column.name));
     }
     if (column.references) {
-      auto r = resolve_reference(model, *column.references,
-                                 fmt::format("column \"{}\"", column.name));
+      auto r =
+          resolve_reference(model, *column.references, fmt::format("column \"{}\"", column.name));
       if (!r) {
         return error(env, r.status().message());
       }
@@ -87,9 +88,7 @@ class AddColumn final : public Operation {
     return v && v->empty();
   }
 
-  std::string not_null_check(const Env& env) const {
-    return env.trigger_name(ordinal, "not_null");
-  }
+  std::string not_null_check(const Env& env) const { return env.trigger_name(ordinal, "not_null"); }
 
   void expand(const Models& m, Steps& out) const override {
     const Env& env = out.env();
@@ -98,33 +97,33 @@ class AddColumn final : public Operation {
     const std::string& phys = after.column(column.name)->physical;
     const std::string t = env.qualified(before.physical);
     if (before.created) {
-      out.sql("add_column",
-              fmt::format("ALTER TABLE {} ADD COLUMN IF NOT EXISTS {}{}", t,
-                          column_definition(env, column, before.physical),
-                          column.comment ? fmt::format(";\nCOMMENT ON COLUMN {}.{} IS {}", t,
-                                                       gen::q(column.name),
-                                                       gen::lit(*column.comment))
-                                         : ""),
-              "ALTER TABLE ADD COLUMN", {{before.physical, sql::LockLevel::access_exclusive}});
+      out.sql(
+          "add_column",
+          fmt::format("ALTER TABLE {} ADD COLUMN IF NOT EXISTS {}{}", t,
+                      column_definition(env, column, before.physical),
+                      column.comment ? fmt::format(";\nCOMMENT ON COLUMN {}.{} IS {}", t,
+                                                   gen::q(column.name), gen::lit(*column.comment))
+                                     : ""),
+          "ALTER TABLE ADD COLUMN", {{before.physical, sql::LockLevel::access_exclusive}});
       return;
     }
-    std::string sql = fmt::format("ALTER TABLE {} ADD COLUMN IF NOT EXISTS {} {}{}", t,
-                                  gen::q(phys), column.type,
-                                  non_volatile_default() ? " DEFAULT " + *column.default_sql : "");
+    std::string sql =
+        fmt::format("ALTER TABLE {} ADD COLUMN IF NOT EXISTS {} {}{}", t, gen::q(phys), column.type,
+                    non_volatile_default() ? " DEFAULT " + *column.default_sql : "");
     if (column.default_sql && !non_volatile_default()) {
       sql += fmt::format(";\nALTER TABLE {} ALTER COLUMN {} SET DEFAULT {}", t, gen::q(phys),
                          *column.default_sql);
     }
-    std::vector<std::string> validate;
+    std::vector<std::pair<std::string, std::string>> validate;  // (label, constraint)
     if (!column.nullable) {
       // NOT VALID: checked for new rows at once, for existing ones by VALIDATE after the
       // backfill, which takes only SHARE UPDATE EXCLUSIVE and lets writes through.
-      sql += ";\n" + gen::when("NOT " + gen::constraint_exists(env, before.physical,
-                                                              not_null_check(env)),
-                               fmt::format("ALTER TABLE {} ADD CONSTRAINT {} CHECK ({} IS NOT "
-                                           "NULL) NOT VALID",
-                                           t, gen::q(not_null_check(env)), gen::q(phys)));
-      validate.push_back(not_null_check(env));
+      sql += ";\n" +
+             gen::when("NOT " + gen::constraint_exists(env, before.physical, not_null_check(env)),
+                       fmt::format("ALTER TABLE {} ADD CONSTRAINT {} CHECK ({} IS NOT "
+                                   "NULL) NOT VALID",
+                                   t, gen::q(not_null_check(env)), gen::q(phys)));
+      validate.emplace_back("validate_not_null", not_null_check(env));
     }
     std::vector<Lock> locks{{before.physical, sql::LockLevel::access_exclusive}};
     if (column.references) {
@@ -133,9 +132,8 @@ class AddColumn final : public Operation {
       sql += ";\n" + gen::when("NOT " + gen::constraint_exists(env, before.physical, fk),
                                fmt::format("ALTER TABLE {} ADD CONSTRAINT {} FOREIGN KEY ({}){} "
                                            "NOT VALID",
-                                           t, gen::q(fk), gen::q(phys),
-                                           references_clause(env, r)));
-      validate.push_back(fk);
+                                           t, gen::q(fk), gen::q(phys), references_clause(env, r)));
+      validate.emplace_back("validate_foreign_key", fk);
       locks.push_back({r.table, sql::LockLevel::share_row_exclusive});
     }
     const auto filler = fill();
@@ -147,13 +145,11 @@ class AddColumn final : public Operation {
             filler ? "ALTER TABLE ADD COLUMN + dual-write trigger" : "ALTER TABLE ADD COLUMN",
             locks);
     if (filler) {
-      out.backfill("backfill", before.physical,
-                   fmt::format("{} = ({})", gen::q(phys), *filler),
+      out.backfill("backfill", before.physical, fmt::format("{} = ({})", gen::q(phys), *filler),
                    gen::q(phys) + " IS NULL");
     }
-    for (const std::string& c : validate) {
-      out.sql("validate_" + c,
-              fmt::format("ALTER TABLE {} VALIDATE CONSTRAINT {}", t, gen::q(c)),
+    for (const auto& [label, c] : validate) {
+      out.sql(label, fmt::format("ALTER TABLE {} VALIDATE CONSTRAINT {}", t, gen::q(c)),
               "ALTER TABLE VALIDATE CONSTRAINT",
               {{before.physical, sql::LockLevel::share_update_exclusive}}, true);
     }
@@ -180,8 +176,8 @@ class AddColumn final : public Operation {
       inner += fmt::format("ALTER TABLE {} DROP CONSTRAINT IF EXISTS {};\n    ", t,
                            gen::q(not_null_check(env)));
     }
-    inner += fmt::format("ALTER TABLE {} RENAME COLUMN {} TO {}", t, gen::q(phys),
-                         gen::q(column.name));
+    inner +=
+        fmt::format("ALTER TABLE {} RENAME COLUMN {} TO {}", t, gen::q(phys), gen::q(column.name));
     if (column.comment) {
       inner += fmt::format(";\n    COMMENT ON COLUMN {}.{} IS {}", t, gen::q(column.name),
                            gen::lit(*column.comment));

@@ -15,8 +15,8 @@ Result<Table*> Operation::existing_table(Model& model, const Env& env,
   if (Table* t = model.table(name)) {
     return t;
   }
-  return error(env, fmt::format("table \"{}\" does not exist in schema \"{}\"", name,
-                                model.schema));
+  return error(env,
+               fmt::format("table \"{}\" does not exist in schema \"{}\"", name, model.schema));
 }
 
 Result<Column*> Operation::existing_column(Table& table, const Env& env,
@@ -34,14 +34,13 @@ Result<Column*> Operation::existing_column(Table& table, const Env& env,
 
 Status Operation::free_column(const Table& table, const Env& env, const std::string& name) const {
   if (table.column(name)) {
-    return error(env, fmt::format("column \"{}\" already exists on table \"{}\"", name,
-                                  table.name));
+    return error(env,
+                 fmt::format("column \"{}\" already exists on table \"{}\"", name, table.name));
   }
   return Status::ok();
 }
 
-Status Operation::free_relation(const Model& model, const Env& env,
-                                const std::string& name) const {
+Status Operation::free_relation(const Model& model, const Env& env, const std::string& name) const {
   if (model.has_relation(name)) {
     return error(env, fmt::format("a table, index or constraint named \"{}\" already exists in "
                                   "schema \"{}\"",

@@ -27,9 +27,9 @@ json step_json(const exec::Step& s) {
          {"locks", locks}};
   if (s.concurrent_index) {
     const auto& t = *s.concurrent_index;
-    j["index"] = {{"op", static_cast<int>(t.op)}, {"schema", t.schema},
-                  {"name", t.name},               {"if_not_exists", t.if_not_exists},
-                  {"missing_ok", t.missing_ok},   {"unique", t.unique}};
+    j["index"] = {
+        {"op", static_cast<int>(t.op)},     {"schema", t.schema},         {"name", t.name},
+        {"if_not_exists", t.if_not_exists}, {"missing_ok", t.missing_ok}, {"unique", t.unique}};
   }
   if (s.batch) {
     const auto& b = s.batch->target;
@@ -54,9 +54,9 @@ exec::Step step_from(const json& j) {
   s.effects.rewrites = j.at("rewrites").get<bool>();
   s.effects.concurrently = j.at("concurrently").get<bool>();
   for (const auto& l : j.at("locks")) {
-    s.effects.locks.push_back(sql::RelationLock{l.at("schema").get<std::string>(),
-                                                l.at("name").get<std::string>(),
-                                                static_cast<sql::LockLevel>(l.at("level").get<int>())});
+    s.effects.locks.push_back(
+        sql::RelationLock{l.at("schema").get<std::string>(), l.at("name").get<std::string>(),
+                          static_cast<sql::LockLevel>(l.at("level").get<int>())});
   }
   if (j.contains("index")) {
     const auto& i = j.at("index");

@@ -11,9 +11,9 @@ namespace {
 
 Status check_schema(const OpsFile& file, const Model& model) {
   if (model.schema != file.schema) {
-    return core::input_error(file.path, {1, 1},
-                             fmt::format("planned against schema \"{}\" instead of \"{}\"",
-                                         model.schema, file.schema));
+    return core::input_error(
+        file.path, {1, 1},
+        fmt::format("planned against schema \"{}\" instead of \"{}\"", model.schema, file.schema));
   }
   return Status::ok();
 }
@@ -54,8 +54,8 @@ Result<MigrationPlan> plan_migration(const OpsFile& file, const Model& current,
   const int last = static_cast<int>(file.operations.size()) + 1;
 
   Steps first(env, "expand", 0, 1);
-  first.sql("version_schema", gen::create_version_schema(env),
-            "CREATE SCHEMA + direction function", {});
+  first.sql("version_schema", gen::create_version_schema(env), "CREATE SCHEMA + direction function",
+            {});
   append(plan.expand, first);
   for (std::size_t i = 0; i < file.operations.size(); ++i) {
     const Operation& op = *file.operations[i];
@@ -87,7 +87,10 @@ Result<MigrationPlan> plan_migration(const OpsFile& file, const Model& current,
     append(plan.rollback, rollback);
   }
   Steps drop(env, "rollback", 0, 1);
-  drop.sql("version_schema", "DROP SCHEMA IF EXISTS " + gen::q(env.version_schema) + " CASCADE",
+  // CASCADE: the functions left in it; SET LOCAL keeps the NOTICE that lists them quiet.
+  drop.sql("version_schema",
+           "SET LOCAL client_min_messages = warning;\nDROP SCHEMA IF EXISTS " +
+               gen::q(env.version_schema) + " CASCADE",
            "DROP SCHEMA", {});
   append(plan.rollback, drop);
   return plan;

@@ -32,8 +32,7 @@ struct MigrationPlan {
 // Checks every operation of `file` against `current` (the catalog, with the shapes of earlier
 // expanded migrations replayed onto it) and plans the three phases. Errors: invalid_input with
 // the operation's file, line and column (missing table or column, a name already taken ...).
-Result<MigrationPlan> plan_migration(const OpsFile& file, const Model& current,
-                                     int server_version);
+Result<MigrationPlan> plan_migration(const OpsFile& file, const Model& current, int server_version);
 
 // Applies an expanded migration's operations to `model` (replaying: what its expand created
 // already exists), so a later migration is planned against the new shape.

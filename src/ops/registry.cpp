@@ -28,8 +28,8 @@ std::span<const Kind* const> all_kinds() {
 }
 
 const Kind* find_kind(std::string_view name) {
-  auto it = std::find_if(k_kinds.begin(), k_kinds.end(),
-                         [&](const Kind* k) { return k->name == name; });
+  auto it =
+      std::find_if(k_kinds.begin(), k_kinds.end(), [&](const Kind* k) { return k->name == name; });
   return it == k_kinds.end() ? nullptr : *it;
 }
 

@@ -27,9 +27,10 @@ std::string column_exists(const Env& env, const std::string& table, const std::s
 }
 
 std::string constraint_exists(const Env& env, const std::string& table, const std::string& name) {
-  return fmt::format("EXISTS (SELECT FROM pg_constraint WHERE conrelid = to_regclass({}) AND "
-                     "conname = {})",
-                     lit(env.qualified(table)), lit(name));
+  return fmt::format(
+      "EXISTS (SELECT FROM pg_constraint WHERE conrelid = to_regclass({}) AND "
+      "conname = {})",
+      lit(env.qualified(table)), lit(name));
 }
 
 std::string relation_exists(const Env& env, const std::string& relation) {
@@ -90,8 +91,8 @@ namespace {
 std::string variables(const Env& env, const Table& t) {
   std::string out;
   for (const Column& c : t.columns) {
-    out += fmt::format("    {} {}.{}.{}%TYPE := NEW.{};\n", q(c.name), q(env.schema),
-                       q(t.physical), q(c.physical), q(c.physical));
+    out += fmt::format("    {} {}.{}.{}%TYPE := NEW.{};\n", q(c.name), q(env.schema), q(t.physical),
+                       q(c.physical), q(c.physical));
   }
   return out;
 }
@@ -156,7 +157,8 @@ std::string drop_trigger(const Env& env, int ordinal, const std::string& what,
 }
 
 std::string create_views(const Env& env, const Model& end) {
-  std::string out;
+  // DROP VIEW IF EXISTS would say NOTICE for every view of a first run.
+  std::string out = "SET LOCAL client_min_messages = warning;\n";
   const std::string options = env.server_version >= 150000 ? " WITH (security_invoker = true)" : "";
   for (const Table& t : end.tables) {
     std::string cols;
@@ -176,10 +178,8 @@ std::string create_views(const Env& env, const Model& end) {
       }
     }
   }
-  if (!out.empty()) {
-    out.pop_back();  // the last newline
-    out.pop_back();  // and its semicolon: steps hold no trailing semicolon
-  }
+  out.pop_back();  // the last newline
+  out.pop_back();  // and its semicolon: steps hold no trailing semicolon
   return out;
 }
 

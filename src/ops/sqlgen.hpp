@@ -33,8 +33,8 @@ std::string create_version_schema(const Env& env);
 // expression is evaluated with the columns of its own version as variables (the old shape from
 // `old_table`, the new from `new_table`), so `up = "lower(email)"` means the old column.
 struct Assignment {
-  std::string target;  // physical column to set
-  std::string expr;    // SQL expression in the writing version's column names
+  std::string target;         // physical column to set
+  std::string expr;           // SQL expression in the writing version's column names
   bool only_if_null = false;  // set only when the written value is NULL
 };
 std::string dual_write_trigger(const Env& env, int ordinal, const std::string& what,

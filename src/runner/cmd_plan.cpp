@@ -4,9 +4,38 @@
 
 #include "core/version.hpp"
 #include "pgshift/migrator.hpp"
+#include "runner/ops_run.hpp"
 #include "runner/snapshot.hpp"
 
 namespace pgshift {
+
+// An operations migration's expand, contract and rollback steps. Planning reads the catalog
+// (read-only, no lock): the stored plan once its expand started, else a fresh one.
+Result<std::vector<PlanView>> Migrator::plan_operations_file(const std::string& version) {
+  auto snap = runner::take_snapshot(m_options, runner::Access::read_only, m_sink, m_cancel);
+  if (!snap) {
+    return snap.status().context("planning an operations migration reads the database's catalog");
+  }
+  for (const runner::Entry& e : snap->entries) {
+    if (e.version != version) {
+      continue;
+    }
+    auto stored = runner::stored_plan(*snap->conn.store, e);
+    if (!stored) {
+      return stored.status();
+    }
+    if (*stored) {
+      return runner::phase_views(m_options, e, **stored);
+    }
+    auto plan = runner::plan_operations(*snap->conn.session, e, snap->entries);
+    if (!plan) {
+      return plan.status();
+    }
+    return runner::phase_views(m_options, e, *plan);
+  }
+  return Status::error(Code::invalid_input,
+                       fmt::format("plan: no migration has version {}", version));
+}
 
 Result<RunReport> Migrator::plan(const PlanOptions& opts) {
   if (!opts.version && !opts.offline) {
@@ -37,16 +66,26 @@ Result<RunReport> Migrator::plan(const PlanOptions& opts) {
   PGSHIFT_TRY(runner::check_parse(chosen, m_sink));
   for (const auto* f : chosen) {
     if (f->kind == "ops") {
-      const std::string msg = fmt::format(
-          "migration {} \"{}\" ({}) is an operations file: "
-          "planning operations is not supported by this pgshift "
-          "yet",
-          f->source.version, f->source.name, f->source.path);
-      if (!v.empty()) {
-        return Status::error(Code::invalid_input, msg);
+      if (v.empty()) {
+        runner::emit(m_sink, Event{"not_planned",
+                                   Level::warning,
+                                   fmt::format("migration {} \"{}\" ({}) is an operations file: "
+                                               "it is planned against the database's catalog "
+                                               "(pgshift plan {})",
+                                               f->source.version, f->source.name, f->source.path,
+                                               f->source.version),
+                                   {}}
+                                 .with("version", f->source.version));
+        continue;
       }
-      runner::emit(
-          m_sink, Event{"not_planned", Level::warning, msg, {}}.with("version", f->source.version));
+      auto views = plan_operations_file(v);
+      if (!views) {
+        return views.status();
+      }
+      for (auto& view : *views) {
+        report.plans.push_back(std::move(view));
+      }
+      continue;
     }
     if (f->up) {
       report.plans.push_back(runner::plan_view(*f->up));

@@ -12,6 +12,7 @@
 #include "pgshift/migrator.hpp"
 #include "runner/batch.hpp"
 #include "runner/lint_gate.hpp"
+#include "runner/ops_run.hpp"
 #include "runner/snapshot.hpp"
 
 namespace pgshift {
@@ -89,42 +90,51 @@ Result<RunReport> Migrator::up(const UpOptions& opts) {
   // Every file that will run must parse, before the first one runs.
   PGSHIFT_TRY(runner::check_parse(to_check, m_sink));
 
+  // Operations files are checked against the catalog before anything runs (each is planned
+  // again just before it runs, after the migrations before it changed the schema).
+  auto planned = runner::plan_pending(*snap->conn.session, todo, entries);
+  if (!planned) {
+    return planned.status();
+  }
   RunReport report;
   report.dry_run = opts.dry_run;
-  std::size_t runnable = todo.size();
-  for (std::size_t i = 0; i < todo.size(); ++i) {
-    if (todo[i]->file->kind == "ops") {
-      runnable = i;
-      break;
+  for (const Entry* e : todo) {
+    if (e->file->kind == "ops") {
+      auto it = planned->find(e->version);
+      if (it == planned->end()) {
+        runner::emit(m_sink, Event{"not_planned",
+                                   Level::info,
+                                   fmt::format("migration {} \"{}\" is planned when it runs: a "
+                                               "pending SQL migration before it changes the "
+                                               "schema it plans against",
+                                               e->version, e->name),
+                                   {}}
+                                 .with("version", e->version));
+        continue;
+      }
+      auto views = runner::phase_views(m_options, *e, it->second);
+      report.plans.push_back(views[0]);
+      if (opts.complete) {
+        report.plans.push_back(views[1]);
+      }
+      continue;
     }
-  }
-  for (std::size_t i = 0; i < runnable; ++i) {
-    const Entry& e = *todo[i];
-    int resume = e.state == State::partial ? e.row->statements_done : 0;
-    if (e.state == State::partial && e.file->up->transactional) {
+    int resume = e->state == State::partial ? e->row->statements_done : 0;
+    if (e->state == State::partial && e->file->up->transactional) {
       return Status::error(
           Code::drift,
           fmt::format("migration {} \"{}\" stopped part-way as a non-transactional file but now "
                       "runs in a transaction: restore its -- pgshift:no-transaction directive",
-                      e.version, e.name));
+                      e->version, e->name));
     }
-    report.plans.push_back(runner::plan_view(*e.file->up, resume));
-  }
-  if (runnable < todo.size()) {
-    const Entry& e = *todo[runnable];
-    runner::emit(m_sink, Event{"stops_before",
-                               Level::warning,
-                               fmt::format("up {} stop before migration {} \"{}\" ({}): operations "
-                                           "migrations are not run by this pgshift yet",
-                                           opts.dry_run ? "would" : "will", e.version, e.name,
-                                           e.file->source.path),
-                               {}}
-                             .with("version", e.version));
+    report.plans.push_back(runner::plan_view(*e->file->up, resume));
   }
   // The linter judges what will run, in order and with the target's facts (DESIGN §9).
   std::vector<const runner::Prepared*> to_lint;
-  for (std::size_t i = 0; i < runnable; ++i) {
-    to_lint.push_back(todo[i]->file);
+  for (const Entry* e : todo) {
+    if (e->file->kind == "sql") {  // operations generate their own (safe) SQL
+      to_lint.push_back(e->file);
+    }
   }
   auto findings = runner::lint_pending(m_options, snap->conn.session.get(), to_lint);
   if (!findings) {
@@ -162,7 +172,7 @@ Result<RunReport> Migrator::up(const UpOptions& opts) {
   // Only now that every check passed: a refused run must not even create the history schema.
   PGSHIFT_TRY(snap->conn.store->install_or_upgrade());
 
-  auto monitor = runnable > 0 ? runner::open_monitor(m_options, m_sink) : nullptr;
+  auto monitor = todo.empty() ? nullptr : runner::open_monitor(m_options, m_sink);
   exec::Context ctx{
       *snap->conn.session,
       *snap->conn.store,
@@ -171,9 +181,27 @@ Result<RunReport> Migrator::up(const UpOptions& opts) {
       monitor.get(),
       {},
       runner::batch_runner(m_options, *snap->conn.session, m_sink, m_cancel, monitor.get())};
-  for (std::size_t i = 0; i < runnable; ++i) {
-    const Entry& e = *todo[i];
+  for (const Entry* ep : todo) {
+    const Entry& e = *ep;
     PGSHIFT_TRY(snap->conn.lock->check());
+    if (e.file->kind == "ops") {
+      PGSHIFT_TRY(runner::expand(ctx, m_options, e, entries));
+      if (opts.complete) {
+        // A fresh reconciliation: the row this expand wrote is what complete acts on.
+        auto rows = snap->conn.store->load();
+        if (!rows) {
+          return rows.status();
+        }
+        auto now = runner::reconcile(snap->files, *rows, snap->baseline);
+        for (const Entry& n : now) {
+          if (n.version == e.version) {
+            PGSHIFT_TRY(runner::complete(ctx, m_options, n, now));
+          }
+        }
+      }
+      ++report.done;
+      continue;
+    }
     exec::Record rec;
     rec.kind = e.file->kind;
     rec.checksum_mode = runner::mode_name(m_options.checksum_mode);
@@ -194,14 +222,6 @@ Result<RunReport> Migrator::up(const UpOptions& opts) {
     }
     PGSHIFT_TRY(exec::run_up(ctx, *e.file->up, rec));
     ++report.done;
-  }
-  if (runnable < todo.size()) {
-    const Entry& e = *todo[runnable];
-    return Status::error(Code::failed,
-                         fmt::format("stopped before migration {} \"{}\" ({}): operations "
-                                     "migrations are not run by this pgshift yet ({} applied "
-                                     "before it)",
-                                     e.version, e.name, e.file->source.path, report.done));
   }
   return report;
 }

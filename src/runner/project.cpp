@@ -54,6 +54,12 @@ Result<std::vector<Prepared>> load_project(const Options& options) {
     if (p.source.form == core::FileForm::operations) {
       p.kind = "ops";
       p.up_exact = p.up_normalized = core::sha256_hex(p.source.toml_text);
+      auto file = ops::read_ops_file(p.source);
+      if (file) {
+        p.ops = std::make_shared<const ops::OpsFile>(std::move(file).value());
+      } else {
+        p.up_error = file.status();
+      }
       out.push_back(std::move(p));
       continue;
     }

@@ -2,12 +2,14 @@
 // and planned, and checksums in both modes (history rows may have been written in either).
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "core/discovery.hpp"
 #include "exec/plan.hpp"
+#include "ops/file.hpp"
 #include "pgshift/migrator.hpp"
 #include "pgshift/options.hpp"
 #include "pgshift/status.hpp"
@@ -17,6 +19,9 @@ namespace pgshift::runner {
 struct Prepared {
   core::MigrationSource source;
   std::optional<exec::Plan> up;    // absent for operations files or when up_error is set
+  // Operations files: the operations read (absent when up_error is set). Planning them needs
+  // the catalog, so the plans are made when they run (runner/ops_run.hpp).
+  std::shared_ptr<const ops::OpsFile> ops;
   std::optional<exec::Plan> down;  // absent without down SQL or when down_error is set
   Status up_error;                 // parse/plan error of the up section
   Status down_error;               // parse/plan error of the down section (not "no down SQL")

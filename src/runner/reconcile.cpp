@@ -62,6 +62,24 @@ void judge_partial(Entry& e) {
 
 void judge_recorded(Entry& e) {
   const auto& row = *e.row;
+  if (row.state == "partial" && row.kind == "ops") {
+    // An operations migration whose expand stopped part-way resumes from its stored plan, which
+    // only holds while the file is the one that was planned.
+    ChecksumMode mode = parse_mode(row.checksum_mode);
+    e.state = State::partial;
+    e.detail = fmt::format("expand stopped after {} steps", row.statements_done);
+    if (!row.error.empty()) {
+      e.detail += "; last error: " + row.error;
+    }
+    if (e.file->checksum_up(mode) != row.checksum_up) {
+      e.state = State::changed;
+      e.detail = fmt::format(
+          "\"{}\" was edited after its expand started: restore it, or roll "
+          "the expand back first",
+          e.file->source.path);
+    }
+    return;
+  }
   if (row.state == "partial") {
     e.state = State::partial;
     judge_partial(e);

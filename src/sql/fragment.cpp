@@ -34,8 +34,7 @@ Result<Statement> parse_one(Fragment kind, std::string_view text) {
     // "fragment:1:9: syntax error at ..." -> the reason alone; the caller names the place.
     std::string m = parsed.status().message();
     auto colon = m.find(": ");
-    return Status::error(Code::invalid_input,
-                         colon == std::string::npos ? m : m.substr(colon + 2));
+    return Status::error(Code::invalid_input, colon == std::string::npos ? m : m.substr(colon + 2));
   }
   const char* what = kind == Fragment::type ? "a single type name" : "a single expression";
   if (parsed->size() != 1 || (*parsed)[0].node != "SelectStmt") {

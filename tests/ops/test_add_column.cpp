@@ -7,8 +7,9 @@ using namespace pgshift::ops;
 using namespace pgshift::ops::test;
 
 TEST_CASE("ops::add_column") {
-  SUBCASE("a NOT NULL column with up: temporary name, NOT VALID check, trigger, backfill, "
-          "validate; contract renames it") {
+  SUBCASE(
+      "a NOT NULL column with up: temporary name, NOT VALID check, trigger, backfill, "
+      "validate; contract renames it") {
     MigrationPlan p = plan(
         "[[operations]]\nop = \"add_column\"\ntable = \"users\"\n"
         "column = { name = \"nick\", type = \"text\", nullable = false }\nup = \"lower(name)\"\n");
@@ -34,8 +35,10 @@ TEST_CASE("ops::add_column") {
   SUBCASE("a constant default needs no backfill; a volatile one is filled in batches") {
     MigrationPlan constant = plan(
         "[[operations]]\nop = \"add_column\"\ntable = \"users\"\n"
-        "column = { name = \"flag\", type = \"boolean\", default = \"false\", nullable = false }\n");
-    CHECK(has(all_sql(constant.expand), "ADD COLUMN IF NOT EXISTS _pgshift_new_flag boolean DEFAULT false"));
+        "column = { name = \"flag\", type = \"boolean\", default = \"false\", nullable = false "
+        "}\n");
+    CHECK(has(all_sql(constant.expand),
+              "ADD COLUMN IF NOT EXISTS _pgshift_new_flag boolean DEFAULT false"));
     CHECK(step(constant.expand, ".backfill") == nullptr);
     MigrationPlan volatile_default = plan(
         "[[operations]]\nop = \"add_column\"\ntable = \"users\"\n"

@@ -32,22 +32,31 @@ column = { name = "nick", type = "text" }
   SUBCASE("bad input names the file, line and column") {
     // table: (toml, expected part of the message)
     const std::pair<const char*, const char*> cases[] = {
-        {"[[operations]]\nop = \"add_colum\"\n", "m/12_change.toml:2:6: unknown operation \"add_colum\""},
-        {"[[operations]]\ntable = \"users\"\n", "m/12_change.toml:1:1: operation 1 has no \"op\" field"},
-        {"[[operations]]\nop = \"rename_column\"\ntable = \"users\"\nfrom = \"a\"\nto = \"b\"\nnulable = true\n",
+        {"[[operations]]\nop = \"add_colum\"\n",
+         "m/12_change.toml:2:6: unknown operation \"add_colum\""},
+        {"[[operations]]\ntable = \"users\"\n",
+         "m/12_change.toml:1:1: operation 1 has no \"op\" field"},
+        {"[[operations]]\nop = \"rename_column\"\ntable = \"users\"\nfrom = \"a\"\nto = "
+         "\"b\"\nnulable = true\n",
          "m/12_change.toml:6:1: rename_column: unknown field \"nulable\""},
         {"[[operations]]\nop = \"rename_column\"\ntable = \"users\"\nfrom = \"a\"\n",
          "m/12_change.toml:1:1: rename_column: missing required field \"to\""},
         {"schema = \"public\"\n", "no operations"},
-        {"colour = 1\n[[operations]]\nop = \"rename_column\"\n", "m/12_change.toml:1:1: operations file: unknown field \"colour\""},
-        {"[[operations]]\nop = \"add_column\"\ntable = \"users\"\ncolumn = { name = \"x\", type = \"int) FROM pg_class; --\" }\n",
+        {"colour = 1\n[[operations]]\nop = \"rename_column\"\n",
+         "m/12_change.toml:1:1: operations file: unknown field \"colour\""},
+        {"[[operations]]\nop = \"add_column\"\ntable = \"users\"\ncolumn = { name = \"x\", type = "
+         "\"int) FROM pg_class; --\" }\n",
          "m/12_change.toml:4:31: column of add_column: \"type\" syntax error"},
-        {"[[operations]]\nop = \"add_column\"\ntable = \"users\"\ncolumn = { name = \"x\", type = \"text\" }\nup = \"lower(\"\n",
+        {"[[operations]]\nop = \"add_column\"\ntable = \"users\"\ncolumn = { name = \"x\", type = "
+         "\"text\" }\nup = \"lower(\"\n",
          "m/12_change.toml:5:6: add_column: \"up\" syntax error"},
-        {"[[operations]]\nop = \"add_column\"\ntable = \"users\"\ncolumn = { name = \"x\", type = \"text\" }\nup = \"1); DROP TABLE users; SELECT (1\"\n",
+        {"[[operations]]\nop = \"add_column\"\ntable = \"users\"\ncolumn = { name = \"x\", type = "
+         "\"text\" }\nup = \"1); DROP TABLE users; SELECT (1\"\n",
          "\"up\" must be a single expression"},
-        {"[[operations]]\nop = \"rename_column\"\ntable = \"users\"\nfrom = \"email\"\nto = \"mail\"\n"
-         "[[operations]]\nop = \"add_column\"\ntable = \"users\"\ncolumn = { name = \"email\", type = \"text\" }\n",
+        {"[[operations]]\nop = \"rename_column\"\ntable = \"users\"\nfrom = \"email\"\nto = "
+         "\"mail\"\n"
+         "[[operations]]\nop = \"add_column\"\ntable = \"users\"\ncolumn = { name = \"email\", "
+         "type = \"text\" }\n",
          "m/12_change.toml:6:1: conflicting operations: add_column (operation 2) and rename_column "
          "(operation 1, line 1) both change column \"email\" of table \"users\""},
     };
@@ -68,21 +77,28 @@ column = { name = "nick", type = "text" }
 
 TEST_CASE("ops::plan_migration") {
   SUBCASE("missing tables and columns are errors at the operation's line") {
-    CHECK(has(plan_error("[[operations]]\nop = \"rename_column\"\ntable = \"nope\"\nfrom = \"a\"\nto = \"b\"\n"),
-              "m/12_change.toml:1:1: rename_column: table \"nope\" does not exist in schema \"public\""));
-    CHECK(has(plan_error("[[operations]]\nop = \"rename_column\"\ntable = \"users\"\nfrom = \"a\"\nto = \"b\"\n"),
+    CHECK(has(
+        plan_error(
+            "[[operations]]\nop = \"rename_column\"\ntable = \"nope\"\nfrom = \"a\"\nto = \"b\"\n"),
+        "m/12_change.toml:1:1: rename_column: table \"nope\" does not exist in schema \"public\""));
+    CHECK(has(plan_error("[[operations]]\nop = \"rename_column\"\ntable = \"users\"\nfrom = "
+                         "\"a\"\nto = \"b\"\n"),
               "column \"a\" does not exist on table \"users\" (it has: id, name, email, age)"));
   }
   SUBCASE("every plan creates and drops its version schema, and publishes views of every table") {
-    MigrationPlan p = plan("[[operations]]\nop = \"rename_column\"\ntable = \"users\"\nfrom = \"name\"\nto = \"full_name\"\n");
+    MigrationPlan p = plan(
+        "[[operations]]\nop = \"rename_column\"\ntable = \"users\"\nfrom = \"name\"\nto = "
+        "\"full_name\"\n");
     CHECK(p.version_schema == "public_12_change");
     CHECK(p.expand.front().sql.find("CREATE SCHEMA IF NOT EXISTS \"public_12_change\"") == 0);
     const exec::Step* views = step(p.expand, ".views");
     REQUIRE(views);
-    CHECK(has(views->sql, "CREATE VIEW public_12_change.users WITH (security_invoker = true) AS "
-                          "SELECT id, name AS full_name, email, age FROM public.users"));
+    CHECK(has(views->sql,
+              "CREATE VIEW public_12_change.users WITH (security_invoker = true) AS "
+              "SELECT id, name AS full_name, email, age FROM public.users"));
     CHECK(has(views->sql, "CREATE VIEW public_12_change.orgs"));
     CHECK(has(p.rollback.back().sql, "DROP SCHEMA IF EXISTS public_12_change CASCADE"));
+    CHECK(p.rollback.front().id == "12_change.rollback.2.views");
     CHECK(has(all_sql(p.contract), "RENAME COLUMN name TO full_name"));
   }
   SUBCASE("a stored plan reads back the same") {
