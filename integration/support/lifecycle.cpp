@@ -109,12 +109,12 @@ void Lifecycle::no_pgshift_objects_remain(bool version_schema_stays) const {
 
 void exec_on(pgshift::db::Session& session, const std::string& sql) {
   auto s = session.exec(sql);
-  REQUIRE_MESSAGE(s.is_ok(), sql + ": " + s.message());
+  REQUIRE_MESSAGE(s.is_ok(), std::string(sql + ": " + s.message()));
 }
 
 std::string scalar_on(pgshift::db::Session& session, const std::string& sql) {
   auto r = session.query(sql);
-  REQUIRE_MESSAGE(r.is_ok(), sql + ": " + r.status().message());
+  REQUIRE_MESSAGE(r.is_ok(), std::string(sql + ": " + r.status().message()));
   if (r->empty() || r->columns.empty()) {
     return "";
   }
