@@ -8,7 +8,12 @@
 
 #define PGSHIFT_OPERATIONS(X) \
   X(add_column)               \
-  X(rename_column)
+  X(create_table)             \
+  X(drop_table)               \
+  X(raw_sql)                  \
+  X(rename_column)            \
+  X(rename_table)             \
+  X(set_replica_identity)
 
 namespace pgshift::ops {
 namespace kinds {
