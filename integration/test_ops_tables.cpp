@@ -277,3 +277,29 @@ TEST_CASE("ops lifecycle: set_replica_identity") {
     }
   }
 }
+
+TEST_CASE("ops lifecycle: a second migration is planned while create_table's is expanded") {
+  // Planning migration 2 replays migration 1 onto the catalog, which by then shows the table
+  // that migration 1 created: replaying must not take it for a name already taken.
+  Lifecycle lc(k_setup, ops("op = \"create_table\"\ntable = \"posts\"\n"
+                            "columns = [{ name = \"id\", type = \"bigint\", primary_key = true }]\n"
+                            "[[operations]]\nop = \"add_column\"\ntable = \"posts\"\n"
+                            "column = { name = \"title\", type = \"text\" }\n"));
+  lc.expand();
+  lc.project.write("2_teams.toml", ops("op = \"create_table\"\ntable = \"teams\"\n"
+                                       "columns = [{ name = \"id\", type = \"bigint\" }, { name = "
+                                       "\"post\", type = \"bigint\", references = { table = "
+                                       "\"posts\", column = \"id\" } }]\n"));
+  Outcome up = lc.pgshift({"up"});
+  REQUIRE_MESSAGE(up.exit_code == 0, up.all());
+  CHECK(history_state(lc.db, "2") == "expanded");
+  auto app = lc.db.connect("new-app");
+  exec_on(*app, "SET search_path = public_2_teams, public");
+  exec_on(*app, "INSERT INTO posts (id, title) VALUES (1, 't')");
+  exec_on(*app, "INSERT INTO teams (id, post) VALUES (1, 1)");
+  CHECK(scalar_on(*app, "SELECT title FROM posts JOIN teams ON teams.post = posts.id") == "t");
+  Outcome done = lc.pgshift({"complete"});
+  REQUIRE_MESSAGE(done.exit_code == 0, done.all());
+  CHECK(history_state(lc.db, "1") == "applied");
+  CHECK(history_state(lc.db, "2") == "applied");
+}
