@@ -142,6 +142,15 @@ std::vector<Entry> reconcile(const std::vector<Prepared>& files,
   return out;
 }
 
+const Entry* find_entry(const std::vector<Entry>& entries, const std::string& version) {
+  for (const Entry& e : entries) {
+    if (e.version == version) {
+      return &e;
+    }
+  }
+  return nullptr;
+}
+
 std::string newest_recorded(const std::vector<Entry>& entries) {
   std::string newest;
   for (const auto& e : entries) {
