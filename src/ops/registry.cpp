@@ -8,7 +8,12 @@
 
 #define PGSHIFT_OPERATIONS(X) \
   X(add_column)               \
-  X(rename_column)
+  X(change_type)              \
+  X(drop_column)              \
+  X(drop_not_null)            \
+  X(rename_column)            \
+  X(set_default)              \
+  X(set_not_null)
 
 namespace pgshift::ops {
 namespace kinds {
