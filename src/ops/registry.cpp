@@ -9,11 +9,16 @@
 #define PGSHIFT_OPERATIONS(X) \
   X(add_column)               \
   X(change_type)              \
+  X(create_table)             \
   X(drop_column)              \
   X(drop_not_null)            \
+  X(drop_table)               \
+  X(raw_sql)                  \
   X(rename_column)            \
+  X(rename_table)             \
   X(set_default)              \
-  X(set_not_null)
+  X(set_not_null)             \
+  X(set_replica_identity)
 
 namespace pgshift::ops {
 namespace kinds {
