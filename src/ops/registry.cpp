@@ -7,8 +7,15 @@
 #include <array>
 
 #define PGSHIFT_OPERATIONS(X) \
+  X(add_check)                \
   X(add_column)               \
-  X(rename_column)
+  X(add_foreign_key)          \
+  X(add_unique)               \
+  X(create_index)             \
+  X(drop_constraint)          \
+  X(drop_index)               \
+  X(rename_column)            \
+  X(rename_constraint)
 
 namespace pgshift::ops {
 namespace kinds {
