@@ -139,7 +139,7 @@ class AddColumn final : public Operation {
     const auto filler = fill();
     if (filler) {
       sql += ";\n" + gen::dual_write_trigger(env, ordinal, column.name, *m.start.table(table),
-                                             after, {{phys, *filler, false}}, {});
+                                             after, {{phys, *filler, false, {}}}, {});
     }
     out.sql("add_column", std::move(sql),
             filler ? "ALTER TABLE ADD COLUMN + dual-write trigger" : "ALTER TABLE ADD COLUMN",

@@ -100,8 +100,15 @@ std::string variables(const Env& env, const Table& t) {
 std::string assignments(const std::vector<Assignment>& list) {
   std::string out;
   for (const Assignment& a : list) {
+    std::string condition;
     if (a.only_if_null) {
-      out += fmt::format("    IF NEW.{0} IS NULL THEN\n      NEW.{0} := ({1});\n    END IF;\n",
+      condition = fmt::format("NEW.{} IS NULL", q(a.target));
+    }
+    if (!a.only_if.empty()) {
+      condition += (condition.empty() ? "(" : " AND (") + a.only_if + ")";
+    }
+    if (!condition.empty()) {
+      out += fmt::format("    IF {} THEN\n      NEW.{} := ({});\n    END IF;\n", condition,
                          q(a.target), a.expr);
     } else {
       out += fmt::format("    NEW.{} := ({});\n", q(a.target), a.expr);

@@ -36,6 +36,9 @@ struct Assignment {
   std::string target;         // physical column to set
   std::string expr;           // SQL expression in the writing version's column names
   bool only_if_null = false;  // set only when the written value is NULL
+  // Set only when this SQL condition (in the same names as `expr`) holds, e.g. when the row
+  // violates a check (add_check); "" for always. Combines with only_if_null.
+  std::string only_if;
 };
 std::string dual_write_trigger(const Env& env, int ordinal, const std::string& what,
                                const Table& old_table, const Table& new_table,
