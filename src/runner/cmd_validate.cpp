@@ -8,6 +8,7 @@
 #include "lint/linter.hpp"
 #include "pgshift/migrator.hpp"
 #include "runner/lint_gate.hpp"
+#include "runner/ops_run.hpp"
 #include "runner/snapshot.hpp"
 
 namespace pgshift {
@@ -102,6 +103,23 @@ Result<ValidateReport> Migrator::validate(const ValidateOptions& opts) {
       if ((e.state == State::pending || e.state == State::partial) && e.file) {
         to_lint.push_back(e.file);
       }
+    }
+    // Pending operations files are checked against the catalog as up would check them (a
+    // missing table or column, a taken name), before anything runs.
+    std::vector<const runner::Entry*> pending;
+    for (const auto& e : entries) {
+      if ((e.state == State::pending || e.state == State::partial) && e.file &&
+          !e.file->has_errors()) {
+        pending.push_back(&e);
+      }
+    }
+    auto planned = runner::plan_pending(*conn->session, pending, entries);
+    if (!planned) {
+      if (planned.status().code() != Code::invalid_input) {
+        return planned.status();
+      }
+      input_errors = true;
+      finding(Level::error, "input_error", "", planned.status().message());
     }
     PGSHIFT_TRY(lint_these(conn->session.get()));
   }
