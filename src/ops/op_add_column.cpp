@@ -187,6 +187,7 @@ class AddColumn final : public Operation {
       sql = gen::drop_trigger(env, ordinal, column.name, before.physical) + ";\n";
     }
     sql += gen::when(gen::column_exists(env, before.physical, phys), inner);
+    sql += ";\n" + gen::rename_index_columns(env, before.physical, phys, column.name);
     if (column.unique) {
       const std::string idx = column.unique_name(before.physical);
       sql += ";\n" + gen::when("NOT " + gen::constraint_exists(env, before.physical, idx),

@@ -190,6 +190,19 @@ std::string create_views(const Env& env, const Model& end) {
   return out;
 }
 
+std::string rename_index_columns(const Env& env, const std::string& table, const std::string& from,
+                                 const std::string& to) {
+  return fmt::format(
+      "DO $pgshift$ DECLARE r record; BEGIN\n"
+      "  FOR r IN SELECT i.indexrelid::regclass AS idx FROM pg_index i\n"
+      "           JOIN pg_attribute a ON a.attrelid = i.indexrelid\n"
+      "           WHERE i.indrelid = to_regclass({0}) AND a.attname = {1} LOOP\n"
+      "    EXECUTE format('ALTER TABLE %s RENAME COLUMN %I TO %I', r.idx, {1}, {2});\n"
+      "  END LOOP;\n"
+      "END $pgshift$",
+      lit(env.qualified(table)), lit(from), lit(to));
+}
+
 std::string drop_views(const std::string& schema) {
   return fmt::format(
       "DO $pgshift$ DECLARE r record; BEGIN\n"

@@ -52,6 +52,12 @@ std::string drop_trigger(const Env& env, int ordinal, const std::string& what,
 // and per-version defaults), over the physical tables. Simple views, so PostgreSQL makes them
 // updatable: the application inserts, updates and deletes through them.
 std::string create_views(const Env& env, const Model& end);
+// Renames the column `from` of every index of `table` to `to`: an index keeps the column names
+// it was built with, so an index built on a temporary column would keep "_pgshift_new_x" after
+// the table's column is renamed to "x".
+std::string rename_index_columns(const Env& env, const std::string& table, const std::string& from,
+                                 const std::string& to);
+
 // Drops every view, or every function, of a schema (IF EXISTS; a loop over the catalog).
 std::string drop_views(const std::string& schema);
 std::string drop_functions(const std::string& schema);
