@@ -104,23 +104,6 @@ Result<ValidateReport> Migrator::validate(const ValidateOptions& opts) {
         to_lint.push_back(e.file);
       }
     }
-    // Pending operations files are checked against the catalog as up would check them (a
-    // missing table or column, a taken name), before anything runs.
-    std::vector<const runner::Entry*> pending;
-    for (const auto& e : entries) {
-      if ((e.state == State::pending || e.state == State::partial) && e.file &&
-          !e.file->has_errors()) {
-        pending.push_back(&e);
-      }
-    }
-    auto planned = runner::plan_pending(*conn->session, pending, entries);
-    if (!planned) {
-      if (planned.status().code() != Code::invalid_input) {
-        return planned.status();
-      }
-      input_errors = true;
-      finding(Level::error, "input_error", "", planned.status().message());
-    }
     PGSHIFT_TRY(lint_these(conn->session.get()));
     // Pending operations files against the catalog, as up checks them before running.
     std::vector<const runner::Entry*> todo;
