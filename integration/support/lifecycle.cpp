@@ -87,12 +87,10 @@ std::string Lifecycle::dump() const {
 }
 
 void Lifecycle::no_pgshift_objects_remain(bool version_schema_stays) const {
-  // Not an index's own column names: PostgreSQL copies them from the table when the index is
-  // built and never renames them, so an index built on a temporary column during expand keeps
-  // its name there (pg_get_indexdef and every use follow the table's column).
+  // Index columns included: an index keeps the column names it was built with, so contract
+  // renames those of an index built on a temporary column (gen::rename_index_columns).
   CHECK(db.scalar("SELECT string_agg(attrelid::regclass || '.' || attname, ', ') FROM pg_attribute "
-                  "WHERE attname LIKE '\\_pgshift\\_%' AND NOT attisdropped AND attrelid NOT IN "
-                  "(SELECT oid FROM pg_class WHERE relkind = 'i')") == "NULL");
+                  "WHERE attname LIKE '\\_pgshift\\_%' AND NOT attisdropped") == "NULL");
   CHECK(db.scalar("SELECT string_agg(conname, ', ') FROM pg_constraint WHERE conname LIKE "
                   "'\\_pgshift\\_%'") == "NULL");
   CHECK(db.scalar("SELECT string_agg(relname, ', ') FROM pg_class WHERE relname LIKE "
