@@ -112,8 +112,8 @@ class ChangeType final : public Operation {
                                    t, gen::q(not_null_check(env)), temp));
     }
     sql += ";\n" + gen::dual_write_trigger(env, ordinal, column, *m.start.table(table), after,
-                                           {{new_col.physical, up, false}},
-                                           {{old_col.physical, down, false}});
+                                           {{new_col.physical, up, false, ""}},
+                                           {{old_col.physical, down, false, ""}});
     out.sql("change_type", std::move(sql), "ALTER TABLE ADD COLUMN + dual-write trigger",
             {{before.physical, sql::LockLevel::access_exclusive}});
     out.backfill("backfill", before.physical, fmt::format("{} = ({})", temp, up),
