@@ -296,17 +296,22 @@ void table_must_not_exist(const TempDb& db, const std::string& table) {
       "table \"" << table << "\" must not exist");
 }
 
+namespace {
+// Columns of tables only: a version schema's views have columns of the same names.
+const std::string columns_of_tables =
+    "SELECT count(*) FROM information_schema.columns c JOIN information_schema.tables t USING "
+    "(table_schema, table_name) WHERE t.table_type = 'BASE TABLE' AND c.table_name = ";
+}  // namespace
+
 void column_must_exist(const TempDb& db, const std::string& table, const std::string& column) {
-  CHECK_MESSAGE(db.scalar("SELECT count(*) FROM information_schema.columns WHERE table_name = " +
-                          pgshift::core::quote_literal(table) +
-                          " AND column_name = " + pgshift::core::quote_literal(column)) == "1",
+  CHECK_MESSAGE(db.scalar(columns_of_tables + pgshift::core::quote_literal(table) +
+                          " AND c.column_name = " + pgshift::core::quote_literal(column)) == "1",
                 "column \"" << column << "\" must exist on \"" << table << "\"");
 }
 
 void column_must_not_exist(const TempDb& db, const std::string& table, const std::string& column) {
-  CHECK_MESSAGE(db.scalar("SELECT count(*) FROM information_schema.columns WHERE table_name = " +
-                          pgshift::core::quote_literal(table) +
-                          " AND column_name = " + pgshift::core::quote_literal(column)) == "0",
+  CHECK_MESSAGE(db.scalar(columns_of_tables + pgshift::core::quote_literal(table) +
+                          " AND c.column_name = " + pgshift::core::quote_literal(column)) == "0",
                 "column \"" << column << "\" must not exist on \"" << table << "\"");
 }
 

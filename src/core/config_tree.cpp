@@ -18,6 +18,8 @@ Position position_of(const toml::source_region& r) {
 TomlNode convert(const toml::node& n) {
   TomlNode out;
   out.pos = position_of(n.source());
+  out.end = {std::max(1, static_cast<int>(n.source().end.line)),
+             std::max(1, static_cast<int>(n.source().end.column))};
   if (const auto* s = n.as_string()) {
     out.kind = TomlNode::Kind::string;
     out.text = s->get();

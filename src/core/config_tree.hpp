@@ -15,7 +15,10 @@ namespace pgshift::core {
 struct TomlNode {
   enum class Kind { string, integer, floating, boolean, array, table, other };
   Kind kind = Kind::other;
-  Position pos;                 // where the value starts
+  Position pos;  // where the value starts
+  // Where it ends: a multi-line string whose first newline TOML trimmed spans one more line
+  // than its text holds, and raw_sql needs its statements' true lines.
+  Position end;
   std::string text;             // string
   long long integer = 0;        // integer
   double number = 0;            // floating

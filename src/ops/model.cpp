@@ -27,6 +27,14 @@ const Index* Table::index(const std::string& n) const {
   return find_named<const Index>(indexes, n);
 }
 
+std::map<std::string, std::string> Table::physical_names() const {
+  std::map<std::string, std::string> out;
+  for (const Column& c : columns) {
+    out[c.name] = c.physical;
+  }
+  return out;
+}
+
 Table* Model::table(const std::string& n) {
   return find_named<Table>(tables, n);
 }

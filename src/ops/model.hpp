@@ -9,6 +9,7 @@
 // contract.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -52,6 +53,9 @@ struct Table {
   const Column* column(const std::string& name) const;
   const Constraint* constraint(const std::string& name) const;
   const Index* index(const std::string& name) const;
+  // Visible column name -> physical, for rewriting an expression written in visible names
+  // (sql::rename_columns) to read the table as it is during expand.
+  std::map<std::string, std::string> physical_names() const;
 };
 
 struct Model {

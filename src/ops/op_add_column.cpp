@@ -139,7 +139,7 @@ class AddColumn final : public Operation {
     const auto filler = fill();
     if (filler) {
       sql += ";\n" + gen::dual_write_trigger(env, ordinal, column.name, *m.start.table(table),
-                                             after, {{phys, *filler, false}}, {});
+                                             after, {{phys, *filler, false, {}}}, {});
     }
     out.sql("add_column", std::move(sql),
             filler ? "ALTER TABLE ADD COLUMN + dual-write trigger" : "ALTER TABLE ADD COLUMN",
@@ -187,6 +187,7 @@ class AddColumn final : public Operation {
       sql = gen::drop_trigger(env, ordinal, column.name, before.physical) + ";\n";
     }
     sql += gen::when(gen::column_exists(env, before.physical, phys), inner);
+    sql += ";\n" + gen::rename_index_columns(env, before.physical, phys, column.name);
     if (column.unique) {
       const std::string idx = column.unique_name(before.physical);
       sql += ";\n" + gen::when("NOT " + gen::constraint_exists(env, before.physical, idx),

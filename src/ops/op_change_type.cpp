@@ -86,15 +86,13 @@ class ChangeType final : public Operation {
     return Status::ok();
   }
 
-  // `expr` (converting `from` into `to`), except on an UPDATE that leaves `from` as it was and
-  // finds `to` filled (a row the backfill has not reached yet is converted): then `to` keeps
-  // its value. An old-version update of another column must not overwrite a
-  // new-version value that the old type cannot hold (a bigint past 2^31 clamped by `down`).
-  static std::string unless_kept(const Column& from, const Column& to, const std::string& expr) {
-    return fmt::format(
-        "CASE WHEN TG_OP = 'UPDATE' AND NEW.{0} IS NOT DISTINCT FROM OLD.{0} AND NEW.{1} IS "
-        "NOT NULL THEN NEW.{1} ELSE ({2}) END",
-        gen::q(from.physical), gen::q(to.physical), expr);
+  // When a write converts `from` into `to`: always on INSERT; on an UPDATE only when it
+  // changed `from`, or when `to` is still NULL (a row the backfill has not reached yet). An
+  // old-version update of another column must not overwrite a new-version value that the old
+  // type cannot hold (a bigint past 2^31 that `down` clamped).
+  static std::string changed(const Column& from, const Column& to) {
+    return fmt::format("TG_OP = 'INSERT' OR NEW.{0} IS DISTINCT FROM OLD.{0} OR NEW.{1} IS NULL",
+                       gen::q(from.physical), gen::q(to.physical));
   }
 
   std::string not_null_check(const Env& env) const { return env.trigger_name(ordinal, "not_null"); }
@@ -123,10 +121,10 @@ class ChangeType final : public Operation {
                                    "NOT VALID",
                                    t, gen::q(not_null_check(env)), temp));
     }
-    sql += ";\n" + gen::dual_write_trigger(
-                       env, ordinal, column, *m.start.table(table), after,
-                       {{new_col.physical, unless_kept(old_col, new_col, up), false}},
-                       {{old_col.physical, unless_kept(new_col, old_col, down), false}});
+    sql += ";\n" +
+           gen::dual_write_trigger(env, ordinal, column, *m.start.table(table), after,
+                                   {{new_col.physical, up, false, changed(old_col, new_col)}},
+                                   {{old_col.physical, down, false, changed(new_col, old_col)}});
     out.sql("change_type", std::move(sql), "ALTER TABLE ADD COLUMN + dual-write trigger",
             {{before.physical, sql::LockLevel::access_exclusive}});
     out.backfill("backfill", before.physical, fmt::format("{} = ({})", temp, up),

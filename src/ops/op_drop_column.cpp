@@ -68,7 +68,7 @@ class DropColumn final : public Operation {
     out.sql("drop_column",
             gen::dual_write_trigger(out.env(), ordinal, column, *m.start.table(table),
                                     *m.after.table(table), {},
-                                    {{before.column(column)->physical, *down, false}}),
+                                    {{before.column(column)->physical, *down, false, ""}}),
             "CREATE TRIGGER (fills the column on the new version's writes)",
             {{before.physical, sql::LockLevel::share_row_exclusive}});
   }

@@ -64,7 +64,7 @@ class SetNotNull final : public Operation {
       // The old version may still write NULL: its writes get `up` instead. The new version
       // sees a NOT NULL column and gets the check's error, as it would after contract.
       sql += ";\n" + gen::dual_write_trigger(env, ordinal, column, *m.start.table(table),
-                                             *m.after.table(table), {{phys, *up, true}}, {});
+                                             *m.after.table(table), {{phys, *up, true, ""}}, {});
     }
     out.sql("set_not_null", std::move(sql),
             up ? "ALTER TABLE ADD CONSTRAINT CHECK NOT VALID + trigger"

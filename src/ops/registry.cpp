@@ -7,13 +7,25 @@
 #include <array>
 
 #define PGSHIFT_OPERATIONS(X) \
+  X(add_check)                \
   X(add_column)               \
+  X(add_foreign_key)          \
+  X(add_unique)               \
   X(change_type)              \
+  X(create_index)             \
+  X(create_table)             \
   X(drop_column)              \
+  X(drop_constraint)          \
+  X(drop_index)               \
   X(drop_not_null)            \
+  X(drop_table)               \
+  X(raw_sql)                  \
   X(rename_column)            \
+  X(rename_constraint)        \
+  X(rename_table)             \
   X(set_default)              \
-  X(set_not_null)
+  X(set_not_null)             \
+  X(set_replica_identity)
 
 namespace pgshift::ops {
 namespace kinds {

@@ -100,8 +100,15 @@ std::string variables(const Env& env, const Table& t) {
 std::string assignments(const std::vector<Assignment>& list) {
   std::string out;
   for (const Assignment& a : list) {
+    std::string condition;
     if (a.only_if_null) {
-      out += fmt::format("    IF NEW.{0} IS NULL THEN\n      NEW.{0} := ({1});\n    END IF;\n",
+      condition = fmt::format("NEW.{} IS NULL", q(a.target));
+    }
+    if (!a.only_if.empty()) {
+      condition += (condition.empty() ? "(" : " AND (") + a.only_if + ")";
+    }
+    if (!condition.empty()) {
+      out += fmt::format("    IF {} THEN\n      NEW.{} := ({});\n    END IF;\n", condition,
                          q(a.target), a.expr);
     } else {
       out += fmt::format("    NEW.{} := ({});\n", q(a.target), a.expr);
@@ -181,6 +188,19 @@ std::string create_views(const Env& env, const Model& end) {
   out.pop_back();  // the last newline
   out.pop_back();  // and its semicolon: steps hold no trailing semicolon
   return out;
+}
+
+std::string rename_index_columns(const Env& env, const std::string& table, const std::string& from,
+                                 const std::string& to) {
+  return fmt::format(
+      "DO $pgshift$ DECLARE r record; BEGIN\n"
+      "  FOR r IN SELECT i.indexrelid::regclass AS idx FROM pg_index i\n"
+      "           JOIN pg_attribute a ON a.attrelid = i.indexrelid\n"
+      "           WHERE i.indrelid = to_regclass({0}) AND a.attname = {1} LOOP\n"
+      "    EXECUTE format('ALTER TABLE %s RENAME COLUMN %I TO %I', r.idx, {1}, {2});\n"
+      "  END LOOP;\n"
+      "END $pgshift$",
+      lit(env.qualified(table)), lit(from), lit(to));
 }
 
 std::string drop_views(const std::string& schema) {

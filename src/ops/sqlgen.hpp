@@ -36,6 +36,9 @@ struct Assignment {
   std::string target;         // physical column to set
   std::string expr;           // SQL expression in the writing version's column names
   bool only_if_null = false;  // set only when the written value is NULL
+  // Set only when this SQL condition (in the same names as `expr`) holds, e.g. when the row
+  // violates a check (add_check); "" for always. Combines with only_if_null.
+  std::string only_if;
 };
 std::string dual_write_trigger(const Env& env, int ordinal, const std::string& what,
                                const Table& old_table, const Table& new_table,
@@ -49,6 +52,12 @@ std::string drop_trigger(const Env& env, int ordinal, const std::string& what,
 // and per-version defaults), over the physical tables. Simple views, so PostgreSQL makes them
 // updatable: the application inserts, updates and deletes through them.
 std::string create_views(const Env& env, const Model& end);
+// Renames the column `from` of every index of `table` to `to`: an index keeps the column names
+// it was built with, so an index built on a temporary column would keep "_pgshift_new_x" after
+// the table's column is renamed to "x".
+std::string rename_index_columns(const Env& env, const std::string& table, const std::string& from,
+                                 const std::string& to);
+
 // Drops every view, or every function, of a schema (IF EXISTS; a loop over the catalog).
 std::string drop_views(const std::string& schema);
 std::string drop_functions(const std::string& schema);

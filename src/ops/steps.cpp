@@ -77,6 +77,14 @@ void Steps::drop_index(const std::string& label, const std::string& index) {
   s.concurrent_index = t;
 }
 
+void Steps::statement(const std::string& label, const sql::Statement& st) {
+  exec::Step& s = add(label, st.text);
+  s.line = st.line;
+  s.column = st.column;
+  s.effects = st.effects;
+  s.concurrent_index = st.concurrent_index;
+}
+
 void Steps::backfill(const std::string& label, const std::string& table, std::string set_sql,
                      std::string where_sql) {
   exec::Step& s = add(label, fmt::format("UPDATE {} SET {}{}", m_env.qualified(table), set_sql,

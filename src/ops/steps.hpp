@@ -8,6 +8,7 @@
 
 #include "exec/plan.hpp"
 #include "sql/locks.hpp"
+#include "sql/parse.hpp"
 
 namespace pgshift::ops {
 
@@ -54,6 +55,10 @@ class Steps {
   // WHERE where_sql. The step id names the backfill.
   void backfill(const std::string& label, const std::string& table, std::string set_sql,
                 std::string where_sql);
+
+  // A statement the parser split and classified (raw_sql): it keeps its own line, locks and
+  // CONCURRENTLY index, so the executor treats it as it would in a SQL migration.
+  void statement(const std::string& label, const sql::Statement& st);
 
   std::vector<exec::Step> take() { return std::move(m_steps); }
   const Env& env() const { return m_env; }

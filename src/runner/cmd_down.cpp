@@ -102,6 +102,18 @@ Result<RunReport> Migrator::down(const DownOptions& opts) {
       return Status::error(Code::invalid_input, fmt::format("cannot revert migration {} \"{}\": {}",
                                                             e->version, e->name, e->detail));
     }
+    if (e->row->kind == "ops") {
+      return Status::error(
+          Code::invalid_input,
+          e->row->state == "applied"
+              ? fmt::format("cannot revert migration {} \"{}\": it is a completed operations "
+                            "migration, whose contract phase removed the old shape; write a new "
+                            "migration that changes it back",
+                            e->version, e->name)
+              : fmt::format("cannot revert migration {} \"{}\" with down: it is an expanded "
+                            "operations migration; undo it with pgshift rollback {}",
+                            e->version, e->name, e->version));
+    }
     if (!e->file->down_error.is_ok()) {
       return e->file->down_error;
     }

@@ -27,6 +27,22 @@ Result<std::vector<PlanView>> Migrator::plan_operations_file(const std::string& 
     if (*stored) {
       return runner::phase_views(m_options, e, **stored);
     }
+    // As up would plan it: after the pending migrations before it.
+    std::vector<const runner::Entry*> todo;
+    for (const runner::Entry& p : snap->entries) {
+      if ((p.state == runner::State::pending || p.state == runner::State::partial) && p.file &&
+          core::compare_versions(p.version, version) <= 0) {
+        todo.push_back(&p);
+      }
+    }
+    auto planned = runner::plan_pending(*snap->conn.session, todo, snap->entries);
+    if (!planned) {
+      return planned.status();
+    }
+    if (auto it = planned->find(version); it != planned->end()) {
+      return runner::phase_views(m_options, e, it->second);
+    }
+    // A pending SQL migration comes first: planned against the catalog as it is now.
     auto plan = runner::plan_operations(*snap->conn.session, e, snap->entries);
     if (!plan) {
       return plan.status();

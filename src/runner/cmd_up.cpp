@@ -2,6 +2,7 @@
 // migrations in version order under the runner lock.
 #include <fmt/format.h>
 
+#include <list>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <set>
@@ -181,23 +182,37 @@ Result<RunReport> Migrator::up(const UpOptions& opts) {
       monitor.get(),
       {},
       runner::batch_runner(m_options, *snap->conn.session, m_sink, m_cancel, monitor.get())};
+  std::list<std::vector<history::MigrationRow>> history_now;
   for (const Entry* ep : todo) {
     const Entry& e = *ep;
     PGSHIFT_TRY(snap->conn.lock->check());
     if (e.file->kind == "ops") {
-      PGSHIFT_TRY(runner::expand(ctx, m_options, e, entries));
-      if (opts.complete) {
-        // A fresh reconciliation: the row this expand wrote is what complete acts on.
+      // History as it is now: earlier migrations of this run are in it (a fresh plan replays
+      // the expanded ones; complete acts on the row this expand writes).
+      auto now = [&]() -> Result<std::vector<Entry>> {
         auto rows = snap->conn.store->load();
         if (!rows) {
           return rows.status();
         }
-        auto now = runner::reconcile(snap->files, *rows, snap->baseline);
-        for (const Entry& n : now) {
-          if (n.version == e.version) {
-            PGSHIFT_TRY(runner::complete(ctx, m_options, n, now));
-          }
+        // Kept to the end: entries point into their rows (and snap->entries into the old ones).
+        history_now.push_back(std::move(rows).value());
+        return runner::reconcile(snap->files, history_now.back(), snap->baseline);
+      };
+      auto before = now();
+      if (!before) {
+        return before.status();
+      }
+      const Entry* current = runner::find_entry(*before, e.version);
+      auto it = planned->find(e.version);
+      PGSHIFT_TRY(runner::expand(ctx, m_options, *current, *before,
+                                 it == planned->end() ? nullptr : &it->second));
+      if (opts.complete) {
+        auto after = now();
+        if (!after) {
+          return after.status();
         }
+        PGSHIFT_TRY(
+            runner::complete(ctx, m_options, *runner::find_entry(*after, e.version), *after));
       }
       ++report.done;
       continue;

@@ -8,6 +8,7 @@
 #include "lint/linter.hpp"
 #include "pgshift/migrator.hpp"
 #include "runner/lint_gate.hpp"
+#include "runner/ops_run.hpp"
 #include "runner/snapshot.hpp"
 
 namespace pgshift {
@@ -104,6 +105,19 @@ Result<ValidateReport> Migrator::validate(const ValidateOptions& opts) {
       }
     }
     PGSHIFT_TRY(lint_these(conn->session.get()));
+    // Pending operations files against the catalog, as up checks them before running.
+    std::vector<const runner::Entry*> todo;
+    for (const auto& e : entries) {
+      if ((e.state == State::pending || e.state == State::partial) && e.file &&
+          !e.file->has_errors()) {
+        todo.push_back(&e);
+      }
+    }
+    auto planned = runner::plan_pending(*conn->session, todo, entries);
+    if (!planned) {
+      input_errors = true;
+      finding(Level::error, "input_error", "", planned.status().message());
+    }
   }
   if (input_errors) {
     return Status::error(

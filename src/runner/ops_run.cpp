@@ -64,8 +64,8 @@ std::vector<std::string> older_version_schemas(const Entry& entry,
                                                const std::vector<Entry>& entries) {
   std::vector<std::string> out;
   for (const Entry& e : entries) {
-    if (core::compare_versions(e.version, entry.version) >= 0 || !e.row ||
-        e.row->state != "applied") {
+    // Older expanded ones are completed before this one (complete goes in version order).
+    if (core::compare_versions(e.version, entry.version) >= 0 || !e.row || e.row->kind != "ops") {
       continue;
     }
     if (e.file && e.file->ops) {
@@ -184,7 +184,7 @@ std::vector<PlanView> phase_views(const Options& options, const Entry& entry,
 }
 
 Status expand(exec::Context& ctx, const Options& options, const Entry& entry,
-              const std::vector<Entry>& entries) {
+              const std::vector<Entry>& entries, const ops::MigrationPlan* planned) {
   history::MigrationRow row = row_for(options, entry);
   std::optional<ops::MigrationPlan> plan;
   std::size_t from = 0;
@@ -199,11 +199,15 @@ Status expand(exec::Context& ctx, const Options& options, const Entry& entry,
     }
   }
   if (!plan) {
-    auto fresh = plan_operations(ctx.session, entry, entries);
-    if (!fresh) {
-      return fresh.status();
+    if (planned) {
+      plan = *planned;
+    } else {
+      auto fresh = plan_operations(ctx.session, entry, entries);
+      if (!fresh) {
+        return fresh.status();
+      }
+      plan = std::move(fresh).value();
     }
-    plan = std::move(fresh).value();
     // Stored before anything runs: a resumed expand, complete and rollback run these steps.
     PGSHIFT_TRY(ctx.store.record_event(event(entry, "plan", "ok", ops::plan_to_json(*plan))));
     row.statement_checksums.clear();

@@ -51,8 +51,10 @@ std::vector<PlanView> phase_views(const Options& options, const Entry& entry,
 
 // The phases. `entries` is the snapshot's reconciliation (complete drops the version schemas of
 // older operations migrations it finds there).
+// `planned`: the plan made (by plan_pending) before the run started, if any; else expand plans
+// against `entries` (a reconciliation taken after the migrations before it ran).
 Status expand(exec::Context& ctx, const Options& options, const Entry& entry,
-              const std::vector<Entry>& entries);
+              const std::vector<Entry>& entries, const ops::MigrationPlan* planned = nullptr);
 Status complete(exec::Context& ctx, const Options& options, const Entry& entry,
                 const std::vector<Entry>& entries);
 Status rollback(exec::Context& ctx, const Options& options, const Entry& entry);

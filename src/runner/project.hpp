@@ -18,7 +18,7 @@ namespace pgshift::runner {
 
 struct Prepared {
   core::MigrationSource source;
-  std::optional<exec::Plan> up;    // absent for operations files or when up_error is set
+  std::optional<exec::Plan> up;  // absent for operations files or when up_error is set
   // Operations files: the operations read (absent when up_error is set). Planning them needs
   // the catalog, so the plans are made when they run (runner/ops_run.hpp).
   std::shared_ptr<const ops::OpsFile> ops;

@@ -91,6 +91,11 @@ void judge_recorded(Entry& e) {
     return;
   }
   e.state = row.state == "expanded" ? State::expanded : State::applied;
+  if (e.state == State::expanded && e.file->ops) {
+    e.detail = fmt::format("the new version reads through schema \"{}\"; pgshift complete {} "
+                           "removes the old shape, pgshift rollback {} the new one",
+                           e.file->ops->env().version_schema, e.version, e.version);
+  }
   ChecksumMode mode = parse_mode(row.checksum_mode);
   if (!row.checksum_up.empty() && e.file->checksum_up(mode) != row.checksum_up) {
     e.state = State::changed;
@@ -140,6 +145,15 @@ std::vector<Entry> reconcile(const std::vector<Prepared>& files,
     out.push_back(std::move(e));
   }
   return out;
+}
+
+const Entry* find_entry(const std::vector<Entry>& entries, const std::string& version) {
+  for (const Entry& e : entries) {
+    if (e.version == version) {
+      return &e;
+    }
+  }
+  return nullptr;
 }
 
 std::string newest_recorded(const std::vector<Entry>& entries) {

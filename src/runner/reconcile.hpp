@@ -32,6 +32,9 @@ std::vector<Entry> reconcile(const std::vector<Prepared>& files,
                              const std::vector<history::MigrationRow>& rows,
                              const std::optional<std::string>& baseline);
 
+// The entry of `version` (non-null: callers look up versions they took from `entries`).
+const Entry* find_entry(const std::vector<Entry>& entries, const std::string& version);
+
 // The newest version among rows in any state but missing-from-history; empty when none.
 std::string newest_recorded(const std::vector<Entry>& entries);
 

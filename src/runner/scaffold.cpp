@@ -190,18 +190,19 @@ Result<std::vector<std::string>> new_migration(const NewOptions& opts) {
   };
   Status s;
   if (opts.ops) {
-    s = create(base + ".toml",
-               "# Operations migration (docs/expand-contract.md): `pgshift up` expands it (the new\n"
-               "# shape next to the old one, a version schema of views for the new application),\n"
-               "# `pgshift complete` removes the old shape, `pgshift rollback` the new one.\n"
-               "# Operations: docs/operations/README.md. Uncomment and edit:\n\n"
-               "# schema = \"public\"\n\n"
-               "# [[operations]]\n"
-               "# op = \"add_column\"\n"
-               "# table = \"users\"\n"
-               "# column = { name = \"email\", type = \"text\", nullable = false }\n"
-               "# up = \"name || '@example.com'\"   # fills existing rows and the old version's "
-               "writes\n");
+    s = create(
+        base + ".toml",
+        "# Operations migration (docs/expand-contract.md): `pgshift up` expands it (the new\n"
+        "# shape next to the old one, a version schema of views for the new application),\n"
+        "# `pgshift complete` removes the old shape, `pgshift rollback` the new one.\n"
+        "# Operations: docs/operations/README.md. Uncomment and edit:\n\n"
+        "# schema = \"public\"\n\n"
+        "# [[operations]]\n"
+        "# op = \"add_column\"\n"
+        "# table = \"users\"\n"
+        "# column = { name = \"email\", type = \"text\", nullable = false }\n"
+        "# up = \"name || '@example.com'\"   # fills existing rows and the old version's "
+        "writes\n");
   } else if (opts.single) {
     s = create(base + ".sql",
                "-- pgshift:up\n-- Write the change here. Directives (-- pgshift:no-transaction,\n"

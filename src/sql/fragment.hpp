@@ -5,8 +5,10 @@
 // second statement (`1); DROP TABLE users; SELECT (1`).
 #pragma once
 
+#include <map>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "pgshift/status.hpp"
 
@@ -26,5 +28,15 @@ Status check_fragment(Fragment kind, std::string_view text);
 // What makes expression `text` differ per row ("random", "nextval", "column reference", ...);
 // "" when it is the same for every row. Errors as check_fragment.
 Result<std::string> expression_volatile_part(std::string_view text);
+
+// The columns expression (or condition) `text` names, unqualified, each once, in order of first
+// appearance. Errors as check_fragment.
+Result<std::vector<std::string>> expression_columns(std::string_view text);
+
+// `text` with every unqualified column reference found in `names` replaced by its value
+// (quoted): an expression written in a version's column names, made to read the table's
+// physical columns. Errors as check_fragment.
+Result<std::string> rename_columns(std::string_view text,
+                                   const std::map<std::string, std::string>& names);
 
 }  // namespace pgshift::sql

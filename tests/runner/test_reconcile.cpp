@@ -108,4 +108,33 @@ TEST_CASE("runner::reconcile") {
     CHECK(es[0].state == State::applied);
     CHECK(es[0].down_changed);
   }
+  SUBCASE("operations migrations: expanded rows, and a partial expand whose file was edited") {
+    Prepared f = file("1");
+    f.kind = "ops";
+    auto expanded = row("1", "sum", "expanded");
+    expanded.kind = "ops";
+    {
+      std::vector<Prepared> files{f};
+      std::vector<history::MigrationRow> rows{expanded};
+      CHECK(reconcile(files, rows, std::nullopt)[0].state == State::expanded);
+    }
+    auto partial = row("1", "sum", "partial");
+    partial.kind = "ops";
+    partial.statements_done = 2;
+    {
+      std::vector<Prepared> files{f};
+      std::vector<history::MigrationRow> rows{partial};
+      auto es = reconcile(files, rows, std::nullopt);
+      CHECK(es[0].state == State::partial);
+      CHECK(es[0].detail == "expand stopped after 2 steps");
+    }
+    partial.checksum_up = "other";
+    {
+      std::vector<Prepared> files{f};
+      std::vector<history::MigrationRow> rows{partial};
+      auto es = reconcile(files, rows, std::nullopt);
+      CHECK(es[0].state == State::changed);
+      CHECK(es[0].detail.find("was edited after its expand started") != std::string::npos);
+    }
+  }
 }

@@ -1,0 +1,103 @@
+// Operations migrations killed part-way (SIGKILL: no clean-up at all) during expand, its
+// backfill and complete: running the same command again converges, and rollback after a
+// crashed expand leaves the old shape exactly as it was.
+#include <csignal>
+
+#include "support/lifecycle.hpp"
+
+using namespace it;
+
+namespace {
+
+const char* k_big_users =
+    "CREATE TABLE users (id bigserial PRIMARY KEY, name text NOT NULL);\n"
+    "INSERT INTO users (name) SELECT 'user' || g FROM generate_series(1, 200000) g;\n"
+    "CREATE TABLE orgs (id bigserial PRIMARY KEY, title text);\n"
+    "INSERT INTO orgs (title) VALUES ('a'), ('b');\n";
+
+const char* k_two_ops = R"([[operations]]
+op = "add_column"
+table = "users"
+column = { name = "email", type = "text", nullable = false }
+up = "name || '@example.com'"
+
+[[operations]]
+op = "rename_column"
+table = "orgs"
+from = "title"
+to = "name"
+)";
+
+// Small batches, so the backfill of 200k rows takes many batches to kill in between.
+const char* k_config = "[backfill]\nbatch_size = 500\nmax_batch_size = 500\n";
+
+}  // namespace
+
+TEST_CASE("ops crash: SIGKILL during the backfill of an expand") {
+  Lifecycle lc(k_big_users, k_two_ops);
+  lc.project.write("./pgshift.toml", k_config);
+  const std::string before = lc.dump();
+  {
+    Background up(lc.project.root(), lc.db.url(), {"up", "--json"});
+    REQUIRE_MESSAGE(
+        eventually([&] {
+          return lc.db.scalar("SELECT to_regclass('pgshift.backfills') IS NOT NULL") == "t" &&
+                 lc.db.scalar("SELECT coalesce(max(rows_done), 0) > 0 FROM pgshift.backfills") ==
+                     "t";
+        }),
+        up.output_so_far());
+    up.signal(SIGKILL);
+    CHECK(up.wait().exit_code == 128 + SIGKILL);
+  }
+  CHECK(history_state(lc.db, "1") == "partial");
+  const std::string done = lc.db.scalar("SELECT rows_done FROM pgshift.backfills");
+  CHECK(std::stol(done) < 200000);
+
+  SUBCASE("running up again resumes and converges") {
+    lc.expand();
+    CHECK(history_state(lc.db, "1") == "expanded");
+    CHECK(lc.db.scalar("SELECT count(*) FROM users WHERE _pgshift_new_email IS DISTINCT FROM "
+                       "name || '@example.com'") == "0");
+    CHECK(lc.db.scalar("SELECT state FROM pgshift.backfills") == "done");
+    // The resumed backfill did not start over: rows_done counts each row once.
+    CHECK(lc.db.scalar("SELECT rows_done FROM pgshift.backfills") == "200000");
+    lc.complete();
+    CHECK(lc.db.scalar("SELECT count(*) FROM users WHERE email = name || '@example.com'") ==
+          "200000");
+    lc.no_pgshift_objects_remain(true);
+  }
+  SUBCASE("rollback after the crash restores the old shape exactly") {
+    lc.rollback();
+    CHECK(lc.dump() == before);
+    lc.no_pgshift_objects_remain(false);
+    CHECK(history_state(lc.db, "1") == "");
+  }
+}
+
+TEST_CASE("ops crash: SIGKILL during complete, then complete again") {
+  Lifecycle lc(k_big_users, k_two_ops);
+  lc.expand();
+  // An old client holds a lock on orgs: complete's step on users goes through, the one on orgs
+  // waits along the lock_timeout ladder, and is killed there.
+  auto holder = lc.old_app();
+  exec_on(*holder, "BEGIN");
+  exec_on(*holder, "SELECT * FROM orgs FOR UPDATE");
+  {
+    Background complete(lc.project.root(), lc.db.url(), {"complete", "--json"});
+    REQUIRE(eventually(
+        [&] { return complete.output_so_far().find("\"lock_retry\"") != std::string::npos; }));
+    complete.signal(SIGKILL);
+    CHECK(complete.wait().exit_code == 128 + SIGKILL);
+  }
+  exec_on(*holder, "ROLLBACK");
+  // Half done: users has its new shape, orgs not yet; history still says expanded.
+  CHECK(history_state(lc.db, "1") == "expanded");
+  column_must_exist(lc.db, "users", "email");
+  column_must_exist(lc.db, "orgs", "title");
+  lc.complete();
+  CHECK(history_state(lc.db, "1") == "applied");
+  column_must_exist(lc.db, "orgs", "name");
+  column_must_exist(lc.db, "users", "email");
+  CHECK(lc.db.scalar("SELECT count(*) FROM users WHERE email IS NULL") == "0");
+  lc.no_pgshift_objects_remain(true);
+}

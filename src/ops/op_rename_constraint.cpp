@@ -1,0 +1,88 @@
+// rename_constraint: the constraint takes its new name at contract.
+//
+// expand    nothing: a constraint's name is not part of either version's shape
+// contract  RENAME CONSTRAINT, guarded by the old name's existence (a short ACCESS EXCLUSIVE; a
+//           unique constraint's index is renamed with it)
+// rollback  nothing
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "ops/registry.hpp"
+#include "ops/sqlgen.hpp"
+
+namespace pgshift::ops {
+
+namespace {
+
+class RenameConstraint final : public Operation {
+ public:
+  std::string table;
+  std::string from;
+  std::string to;
+
+  const char* type() const override { return "rename_constraint"; }
+  std::vector<Target> targets() const override { return {{table, ""}}; }
+
+  Status apply(Model& model, const Env& env) const override {
+    auto t = existing_table(model, env, table);
+    if (!t) {
+      return t.status();
+    }
+    Table& tbl = **t;
+    auto it = std::find_if(tbl.constraints.begin(), tbl.constraints.end(),
+                           [&](const Constraint& c) { return c.name == from; });
+    if (it == tbl.constraints.end()) {
+      return error(env,
+                   fmt::format("constraint \"{}\" does not exist on table \"{}\"", from, tbl.name));
+    }
+    // A unique, primary key or exclusion constraint renames its index: a schema-wide name.
+    const bool owns_index = it->kind == 'u' || it->kind == 'p' || it->kind == 'x';
+    if (tbl.constraint(to) || (owns_index && model.has_relation(to))) {
+      return error(env, fmt::format("the name \"{}\" is already taken (constraint \"{}\" cannot "
+                                    "be renamed to it)",
+                                    to, from));
+    }
+    it->name = to;
+    if (owns_index) {
+      for (Index& x : tbl.indexes) {
+        x.name = x.name == from ? to : x.name;
+      }
+    }
+    return Status::ok();
+  }
+
+  void expand(const Models&, Steps&) const override {}
+
+  void contract(const Models& m, Steps& out) const override {
+    const Env& env = out.env();
+    const Table& before = *m.before.table(table);
+    out.sql("rename_constraint",
+            gen::when(gen::constraint_exists(env, before.physical, from),
+                      fmt::format("ALTER TABLE {} RENAME CONSTRAINT {} TO {}",
+                                  env.qualified(before.physical), gen::q(from), gen::q(to))),
+            "ALTER TABLE RENAME CONSTRAINT", {{before.physical, sql::LockLevel::access_exclusive}});
+  }
+
+  void rollback(const Models&, Steps&) const override {}
+};
+
+Result<std::unique_ptr<Operation>> read(Fields& f) {
+  auto op = std::make_unique<RenameConstraint>();
+  PGSHIFT_TRY(f.name("table", op->table));
+  PGSHIFT_TRY(f.name("from", op->from));
+  PGSHIFT_TRY(f.name("to", op->to));
+  if (op->from == op->to) {
+    return f.error(f.node(), "\"from\" and \"to\" are the same name");
+  }
+  return std::unique_ptr<Operation>(std::move(op));
+}
+
+}  // namespace
+
+namespace kinds {
+extern const Kind rename_constraint{"rename_constraint", "rename a constraint (at contract)",
+                                    &read};
+}  // namespace kinds
+
+}  // namespace pgshift::ops
