@@ -276,7 +276,7 @@ TEST_CASE("ops crash: SIGKILL during a change_type backfill, then up again or ro
   }
 }
 
-TEST_CASE("ops crash: SIGKILL during complete, then complete again") {
+TEST_CASE("ops crash: SIGKILL during the complete of a change_type, then complete again") {
   Lifecycle lc(k_setup, ops("op = \"change_type\"\ntable = \"items\"\ncolumn = \"qty\"\n"
                             "type = \"bigint\"\nup = \"qty::bigint\"\n"
                             "down = \"least(qty, 2147483647)::integer\"\n"));
