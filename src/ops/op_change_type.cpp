@@ -3,7 +3,8 @@
 //
 // expand    ADD COLUMN under a temporary name of the new type (its default set for new rows
 //           only: existing rows are filled from `up`); NOT NULL as CHECK (... IS NOT NULL)
-//           NOT VALID; a dual-write trigger (old writes: temp := up, new writes: old := down);
+//           NOT VALID; a dual-write trigger (old writes: temp := up, new writes: old := down,
+//           on UPDATE only when the writer changed its column);
 //           a batched backfill of existing rows from `up`; VALIDATE of the check
 // contract  drop the trigger; SET NOT NULL (the validated check spares the scan), drop the
 //           check, DROP COLUMN old, RENAME temp TO the column: one short ACCESS EXCLUSIVE
@@ -85,6 +86,15 @@ class ChangeType final : public Operation {
     return Status::ok();
   }
 
+  // When a write converts `from` into `to`: always on INSERT; on an UPDATE only when it
+  // changed `from`, or when `to` is still NULL (a row the backfill has not reached yet). An
+  // old-version update of another column must not overwrite a new-version value that the old
+  // type cannot hold (a bigint past 2^31 that `down` clamped).
+  static std::string changed(const Column& from, const Column& to) {
+    return fmt::format("TG_OP = 'INSERT' OR NEW.{0} IS DISTINCT FROM OLD.{0} OR NEW.{1} IS NULL",
+                       gen::q(from.physical), gen::q(to.physical));
+  }
+
   std::string not_null_check(const Env& env) const { return env.trigger_name(ordinal, "not_null"); }
 
   void expand(const Models& m, Steps& out) const override {
@@ -111,9 +121,10 @@ class ChangeType final : public Operation {
                                    "NOT VALID",
                                    t, gen::q(not_null_check(env)), temp));
     }
-    sql += ";\n" + gen::dual_write_trigger(env, ordinal, column, *m.start.table(table), after,
-                                           {{new_col.physical, up, false, ""}},
-                                           {{old_col.physical, down, false, ""}});
+    sql += ";\n" +
+           gen::dual_write_trigger(env, ordinal, column, *m.start.table(table), after,
+                                   {{new_col.physical, up, false, changed(old_col, new_col)}},
+                                   {{old_col.physical, down, false, changed(new_col, old_col)}});
     out.sql("change_type", std::move(sql), "ALTER TABLE ADD COLUMN + dual-write trigger",
             {{before.physical, sql::LockLevel::access_exclusive}});
     out.backfill("backfill", before.physical, fmt::format("{} = ({})", temp, up),

@@ -68,7 +68,10 @@ class DropNotNull final : public Operation {
     const std::string& phys = before.column(column)->physical;
     const std::string t = env.qualified(before.physical);
     if (down) {
-      out.backfill("backfill", before.physical, fmt::format("{} = ({})", gen::q(phys), *down),
+      // `down` is written in the new version's names; the table has the physical ones (those
+      // of the operations before this one: the later ones are rolled back already).
+      const std::string expr = *sql::rename_columns(*down, m.after.table(table)->physical_names());
+      out.backfill("backfill", before.physical, fmt::format("{} = ({})", gen::q(phys), expr),
                    gen::q(phys) + " IS NULL");
     }
     // Each step re-runs safely: the check is added only while the column is nullable (after

@@ -32,8 +32,12 @@ TEST_CASE("ops::change_type") {
     CHECK(has(expand, "ADD COLUMN IF NOT EXISTS _pgshift_new_age bigint;"));
     // Not ADD COLUMN ... DEFAULT: existing rows must stay NULL for the backfill to fill them.
     CHECK(has(expand, "ALTER COLUMN _pgshift_new_age SET DEFAULT 0"));
-    CHECK(has(expand, "NEW._pgshift_new_age := (age::bigint)"));
-    CHECK(has(expand, "NEW.age := (least(age, 2147483647)::integer)"));
+    CHECK(has(expand,
+              "IF (TG_OP = 'INSERT' OR NEW.age IS DISTINCT FROM OLD.age OR NEW._pgshift_new_age "
+              "IS NULL) THEN\n      NEW._pgshift_new_age := (age::bigint);"));
+    CHECK(has(expand,
+              "IF (TG_OP = 'INSERT' OR NEW._pgshift_new_age IS DISTINCT FROM OLD._pgshift_new_age "
+              "OR NEW.age IS NULL) THEN\n      NEW.age := (least(age, 2147483647)::integer);"));
     CHECK_FALSE(has(expand, "not_null"));  // age is nullable
     const exec::Step* fill = step(p.expand, ".1.backfill");
     REQUIRE(fill);

@@ -26,6 +26,15 @@ TEST_CASE("ops::drop_not_null") {
     // The backfill runs before the check is added.
     CHECK(rollback.find("UPDATE") < rollback.find("NOT VALID"));
   }
+  SUBCASE("down in the new version's names reads the physical columns at rollback") {
+    MigrationPlan p = plan(
+        "[[operations]]\nop = \"rename_column\"\ntable = \"users\"\nfrom = \"email\"\n"
+        "to = \"mail\"\n\n[[operations]]\nop = \"drop_not_null\"\ntable = \"users\"\n"
+        "column = \"name\"\ndown = \"coalesce(mail, 'x')\"\n");
+    const exec::Step* fill = step(p.rollback, ".2.backfill");
+    REQUIRE(fill);
+    CHECK(fill->batch->target.set_sql == "\"name\" = (coalesce(\"email\", 'x'))");
+  }
   SUBCASE("without down: no backfill at rollback") {
     MigrationPlan p =
         plan("[[operations]]\nop = \"drop_not_null\"\ntable = \"users\"\ncolumn = \"name\"\n");
