@@ -66,6 +66,20 @@ TEST_CASE("ops crash: SIGKILL during the backfill of an expand") {
           "200000");
     lc.no_pgshift_objects_remain(true);
   }
+  SUBCASE(
+      "the file edited after the crash: up refuses it, rollback still runs the stored "
+      "plan") {
+    lc.project.write("1_ops.toml", std::string(k_two_ops) +
+                                       "\n# edited\n[[operations]]\n"
+                                       "op = \"drop_table\"\n"
+                                       "table = \"orgs\"\n");
+    auto up = lc.pgshift({"up"});
+    CHECK(up.exit_code == 5);
+    CHECK(up.all().find("was edited after its expand started") != std::string::npos);
+    lc.rollback();
+    CHECK(lc.dump() == before);
+    lc.no_pgshift_objects_remain(false);
+  }
   SUBCASE("rollback after the crash restores the old shape exactly") {
     lc.rollback();
     CHECK(lc.dump() == before);

@@ -48,7 +48,9 @@ Read-only: takes no lock and creates nothing.)");
     for (const auto& mi : report->migrations) {
       counts[mi.state]++;
       std::string when = mi.applied_at.empty() ? "" : mi.applied_at;
-      if (mi.state == "partial") {
+      if (mi.state == "partial" && mi.form == "operations") {
+        when = mi.detail;
+      } else if (mi.state == "partial") {
         when = fmt::format("{} of {} statements done", mi.statements_done, mi.statements_total);
       }
       rt.out.text(fmt::format("{:<16} {:<32} {} {}", mi.version, mi.name,

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <set>
 
 namespace pgshift::cli {
@@ -118,17 +119,25 @@ void render_run(Output& out, const RunReport& report, const char* verb) {
     }
     n = static_cast<int>(versions.size());
   }
+  // Operations migrations are expanded, not applied.
+  const bool operations = !report.plans.empty() &&
+                          std::all_of(report.plans.begin(), report.plans.end(), [](const auto& p) {
+                            return p.direction != "up" && p.direction != "down";
+                          });
+  if (operations) {
+    verb = "expand";
+  }
   out.json({{"event", "summary"},
             {"dry_run", report.dry_run},
-            {"direction", std::string(verb) == "apply" ? "up" : "down"},
+            {"direction", std::string(verb) == "revert" ? "down" : "up"},
             {"migrations", n}});
   if (n == 0) {
     out.text(std::string(verb) == "apply" ? "database is up to date" : "nothing to revert");
   } else {
     out.text(fmt::format("{} {} migration{}",
-                         report.dry_run                 ? std::string("would ") + verb
-                         : std::string(verb) == "apply" ? "applied"
-                                                        : "reverted",
+                         report.dry_run                  ? std::string("would ") + verb
+                         : std::string(verb) == "revert" ? "reverted"
+                                                         : "applied",
                          n, n == 1 ? "" : "s"));
   }
 }

@@ -154,7 +154,8 @@ class ChangeType final : public Operation {
     inner += fmt::format("ALTER TABLE {} RENAME COLUMN {} TO {}", t, gen::q(temp), gen::q(column));
     out.sql("change_type",
             gen::drop_trigger(env, ordinal, column, before.physical) + ";\n" +
-                gen::when(gen::column_exists(env, before.physical, temp), inner),
+                gen::when(gen::column_exists(env, before.physical, temp), inner) + ";\n" +
+                gen::rename_index_columns(env, before.physical, temp, column),
             "ALTER TABLE DROP COLUMN + RENAME COLUMN (+ SET NOT NULL)",
             {{before.physical, sql::LockLevel::access_exclusive}});
   }

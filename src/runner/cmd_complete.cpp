@@ -42,8 +42,11 @@ Result<std::vector<const Entry*>> choose(const PhaseOptions& opts, const std::ve
                                          bool completing) {
   std::vector<const Entry*> candidates;  // oldest first
   for (const Entry& e : all) {
-    const bool partial_ops = e.row && e.row->kind == "ops" && e.state == State::partial;
-    if (expanded(e) || (!completing && partial_ops)) {
+    // Rollback goes by the row: a partial expand whose file was edited since (state changed)
+    // is still rolled back with the plan stored when it started.
+    const bool in_flight =
+        e.row && e.row->kind == "ops" && (e.row->state == "expanded" || e.row->state == "partial");
+    if (completing ? expanded(e) : in_flight) {
       candidates.push_back(&e);
     }
   }
@@ -93,7 +96,11 @@ Result<RunReport> run_phase(const Options& options, const EventSink& sink, Cance
   if (!snap) {
     return snap.status();
   }
-  PGSHIFT_TRY(runner::check_drift(snap->entries, sink));
+  // Complete refuses edited files as up does; rollback runs the stored plan, which an edit of
+  // the file (or of any other file) does not change.
+  if (completing) {
+    PGSHIFT_TRY(runner::check_drift(snap->entries, sink));
+  }
   auto chosen = choose(opts, snap->entries, completing);
   if (!chosen) {
     return chosen.status();
@@ -101,7 +108,7 @@ Result<RunReport> run_phase(const Options& options, const EventSink& sink, Cance
   RunReport report;
   report.dry_run = opts.dry_run;
   for (const Entry* e : *chosen) {
-    if (!e->file || !e->file->ops) {
+    if (completing && (!e->file || !e->file->ops)) {
       return Status::error(Code::invalid_input,
                            fmt::format("{}: migration {} \"{}\": {}", command, e->version, e->name,
                                        e->file ? e->file->up_error.message() : e->detail));

@@ -272,9 +272,9 @@ Status complete(exec::Context& ctx, const Options& options, const Entry& entry,
   if (!older.empty()) {
     ops::Env env = entry.file->ops->env();
     ops::Steps drop(env, "contract", 0, 1);
-    std::string sql;
+    std::string sql = "SET LOCAL client_min_messages = warning";  // no NOTICE per schema gone
     for (const auto& s : older) {
-      sql += (sql.empty() ? "" : ";\n") + ("DROP SCHEMA IF EXISTS " + ops::gen::q(s) + " CASCADE");
+      sql += ";\nDROP SCHEMA IF EXISTS " + ops::gen::q(s) + " CASCADE";
     }
     drop.sql("older_version_schemas", sql, "DROP SCHEMA (older versions' views)", {});
     steps = drop.take();

@@ -92,9 +92,10 @@ void judge_recorded(Entry& e) {
   }
   e.state = row.state == "expanded" ? State::expanded : State::applied;
   if (e.state == State::expanded && e.file->ops) {
-    e.detail = fmt::format("the new version reads through schema \"{}\"; pgshift complete {} "
-                           "removes the old shape, pgshift rollback {} the new one",
-                           e.file->ops->env().version_schema, e.version, e.version);
+    e.detail = fmt::format(
+        "the new version reads through schema \"{}\"; pgshift complete {} "
+        "removes the old shape, pgshift rollback {} the new one",
+        e.file->ops->env().version_schema, e.version, e.version);
   }
   ChecksumMode mode = parse_mode(row.checksum_mode);
   if (!row.checksum_up.empty() && e.file->checksum_up(mode) != row.checksum_up) {
