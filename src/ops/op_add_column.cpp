@@ -107,10 +107,14 @@ class AddColumn final : public Operation {
           "ALTER TABLE ADD COLUMN", {{before.physical, sql::LockLevel::access_exclusive}});
       return;
     }
+    // A constant default without `up` fills existing rows at once (ADD COLUMN ... DEFAULT is a
+    // catalog change). Otherwise existing rows must read NULL, so that the backfill (WHERE the
+    // column IS NULL) fills them from `up`: the default is set for new rows only.
+    const bool instant = !up && non_volatile_default();
     std::string sql =
         fmt::format("ALTER TABLE {} ADD COLUMN IF NOT EXISTS {} {}{}", t, gen::q(phys), column.type,
-                    non_volatile_default() ? " DEFAULT " + *column.default_sql : "");
-    if (column.default_sql && !non_volatile_default()) {
+                    instant ? " DEFAULT " + *column.default_sql : "");
+    if (column.default_sql && !instant) {
       sql += fmt::format(";\nALTER TABLE {} ALTER COLUMN {} SET DEFAULT {}", t, gen::q(phys),
                          *column.default_sql);
     }
@@ -118,11 +122,7 @@ class AddColumn final : public Operation {
     if (!column.nullable) {
       // NOT VALID: checked for new rows at once, for existing ones by VALIDATE after the
       // backfill, which takes only SHARE UPDATE EXCLUSIVE and lets writes through.
-      sql += ";\n" +
-             gen::when("NOT " + gen::constraint_exists(env, before.physical, not_null_check(env)),
-                       fmt::format("ALTER TABLE {} ADD CONSTRAINT {} CHECK ({} IS NOT "
-                                   "NULL) NOT VALID",
-                                   t, gen::q(not_null_check(env)), gen::q(phys)));
+      sql += ";\n" + gen::add_not_null_check(env, before.physical, not_null_check(env), phys);
       validate.emplace_back("validate_not_null", not_null_check(env));
     }
     std::vector<Lock> locks{{before.physical, sql::LockLevel::access_exclusive}};
@@ -149,7 +149,7 @@ class AddColumn final : public Operation {
                    gen::q(phys) + " IS NULL");
     }
     for (const auto& [label, c] : validate) {
-      out.sql(label, fmt::format("ALTER TABLE {} VALIDATE CONSTRAINT {}", t, gen::q(c)),
+      out.sql(label, gen::validate_constraint(env, before.physical, c),
               "ALTER TABLE VALIDATE CONSTRAINT",
               {{before.physical, sql::LockLevel::share_update_exclusive}}, true);
     }
@@ -172,9 +172,7 @@ class AddColumn final : public Operation {
     const std::string t = env.qualified(before.physical);
     std::string inner;
     if (!column.nullable) {
-      inner += fmt::format("ALTER TABLE {} ALTER COLUMN {} SET NOT NULL;\n    ", t, gen::q(phys));
-      inner += fmt::format("ALTER TABLE {} DROP CONSTRAINT IF EXISTS {};\n    ", t,
-                           gen::q(not_null_check(env)));
+      inner += gen::set_not_null(env, before.physical, phys, not_null_check(env)) + ";\n    ";
     }
     inner +=
         fmt::format("ALTER TABLE {} RENAME COLUMN {} TO {}", t, gen::q(phys), gen::q(column.name));
@@ -204,7 +202,7 @@ class AddColumn final : public Operation {
                                     gen::q(c), *column.check)),
               "ALTER TABLE ADD CONSTRAINT CHECK NOT VALID",
               {{before.physical, sql::LockLevel::access_exclusive}});
-      out.sql("validate_check", fmt::format("ALTER TABLE {} VALIDATE CONSTRAINT {}", t, gen::q(c)),
+      out.sql("validate_check", gen::validate_constraint(env, before.physical, c),
               "ALTER TABLE VALIDATE CONSTRAINT",
               {{before.physical, sql::LockLevel::share_update_exclusive}}, true);
     }

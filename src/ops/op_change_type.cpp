@@ -116,10 +116,7 @@ class ChangeType final : public Operation {
     }
     if (!old_col.nullable) {
       sql += ";\n" +
-             gen::when("NOT " + gen::constraint_exists(env, before.physical, not_null_check(env)),
-                       fmt::format("ALTER TABLE {} ADD CONSTRAINT {} CHECK ({} IS NOT NULL) "
-                                   "NOT VALID",
-                                   t, gen::q(not_null_check(env)), temp));
+             gen::add_not_null_check(env, before.physical, not_null_check(env), new_col.physical);
     }
     sql += ";\n" +
            gen::dual_write_trigger(env, ordinal, column, *m.start.table(table), after,
@@ -131,7 +128,7 @@ class ChangeType final : public Operation {
                  temp + " IS NULL");
     if (!old_col.nullable) {
       out.sql("validate_not_null",
-              fmt::format("ALTER TABLE {} VALIDATE CONSTRAINT {}", t, gen::q(not_null_check(env))),
+              gen::validate_constraint(env, before.physical, not_null_check(env)),
               "ALTER TABLE VALIDATE CONSTRAINT",
               {{before.physical, sql::LockLevel::share_update_exclusive}}, true);
     }
@@ -145,9 +142,7 @@ class ChangeType final : public Operation {
     const std::string temp = temp_column(column);
     std::string inner;
     if (!old_col.nullable) {
-      inner += fmt::format("ALTER TABLE {} ALTER COLUMN {} SET NOT NULL;\n    ", t, gen::q(temp));
-      inner += fmt::format("ALTER TABLE {} DROP CONSTRAINT IF EXISTS {};\n    ", t,
-                           gen::q(not_null_check(env)));
+      inner += gen::set_not_null(env, before.physical, temp, not_null_check(env)) + ";\n    ";
     }
     inner +=
         fmt::format("ALTER TABLE {} DROP COLUMN IF EXISTS {};\n    ", t, gen::q(old_col.physical));

@@ -84,20 +84,15 @@ class DropNotNull final : public Operation {
     out.sql(
         "not_null_check",
         gen::when(nullable + " AND NOT " + gen::constraint_exists(env, before.physical, check(env)),
-                  fmt::format("ALTER TABLE {} ADD CONSTRAINT {} CHECK ({} IS NOT NULL) NOT "
-                              "VALID",
-                              t, gen::q(check(env)), gen::q(phys))),
+                  gen::not_null_check(env, before.physical, check(env), phys)),
         "ALTER TABLE ADD CONSTRAINT CHECK NOT VALID",
         {{before.physical, sql::LockLevel::access_exclusive}});
     out.sql("validate_not_null",
             gen::when(gen::constraint_exists(env, before.physical, check(env)),
-                      fmt::format("ALTER TABLE {} VALIDATE CONSTRAINT {}", t, gen::q(check(env)))),
+                      gen::validate_constraint(env, before.physical, check(env))),
             "ALTER TABLE VALIDATE CONSTRAINT",
             {{before.physical, sql::LockLevel::share_update_exclusive}}, true);
-    out.sql("set_not_null",
-            fmt::format("ALTER TABLE {} ALTER COLUMN {} SET NOT NULL;\nALTER TABLE {} DROP "
-                        "CONSTRAINT IF EXISTS {}",
-                        t, gen::q(phys), t, gen::q(check(env))),
+    out.sql("set_not_null", gen::set_not_null(env, before.physical, phys, check(env)),
             "ALTER TABLE SET NOT NULL + DROP CONSTRAINT",
             {{before.physical, sql::LockLevel::access_exclusive}});
   }

@@ -56,10 +56,7 @@ class SetNotNull final : public Operation {
     const std::string t = env.qualified(before.physical);
     // NOT VALID: only new and updated rows are checked now; VALIDATE checks the existing ones
     // under SHARE UPDATE EXCLUSIVE, which lets writes through.
-    std::string sql = gen::when("NOT " + gen::constraint_exists(env, before.physical, check(env)),
-                                fmt::format("ALTER TABLE {} ADD CONSTRAINT {} CHECK ({} IS NOT "
-                                            "NULL) NOT VALID",
-                                            t, gen::q(check(env)), gen::q(phys)));
+    std::string sql = gen::add_not_null_check(env, before.physical, check(env), phys);
     if (up) {
       // The old version may still write NULL: its writes get `up` instead. The new version
       // sees a NOT NULL column and gets the check's error, as it would after contract.
@@ -74,8 +71,7 @@ class SetNotNull final : public Operation {
       out.backfill("backfill", before.physical, fmt::format("{} = ({})", gen::q(phys), *up),
                    gen::q(phys) + " IS NULL");
     }
-    out.sql("validate_not_null",
-            fmt::format("ALTER TABLE {} VALIDATE CONSTRAINT {}", t, gen::q(check(env))),
+    out.sql("validate_not_null", gen::validate_constraint(env, before.physical, check(env)),
             "ALTER TABLE VALIDATE CONSTRAINT",
             {{before.physical, sql::LockLevel::share_update_exclusive}}, true);
   }
@@ -90,8 +86,7 @@ class SetNotNull final : public Operation {
       sql = gen::drop_trigger(env, ordinal, column, before.physical) + ";\n";
     }
     // SET NOT NULL of a column that already is one does nothing: the step re-runs safely.
-    sql += fmt::format("ALTER TABLE {} ALTER COLUMN {} SET NOT NULL;\n", t, gen::q(phys));
-    sql += fmt::format("ALTER TABLE {} DROP CONSTRAINT IF EXISTS {}", t, gen::q(check(env)));
+    sql += gen::set_not_null(env, before.physical, phys, check(env));
     out.sql("set_not_null", std::move(sql), "ALTER TABLE SET NOT NULL + DROP CONSTRAINT",
             {{before.physical, sql::LockLevel::access_exclusive}});
   }

@@ -37,6 +37,32 @@ std::string relation_exists(const Env& env, const std::string& relation) {
   return fmt::format("to_regclass({}) IS NOT NULL", lit(env.qualified(relation)));
 }
 
+std::string not_null_check(const Env& env, const std::string& table, const std::string& check,
+                           const std::string& column) {
+  return fmt::format("ALTER TABLE {} ADD CONSTRAINT {} CHECK ({} IS NOT NULL) NOT VALID",
+                     env.qualified(table), q(check), q(column));
+}
+
+std::string add_not_null_check(const Env& env, const std::string& table, const std::string& check,
+                               const std::string& column) {
+  return when("NOT " + constraint_exists(env, table, check),
+              not_null_check(env, table, check, column));
+}
+
+std::string validate_constraint(const Env& env, const std::string& table,
+                                const std::string& constraint) {
+  return fmt::format("ALTER TABLE {} VALIDATE CONSTRAINT {}", env.qualified(table), q(constraint));
+}
+
+std::string set_not_null(const Env& env, const std::string& table, const std::string& column,
+                         const std::string& check) {
+  const std::string t = env.qualified(table);
+  return fmt::format(
+      "ALTER TABLE {0} ALTER COLUMN {1} SET NOT NULL;\nALTER TABLE {0} DROP "
+      "CONSTRAINT IF EXISTS {2}",
+      t, q(column), q(check));
+}
+
 std::string create_version_schema(const Env& env) {
   const std::string base = lit(env.schema);
   const std::string prefix = lit(env.schema + "_");

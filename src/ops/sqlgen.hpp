@@ -22,6 +22,20 @@ std::string column_exists(const Env& env, const std::string& table, const std::s
 std::string constraint_exists(const Env& env, const std::string& table, const std::string& name);
 std::string relation_exists(const Env& env, const std::string& relation);
 
+// NOT NULL without a long lock, in three steps: the CHECK (`column` IS NOT NULL) NOT VALID
+// (checked for new rows at once; guarded, so a re-run skips it), its VALIDATE (existing rows,
+// under SHARE UPDATE EXCLUSIVE, which lets reads and writes through), and SET NOT NULL with
+// the CHECK dropped (PostgreSQL sees the valid CHECK and skips its scan: a short ACCESS
+// EXCLUSIVE). Names are physical.
+std::string add_not_null_check(const Env& env, const std::string& table, const std::string& check,
+                               const std::string& column);
+std::string not_null_check(const Env& env, const std::string& table, const std::string& check,
+                           const std::string& column);  // the ALTER TABLE alone, unguarded
+std::string validate_constraint(const Env& env, const std::string& table,
+                                const std::string& constraint);
+std::string set_not_null(const Env& env, const std::string& table, const std::string& column,
+                         const std::string& check);
+
 // First expand step: the version schema and its direction function `_pgshift_is_new()`, which
 // tells a trigger whether the session writes as this version (or a later one) or as an older
 // one: from the `pgshift.version` setting (a version number or a version schema name), else

@@ -46,6 +46,16 @@ TEST_CASE("ops::add_column") {
     CHECK(has(all_sql(volatile_default.expand), "SET DEFAULT gen_random_uuid()"));
     CHECK(step(volatile_default.expand, ".backfill") != nullptr);
   }
+  SUBCASE("with up, a constant default is for new rows only: existing rows are filled from up") {
+    MigrationPlan p = plan(
+        "[[operations]]\nop = \"add_column\"\ntable = \"users\"\n"
+        "column = { name = \"tier\", type = \"text\", default = \"'basic'\" }\n"
+        "up = \"CASE WHEN age > 60 THEN 'senior' ELSE 'basic' END\"\n");
+    const std::string expand = all_sql(p.expand);
+    CHECK(has(expand, "ADD COLUMN IF NOT EXISTS _pgshift_new_tier text;"));
+    CHECK(has(expand, "ALTER COLUMN _pgshift_new_tier SET DEFAULT 'basic'"));
+    CHECK(step(p.expand, ".backfill") != nullptr);
+  }
   SUBCASE("NOT NULL without up or default is refused; so is a taken name") {
     CHECK(has(plan_error("[[operations]]\nop = \"add_column\"\ntable = \"users\"\n"
                          "column = { name = \"nick\", type = \"text\", nullable = false }\n"),
