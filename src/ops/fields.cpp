@@ -96,6 +96,15 @@ Status Fields::names(const char* key, std::vector<std::string>& out) {
   return out.empty() ? missing(key) : Status::ok();
 }
 
+Status Fields::rename(std::string& from, std::string& to) {
+  PGSHIFT_TRY(name("from", from));
+  PGSHIFT_TRY(name("to", to));
+  if (from == to) {
+    return error(m_node, "\"from\" and \"to\" are the same name");
+  }
+  return Status::ok();
+}
+
 Status Fields::optional_fragment(const char* key, sql::Fragment kind,
                                  std::optional<std::string>& out) {
   const core::TomlNode* n = find(key);

@@ -24,6 +24,8 @@ class Fields {
   Status name(const char* key, std::string& out);  // required
   Status optional_name(const char* key, std::optional<std::string>& out);
   Status names(const char* key, std::vector<std::string>& out);  // required, non-empty array
+  // The `from` and `to` names of a rename, which must differ.
+  Status rename(std::string& from, std::string& to);
   Status optional_names(const char* key, std::vector<std::string>& out);
   // A SQL fragment (expression, type, condition), checked with the real parser.
   Status fragment(const char* key, sql::Fragment kind, std::string& out);  // required

@@ -48,11 +48,7 @@ class RenameTable final : public Operation {
 
 Result<std::unique_ptr<Operation>> read(Fields& f) {
   auto op = std::make_unique<RenameTable>();
-  PGSHIFT_TRY(f.name("from", op->from));
-  PGSHIFT_TRY(f.name("to", op->to));
-  if (op->from == op->to) {
-    return f.error(f.node(), "\"from\" and \"to\" are the same name");
-  }
+  PGSHIFT_TRY(f.rename(op->from, op->to));
   return std::unique_ptr<Operation>(std::move(op));
 }
 
