@@ -88,6 +88,36 @@ TEST_CASE("ops crash: SIGKILL during the backfill of an expand") {
   }
 }
 
+TEST_CASE("ops crash: SIGKILL during expand, between steps, then up again or rollback") {
+  Lifecycle lc(k_big_users, k_two_ops);
+  const std::string before = lc.dump();
+  // An old client holds a row lock on users: the version schema step goes through, the
+  // ADD COLUMN step waits along the lock_timeout ladder and is killed there.
+  auto holder = lc.old_app();
+  exec_on(*holder, "BEGIN");
+  exec_on(*holder, "SELECT * FROM users WHERE id = 1 FOR UPDATE");
+  {
+    Background up(lc.project.root(), lc.db.url(), {"up", "--json"});
+    REQUIRE(
+        eventually([&] { return up.output_so_far().find("\"lock_retry\"") != std::string::npos; }));
+    up.signal(SIGKILL);
+    CHECK(up.wait().exit_code == 128 + SIGKILL);
+  }
+  exec_on(*holder, "ROLLBACK");
+  CHECK(history_state(lc.db, "1") == "partial");
+  CHECK(lc.db.scalar("SELECT count(*) FROM pg_namespace WHERE nspname = 'public_1_ops'") == "1");
+  SUBCASE("up again resumes the stored plan") {
+    lc.expand();
+    CHECK(history_state(lc.db, "1") == "expanded");
+    CHECK(lc.db.scalar("SELECT count(*) FROM public_1_ops.users WHERE email IS NULL") == "0");
+  }
+  SUBCASE("rollback") {
+    lc.rollback();
+    CHECK(lc.dump() == before);
+    lc.no_pgshift_objects_remain(false);
+  }
+}
+
 TEST_CASE("ops crash: SIGKILL during complete, then complete again") {
   Lifecycle lc(k_big_users, k_two_ops);
   lc.expand();
