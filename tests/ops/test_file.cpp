@@ -1,5 +1,9 @@
 #include <doctest/doctest.h>
 
+#include <cstdlib>
+#include <fstream>
+#include <iterator>
+
 #include "ops/plan_json.hpp"
 #include "ops/registry.hpp"
 #include "support.hpp"
@@ -117,5 +121,19 @@ TEST_CASE("ops::plan_migration") {
       CHECK(back->expand[i].effects.strongest() == p.expand[i].effects.strongest());
     }
     CHECK(back->rollback.size() == p.rollback.size());
+  }
+}
+
+TEST_CASE("ops: every operation has its docs page, listed in docs/operations/README.md") {
+  const char* dir = std::getenv("PGSHIFT_SOURCE_DIR");
+  REQUIRE_MESSAGE(dir != nullptr, "PGSHIFT_SOURCE_DIR must name the source tree (ctest sets it)");
+  std::ifstream index(std::string(dir) + "/docs/operations/README.md");
+  REQUIRE(index.good());
+  const std::string readme((std::istreambuf_iterator<char>(index)), {});
+  for (const Kind* k : all_kinds()) {
+    CAPTURE(k->name);
+    const std::string page = std::string(k->name) + ".md";
+    CHECK(std::ifstream(std::string(dir) + "/docs/operations/" + page).good());
+    CHECK(readme.find("(" + page + ")") != std::string::npos);
   }
 }
