@@ -153,7 +153,9 @@ Result<Plan> make_plan(const core::MigrationSource& source, core::Direction dire
     }
     return Status::error(
         Code::invalid_input,
-        fmt::format("{}: operations migrations are not run by this pgshift yet", source.path));
+        fmt::format("{}: an operations file has no SQL sections: its steps are planned from "
+                    "its operations (pgshift plan {})",
+                    source.path, source.version));
   }
   auto parsed = sql::parse_section(*section);
   if (!parsed) {
