@@ -199,4 +199,25 @@ TEST_CASE("exec::make_plan with -- pgshift:batch") {
           "migrations/3_add_email.up.sql:2:1: -- pgshift:batch commits each batch on its own, "
           "but the file wraps itself in BEGIN ... COMMIT: remove the BEGIN and COMMIT");
   }
+  SUBCASE("a comment before WHERE ends with its line: the SET list is what precedes it") {
+    auto p = make_plan(source_with_directives("-- pgshift:batch\n"
+                                              "UPDATE u SET n = n + 1 -- bump\n"
+                                              "WHERE flag = 'a' /* only a */;\n"),
+                       core::Direction::up, Options{});
+    REQUIRE_MESSAGE(p.is_ok(), p.status().message());
+    REQUIRE(p->steps[0].batch);
+    CHECK(p->steps[0].batch->target.set_sql == "n = n + 1");
+    CHECK(p->steps[0].batch->target.where_sql == "flag = 'a'");
+  }
+  SUBCASE("a SET or WHERE that the batches could not splice whole is refused") {
+    // '\' reads as an open string when standard_conforming_strings is off.
+    CHECK(error_of("-- pgshift:batch\nUPDATE u SET p = 'C:\\dir' WHERE n IS NULL;\n") ==
+          "migrations/3_add_email.up.sql:1:1: -- pgshift:batch cannot batch the statement at "
+          "line 2: its SET list a '...' string with a backslash reads differently when "
+          "standard_conforming_strings is off: write it as E'...' with the backslash doubled");
+    CHECK(error_of("-- pgshift:batch\nDELETE FROM u WHERE p = '\\';\n") ==
+          "migrations/3_add_email.up.sql:1:1: -- pgshift:batch cannot batch the statement at "
+          "line 2: its WHERE a '...' string with a backslash reads differently when "
+          "standard_conforming_strings is off: write it as E'...' with the backslash doubled");
+  }
 }
