@@ -121,46 +121,56 @@ TEST_CASE("ops: an `up` with a trailing comment runs the whole expand") {
 
 TEST_CASE("names holding $pgshift$ stay names, also with check_function_bodies off") {
   // The column name ended pgshift's fixed $pgshift$ dollar quote around the dual-write trigger's
-  // body (which declares a variable per column): with function bodies unchecked, the rest ran
-  // as SQL and dropped canary.
+  // body, which declares a variable per column of the table: with function bodies unchecked,
+  // the rest ran as SQL and dropped canary.
+  const std::string hostile = pgshift::core::quote_ident(k_canary_column);
   Lifecycle lc(
       "CREATE TABLE canary (id int); INSERT INTO canary VALUES (1);\n"
-      "CREATE TABLE items (id bigserial PRIMARY KEY, " +
-          pgshift::core::quote_ident(k_canary_column) +
-          " text);\n"
-          "INSERT INTO items (" +
-          pgshift::core::quote_ident(k_canary_column) + ") VALUES ('a'), ('b');\n",
+      "CREATE TABLE items (id bigserial PRIMARY KEY, label text, " +
+          hostile + " text);\nINSERT INTO items (label, " + hostile +
+          ") VALUES ('a', 'x'), ('b', 'y');\n",
       "[[operations]]\nop = \"add_column\"\ntable = \"items\"\n"
-      "column = { name = \"copy\", type = \"text\" }\n"
-      "up = \"upper(\\\"x$pgshift$;DROP TABLE IF EXISTS canary;SELECT $pgshift$\\\")\"\n");
+      "column = { name = \"copy\", type = \"text\" }\nup = \"upper(label)\"\n");
   lc.db.exec("ALTER DATABASE " + pgshift::core::quote_ident(lc.db.name()) +
              " SET check_function_bodies = off");
   lc.expand();
   table_must_exist(lc.db, "canary");
-  auto old_app = lc.old_app();
-  auto new_app = lc.new_app();
-  CHECK(scalar_on(*new_app, "SELECT string_agg(copy, ',' ORDER BY id) FROM items") == "A,B");
-  exec_on(*old_app,
-          "INSERT INTO items (" + pgshift::core::quote_ident(k_canary_column) + ") VALUES ('c')");
-  CHECK(scalar_on(*new_app, "SELECT copy FROM items ORDER BY id DESC LIMIT 1") == "C");
+  {
+    auto old_app = lc.old_app();
+    auto new_app = lc.new_app();
+    CHECK(scalar_on(*new_app, "SELECT string_agg(copy, ',' ORDER BY id) FROM items") == "A,B");
+    exec_on(*old_app, "INSERT INTO items (label, " + hostile + ") VALUES ('c', 'z')");
+    CHECK(scalar_on(*new_app, "SELECT copy FROM items ORDER BY id DESC LIMIT 1") == "C");
+  }
   lc.complete();
   table_must_exist(lc.db, "canary");
 
-  // A second migration renames the column to another such name (catalog guards in DO blocks)
-  // and drops it with a `down` (a trigger again).
+  // More migrations name it: a rename to another such name (catalog guards in DO blocks), an
+  // `up` that reads it, and a drop with a `down` (a trigger again), rolled back.
   const std::string renamed = "y$pgshift$;DROP TABLE canary;--";
+  const auto run_ok = [&](const std::vector<std::string>& args) {
+    Outcome o = lc.pgshift(args);
+    REQUIRE_MESSAGE(o.exit_code == 0, o.all());
+  };
   lc.project.write("2_rename.toml",
                    "[[operations]]\nop = \"rename_column\"\ntable = \"items\"\n"
                    "from = \"x$pgshift$;DROP TABLE IF EXISTS canary;SELECT $pgshift$\"\n"
                    "to = \"y$pgshift$;DROP TABLE canary;--\"\n");
-  REQUIRE(lc.pgshift({"up"}).exit_code == 0);
-  REQUIRE(lc.pgshift({"complete"}).exit_code == 0);
+  run_ok({"up"});
+  run_ok({"complete"});
   column_must_exist(lc.db, "items", renamed);
-  lc.project.write("3_drop.toml",
+  lc.project.write("3_copy.toml",
+                   "[[operations]]\nop = \"add_column\"\ntable = \"items\"\n"
+                   "column = { name = \"copy2\", type = \"text\" }\n"
+                   "up = \"upper(\\\"y$pgshift$;DROP TABLE canary;--\\\") -- reads it\"\n");
+  run_ok({"up"});
+  run_ok({"complete"});
+  CHECK(lc.db.scalar("SELECT string_agg(copy2, ',' ORDER BY id) FROM items") == "X,Y,Z");
+  lc.project.write("4_drop.toml",
                    "[[operations]]\nop = \"drop_column\"\ntable = \"items\"\n"
                    "column = \"y$pgshift$;DROP TABLE canary;--\"\ndown = \"'gone'\"\n");
-  REQUIRE(lc.pgshift({"up"}).exit_code == 0);
-  REQUIRE(lc.pgshift({"rollback"}).exit_code == 0);
+  run_ok({"up"});
+  run_ok({"rollback"});
   column_must_exist(lc.db, "items", renamed);
   table_must_exist(lc.db, "canary");
   CHECK(lc.db.scalar("SELECT count(*) FROM canary") == "1");
