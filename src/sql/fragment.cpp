@@ -19,8 +19,9 @@ namespace {
 // expression, where a target list would also take "AS name", "*" or a second column.
 constexpr std::string_view k_select_where = "SELECT WHERE ";
 
-// The statement a fragment is checked in: the fragment where the grammar wants exactly one of
-// its kind, followed by a newline, as where it is spliced.
+// The statement a fragment (its comments already blanked out) is checked in: the fragment
+// where the grammar wants exactly one of its kind, and nothing of pgshift's after it that an
+// unbalanced fragment could take as its own.
 std::string wrap(Fragment kind, std::string_view text) {
   switch (kind) {
     case Fragment::type:
@@ -45,22 +46,32 @@ Status refused(const std::string& message) {
   return Status::error(Code::invalid_input, message);
 }
 
-// A '...' (or N'...') string holding a backslash: with standard_conforming_strings off the server
-// reads the backslash as an escape, and the string (and what follows) differently from the
-// parser that checked it. E'...', U&'...' and dollar quotes read the same either way.
-bool setting_dependent_string(std::string_view token) {
-  if (!token.empty() && (token.front() == 'N' || token.front() == 'n')) {
-    token.remove_prefix(1);
-  }
+// A '...' string holding a backslash reads differently with standard_conforming_strings off
+// (the parser that checks fragments reads it with the setting on, the default since 9.1): the
+// backslash escapes, so '\' opens a string where the check saw one closed. The E'...' form with
+// the backslashes doubled reads the same under both settings.
+bool setting_dependent(std::string_view token) {
   return !token.empty() && token.front() == '\'' && token.find('\\') != std::string_view::npos;
+}
+
+std::string escape_form(std::string_view token) {
+  std::string out = "E";
+  for (char c : token) {
+    out += c;
+    if (c == '\\') {
+      out += c;
+    }
+  }
+  return out;
 }
 
 bool is_space(char c) {
   return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
 }
 
-// The checks on the fragment's own tokens, and its text with each comment blanked out (its
-// newlines kept, so a string continued over lines stays one string) and the ends trimmed.
+// The checks on the fragment's own tokens, and its text as it is spliced: each comment blanked
+// out (its newlines kept, so a string continued over lines stays one string), each '...' string
+// with a backslash in its E'...' form, the ends trimmed.
 Result<std::string> own_tokens(Fragment kind, std::string_view text) {
   if (detail::find_nul(text)) {
     return refused("must not contain a NUL byte");
@@ -69,10 +80,13 @@ Result<std::string> own_tokens(Fragment kind, std::string_view text) {
   if (scanned.error) {
     return refused(scanned.error->message);
   }
-  std::string out(text);
+  std::string out;
+  std::size_t done = 0;  // text before this offset is in `out`
   int parens = 0;
   int brackets = 0;
-  for (const detail::Token& t : scanned.tokens) {
+  for (std::size_t n = 0; n < scanned.tokens.size(); ++n) {
+    const detail::Token& t = scanned.tokens[n];
+    const std::string_view token = text.substr(t.start, t.end - t.start);
     switch (t.kind) {
       case PG_QUERY__TOKEN__ASCII_40:
         ++parens;
@@ -95,19 +109,27 @@ Result<std::string> own_tokens(Fragment kind, std::string_view text) {
       default:
         break;
     }
+    out.append(text.substr(done, t.start - done));  // the whitespace before the token
+    done = t.end;
     if (t.cls == detail::TokenClass::comment) {
-      for (std::size_t i = t.start; i < t.end; ++i) {
-        if (out[i] != '\n') {
-          out[i] = ' ';
-        }
+      for (char c : token) {
+        out += c == '\n' ? '\n' : ' ';
       }
-    } else if (t.cls == detail::TokenClass::string &&
-               setting_dependent_string(text.substr(t.start, t.end - t.start))) {
-      return refused(
-          "a '...' string with a backslash reads differently when standard_conforming_strings "
-          "is off: write it as E'...' with the backslash doubled");
+    } else if (t.cls == detail::TokenClass::string && setting_dependent(token)) {
+      const detail::Token* before = n > 0 ? &scanned.tokens[n - 1] : nullptr;
+      if (before && before->end == t.start) {
+        // N'...' is the word NCHAR and a string: N E'...' would be a type named n.
+        if (t.start - before->start == 1 && (text[before->start] | 0x20) == 'n') {
+          return refused("an N'...' string must not hold a backslash: write E'...'");
+        }
+        out += ' ';  // date'...' -> date E'...'
+      }
+      out += escape_form(token);
+    } else {
+      out.append(token);
     }
   }
+  out.append(text.substr(done));
   if (parens > 0) {
     return refused("a \"(\" is not closed");
   }
@@ -172,6 +194,41 @@ struct Parsed {
   Statement statement;
 };
 
+// The statements of `text` (the whole of it), parsed with their trees.
+Result<std::vector<Statement>> parse_text(std::string text) {
+  core::Section section;
+  section.path = "fragment";
+  section.text = std::move(text);
+  auto parsed = parse_section(section, ParseOptions{true, false});
+  if (!parsed) {
+    // "fragment:1:9: syntax error at ..." -> the reason alone; the caller names the place.
+    std::string m = parsed.status().message();
+    auto colon = m.find(": ");
+    return refused(colon == std::string::npos ? m : m.substr(colon + 2));
+  }
+  return parsed;
+}
+
+// The one statement of the wrapper of `text`, which must hold exactly one fragment.
+Result<Statement> parse_wrapped(Fragment kind, const std::string& text) {
+  auto parsed = parse_text(wrap(kind, text));
+  if (!parsed) {
+    return parsed.status();
+  }
+  if (parsed->size() != 1 || !one_fragment(kind, (*parsed)[0])) {
+    return must_be(kind);
+  }
+  return std::move((*parsed)[0]);
+}
+
+// Is `text` one SELECT statement (no INTO) that, in parentheses, is a scalar subquery? pgroll's
+// `up` and `down` are often written so ("SELECT CASE WHEN ... END").
+bool is_subquery(const std::string& text) {
+  auto parsed = parse_text(text);
+  return parsed && parsed->size() == 1 && (*parsed)[0].node == "SelectStmt" &&
+         !detail::object((*parsed)[0].tree->at("SelectStmt"), "intoClause");
+}
+
 // The fragment checked, with the one statement of its wrapper and the tree.
 Result<Parsed> parse_one(Fragment kind, std::string_view text) {
   auto own = own_tokens(kind, text);
@@ -181,20 +238,17 @@ Result<Parsed> parse_one(Fragment kind, std::string_view text) {
   if (own->empty()) {
     return refused("is empty");
   }
-  core::Section section;
-  section.path = "fragment";
-  section.text = wrap(kind, *own);
-  auto parsed = parse_section(section, ParseOptions{true, false});
+  auto parsed = parse_wrapped(kind, *own);
+  const bool expression = kind == Fragment::expression || kind == Fragment::condition;
+  if (!parsed && expression && is_subquery(*own)) {
+    // From here on it is the expression "(SELECT ...)".
+    *own = "(" + *own + ")";
+    parsed = parse_wrapped(kind, *own);
+  }
   if (!parsed) {
-    // "fragment:1:9: syntax error at ..." -> the reason alone; the caller names the place.
-    std::string m = parsed.status().message();
-    auto colon = m.find(": ");
-    return refused(colon == std::string::npos ? m : m.substr(colon + 2));
+    return parsed.status();
   }
-  if (parsed->size() != 1 || !one_fragment(kind, (*parsed)[0])) {
-    return must_be(kind);
-  }
-  return Parsed{std::move(own).value(), std::move((*parsed)[0])};
+  return Parsed{std::move(own).value(), std::move(parsed).value()};
 }
 
 using nlohmann::json;

@@ -9,7 +9,8 @@
 // (`flag = 'a') OR (flag = 'b'` as a WHERE would escape the batch's key range), add a clause,
 // or smuggle in a second statement (`1); DROP TABLE users; SELECT (1`). It then returns the
 // text in the form that is spliced: comments removed (a trailing `-- note` would swallow what
-// pgshift writes after it) and an expression in parentheses.
+// pgshift writes after it), a '...' string with a backslash in its E'...' form (read the same
+// whatever the server's standard_conforming_strings), and an expression in parentheses.
 #pragma once
 
 #include <map>
@@ -34,10 +35,11 @@ class Spliceable {
   Spliceable() = default;  // empty: splices nothing (a field not read yet)
 
   Fragment kind() const { return m_kind; }
-  // What to splice: the text without its comments; an expression or condition in parentheses,
-  // so that no operator pgshift writes around it binds into it ("(a OR b)", not "a OR b").
+  // What to splice: the text without its comments, '...' strings holding a backslash as
+  // E'...'; an expression or condition in parentheses, so that no operator pgshift writes
+  // around it binds into it ("(a OR b)", not "a OR b").
   std::string sql() const;
-  // The text without its comments and without the parentheses.
+  // The same without the parentheses.
   const std::string& text() const { return m_text; }
 
  private:
@@ -55,8 +57,8 @@ class Spliceable {
 //
 // Refused besides syntax errors: a ';' (a second statement), unbalanced parentheses or
 // brackets, a clause after the fragment (FROM, ORDER BY, UNION, a WHERE after a SET list ...),
-// a NUL byte, and a '...' string holding a backslash: with standard_conforming_strings off the
-// server would read it differently from the parser that checked it (write E'...' instead).
+// a NUL byte, and an N'...' string holding a backslash. An expression or condition written as
+// one SELECT statement is taken as a scalar subquery: "(SELECT ...)".
 Result<Spliceable> spliceable(Fragment kind, std::string_view text);
 
 // Ok when spliceable(kind, text) is; else its error.

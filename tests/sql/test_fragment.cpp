@@ -49,6 +49,18 @@ TEST_CASE("sql::spliceable") {
         {Fragment::expression, "x /* a /* nested */ comment */ + 1",
          "(x                              + 1)"},
         {Fragment::expression, "(ARRAY[1, 2])[1]", "((ARRAY[1, 2])[1])"},
+        // A SELECT on its own is a scalar subquery (pgroll writes `up` so).
+        {Fragment::expression, "SELECT CASE WHEN a IS NULL THEN 'x' ELSE a END -- pgroll",
+         "((SELECT CASE WHEN a IS NULL THEN 'x' ELSE a END))"},
+        {Fragment::condition, "SELECT count(*) > 0 FROM t WHERE t.id = k",
+         "((SELECT count(*) > 0 FROM t WHERE t.id = k))"},
+        // With standard_conforming_strings off, the server would read '\' as an open string
+        // (and ") OR (true" after it as SQL): the E'...' form reads the same either way.
+        {Fragment::condition, "a = '\\' OR b = ') OR (true'", "(a = E'\\\\' OR b = ') OR (true')"},
+        {Fragment::condition, "p ~ '^\\d{4}-' -- a year", "(p ~ E'^\\\\d{4}-')"},
+        {Fragment::expression, "'it''s \\ ok'\n'\\'", "(E'it''s \\\\ ok'\n'\\\\')"},
+        {Fragment::expression, "date'2020-\\1'", "(date E'2020-\\\\1')"},
+        {Fragment::expression, "E'\\n' || $$\\$$", "(E'\\n' || $$\\$$)"},  // unchanged
         {Fragment::type, "varchar(20) -- short", "varchar(20)"},
         {Fragment::type, "text[]", "text[]"},
         {Fragment::type, "timestamp with time zone", "timestamp with time zone"},
@@ -94,13 +106,17 @@ TEST_CASE("sql::spliceable") {
         {Fragment::condition, "true FOR UPDATE", "must be a single expression"},
         {Fragment::condition, "true GROUP BY a", "must be a single expression"},
         {Fragment::condition, "true LIMIT 1", "must be a single expression"},
+        {Fragment::expression, "SELECT 1 INTO t", "syntax error at or near \"SELECT\""},
+        {Fragment::expression, "SELECT 1; SELECT 2", "without \";\""},
+        {Fragment::expression, "DELETE FROM t", "syntax error at or near \"FROM\""},
+        {Fragment::type, "SELECT 1", "syntax error"},
+        {Fragment::assignments, "SELECT 1", "syntax error"},
         {Fragment::expression, "", "is empty"},
         {Fragment::expression, " \n\t", "is empty"},
         {Fragment::expression, "-- only a comment", "is empty"},
         {Fragment::expression, std::string("1\0) OR (true", 12), "must not contain a NUL byte"},
-        // With standard_conforming_strings off the server would read '\' as an open string.
-        {Fragment::condition, "a = '\\' OR b = ') OR (true'", "standard_conforming_strings"},
-        {Fragment::condition, "a = N'\\'", "standard_conforming_strings"},
+        // N'...' is the word NCHAR and a string: its E'...' form would change its meaning.
+        {Fragment::condition, "a = N'\\'", "an N'...' string must not hold a backslash"},
         {Fragment::type, "int, b int", "syntax error"},
         {Fragment::type, "int -- c\n) FROM t WHERE (true", "a \")\" closes a parenthesis"},
         {Fragment::assignments, "n = 1 WHERE false", "must be a SET list"},
