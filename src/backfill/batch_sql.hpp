@@ -33,7 +33,7 @@ struct BatchSql {
 // `history_table` is the quoted <schema>.backfills. The spec's SET list and WHERE go in only
 // through sql::spliceable: each must be exactly one SET list / condition on its own, spliced in
 // parentheses, so that it filters the batch's key range and cannot widen it. Errors:
-// invalid_input naming the backfill and the fragment ("its WHERE: a \")\" closes ...").
+// invalid_input naming the backfill and the fragment ("its WHERE closes a parenthesis ...").
 Result<BatchSql> batch_sql(const Spec& spec, const Table& table, const std::string& history_table);
 
 // The column names of the result: scanned, changed, state, and k0, k1, ... (the cursor, text).

@@ -93,7 +93,7 @@ Result<std::string> own_tokens(Fragment kind, std::string_view text) {
         break;
       case PG_QUERY__TOKEN__ASCII_41:
         if (--parens < 0) {
-          return refused("a \")\" closes a parenthesis it did not open");
+          return refused("closes a parenthesis it did not open");
         }
         break;
       case PG_QUERY__TOKEN__ASCII_91:
@@ -101,7 +101,7 @@ Result<std::string> own_tokens(Fragment kind, std::string_view text) {
         break;
       case PG_QUERY__TOKEN__ASCII_93:
         if (--brackets < 0) {
-          return refused("a \"]\" closes a bracket it did not open");
+          return refused("closes a bracket it did not open");
         }
         break;
       case PG_QUERY__TOKEN__ASCII_59:
@@ -120,7 +120,7 @@ Result<std::string> own_tokens(Fragment kind, std::string_view text) {
       if (before && before->end == t.start) {
         // N'...' is the word NCHAR and a string: N E'...' would be a type named n.
         if (t.start - before->start == 1 && (text[before->start] | 0x20) == 'n') {
-          return refused("an N'...' string must not hold a backslash: write E'...'");
+          return refused("holds an N'...' string with a backslash: write E'...'");
         }
         out += ' ';  // date'...' -> date E'...'
       }
@@ -131,10 +131,10 @@ Result<std::string> own_tokens(Fragment kind, std::string_view text) {
   }
   out.append(text.substr(done));
   if (parens > 0) {
-    return refused("a \"(\" is not closed");
+    return refused("leaves a parenthesis open");
   }
   if (brackets > 0) {
-    return refused("a \"[\" is not closed");
+    return refused("leaves a bracket open");
   }
   std::size_t first = 0;
   while (first < out.size() && is_space(out[first])) {

@@ -51,9 +51,9 @@ class Spliceable {
 };
 
 // `text` checked as exactly one fragment of `kind`, ready to splice. Errors: invalid_input with
-// a message that names the problem ("syntax error at or near \")\"", "a \")\" closes a
-// parenthesis it did not open", "must be a single expression"); the caller adds the file and
-// line, or the flag.
+// a message that reads after the fragment's name ("syntax error at or near \")\"", "closes a
+// parenthesis it did not open", "must be a single expression"); the caller adds the name and
+// the file and line, or the flag.
 //
 // Refused besides syntax errors: a ';' (a second statement), unbalanced parentheses or
 // brackets, a clause after the fragment (FROM, ORDER BY, UNION, a WHERE after a SET list ...),

@@ -212,7 +212,7 @@ TEST_CASE("exec::make_plan with -- pgshift:batch") {
   SUBCASE("a SET or WHERE that the batches could not splice whole is refused") {
     CHECK(error_of("-- pgshift:batch\nUPDATE u SET p = N'C:\\dir' WHERE n IS NULL;\n") ==
           "migrations/3_add_email.up.sql:1:1: -- pgshift:batch cannot batch the statement at "
-          "line 2: its SET list an N'...' string must not hold a backslash: write E'...'");
+          "line 2: its SET list holds an N'...' string with a backslash: write E'...'");
     CHECK(make_plan(source_with_directives(
                         "-- pgshift:batch\nUPDATE u SET p = 'C:\\dir' WHERE q ~ '^\\d';\n"),
                     core::Direction::up, Options{})
