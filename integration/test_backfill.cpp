@@ -262,7 +262,7 @@ TEST_CASE("bad input is refused before any batch, with a clear error") {
       {{"--table", "missing", "--set", "v = 1"}, "table \"missing\" does not exist"},
       {{"--table", "nokey", "--set", "a = 1"}, "table \"nokey\" has no primary key"},
       {{"--table", "t", "--set", "nope = 1"}, "column \"nope\" of relation \"t\" does not exist"},
-      {{"--table", "t", "--set", "v = v +"}, "is not valid SQL: syntax error at or near"},
+      {{"--table", "t", "--set", "v = v +"}, "--set \"v = v +\": syntax error at end of input"},
       {{"--table", "t", "--set", "v = 'x'"}, "invalid input syntax for type integer"},
       {{"--table", "t", "--set", "v = 1", "--where", "nothing > 1"},
        "column \"nothing\" does not exist"},

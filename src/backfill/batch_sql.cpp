@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "core/quote.hpp"
+#include "sql/fragment.hpp"
 
 namespace pgshift::backfill {
 
@@ -56,8 +57,14 @@ std::string batch_select(const Table& t, const std::string& relation, bool with_
                      key_list(t));
 }
 
-std::string statement(const Spec& spec, const Table& t, const std::string& history_table,
-                      bool with_cursor) {
+// The spec's SET list and WHERE, checked, as they are spliced.
+struct Fragments {
+  std::string set;    // "" for a DELETE
+  std::string where;  // "" for every row
+};
+
+std::string statement(const Spec& spec, const Fragments& user, const Table& t,
+                      const std::string& history_table, bool with_cursor) {
   const std::string relation = core::quote_ident(t.schema) + "." + core::quote_ident(t.name);
   const std::string ref = core::quote_ident(spec.alias.empty() ? t.name : spec.alias);
   const std::string alias = spec.alias.empty() ? "" : " AS " + core::quote_ident(spec.alias);
@@ -71,13 +78,13 @@ std::string statement(const Spec& spec, const Table& t, const std::string& histo
   if (with_cursor) {
     match += fmt::format(" AND ({}) > ({})", key_list(t, ref + "."), cursor_params(t));
   }
-  if (!spec.where_sql.empty()) {
-    match += " AND (" + spec.where_sql + ")";
+  if (!user.where.empty()) {
+    match += " AND " + user.where;
   }
   const std::string change =
       spec.remove ? fmt::format("DELETE FROM {}{} WHERE {} RETURNING 1", relation, alias, match)
                   : fmt::format("UPDATE {}{} SET {} WHERE {} RETURNING 1", relation, alias,
-                                spec.set_sql, match);
+                                user.set, match);
   std::string cursor_array;
   std::string cursor_out;
   for (std::size_t i = 0; i < t.key.size(); ++i) {
@@ -109,9 +116,26 @@ std::string cursor_column(std::size_t i) {
   return "k" + std::to_string(i);
 }
 
-BatchSql batch_sql(const Spec& spec, const Table& table, const std::string& history_table) {
-  return {statement(spec, table, history_table, false),
-          statement(spec, table, history_table, true)};
+Result<BatchSql> batch_sql(const Spec& spec, const Table& table, const std::string& history_table) {
+  Fragments user;
+  auto fragment = [&](sql::Fragment kind, const std::string& text, const char* what,
+                      std::string& out) {
+    auto checked = sql::spliceable(kind, text);
+    if (!checked) {
+      return Status::error(Code::invalid_input, fmt::format("backfill \"{}\": its {} {}", spec.name,
+                                                            what, checked.status().message()));
+    }
+    out = checked->sql();
+    return Status::ok();
+  };
+  if (!spec.remove) {
+    PGSHIFT_TRY(fragment(sql::Fragment::assignments, spec.set_sql, "SET list", user.set));
+  }
+  if (!spec.where_sql.empty()) {
+    PGSHIFT_TRY(fragment(sql::Fragment::condition, spec.where_sql, "WHERE", user.where));
+  }
+  return BatchSql{statement(spec, user, table, history_table, false),
+                  statement(spec, user, table, history_table, true)};
 }
 
 }  // namespace pgshift::backfill

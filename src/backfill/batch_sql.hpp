@@ -19,6 +19,7 @@
 #include <string>
 
 #include "backfill/spec.hpp"
+#include "pgshift/status.hpp"
 
 namespace pgshift::backfill {
 
@@ -29,8 +30,11 @@ struct BatchSql {
   std::string next;
 };
 
-// `history_table` is the quoted <schema>.backfills.
-BatchSql batch_sql(const Spec& spec, const Table& table, const std::string& history_table);
+// `history_table` is the quoted <schema>.backfills. The spec's SET list and WHERE go in only
+// through sql::spliceable: each must be exactly one SET list / condition on its own, spliced in
+// parentheses, so that it filters the batch's key range and cannot widen it. Errors:
+// invalid_input naming the backfill and the fragment ("its WHERE closes a parenthesis ...").
+Result<BatchSql> batch_sql(const Spec& spec, const Table& table, const std::string& history_table);
 
 // The column names of the result: scanned, changed, state, and k0, k1, ... (the cursor, text).
 std::string cursor_column(std::size_t i);

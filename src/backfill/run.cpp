@@ -317,7 +317,11 @@ Result<Report> run(Context& ctx, const Spec& spec, bool restart) {
     return table.status();
   }
   history::Backfills rows(ctx.session, ctx.history_schema);
-  BatchSql sql = batch_sql(spec, *table, rows.table());
+  auto made = batch_sql(spec, *table, rows.table());
+  if (!made) {
+    return made.status();
+  }
+  BatchSql sql = std::move(made).value();
   PGSHIFT_TRY(check_statement(ctx.session, spec, sql.next));
 
   NameLock name_lock(ctx.session, ctx.history_schema, spec.name);

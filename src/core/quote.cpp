@@ -36,4 +36,17 @@ std::string quote_literal(std::string_view value) {
   return out;
 }
 
+std::string dollar_quote(std::string_view body, std::string_view tag) {
+  std::string delimiter = "$" + std::string(tag) + "$";
+  for (int n = 1;; ++n) {
+    // The scanner ends the quote at the first delimiter it meets, also one that starts inside
+    // the body and ends in the closing delimiter ("...$pgshift" + "$pgshift$").
+    std::string closed = std::string(body) + delimiter;
+    if (closed.find(delimiter) == body.size()) {
+      return delimiter + closed;
+    }
+    delimiter = "$" + std::string(tag) + "_" + std::to_string(n) + "$";
+  }
+}
+
 }  // namespace pgshift::core

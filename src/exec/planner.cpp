@@ -3,6 +3,7 @@
 #include "core/duration.hpp"
 #include "core/position.hpp"
 #include "exec/plan.hpp"
+#include "sql/fragment.hpp"
 #include "sql/parse.hpp"
 
 namespace pgshift::exec {
@@ -90,6 +91,22 @@ LadderConfig ladder_of(const DdlOptions& ddl, const core::Directives& d) {
   return c;
 }
 
+// The batches splice the statement's SET list and WHERE into their own SQL: each must be one
+// SET list or condition on its own ("its WHERE must be a single expression, without \";\"").
+Status spliceable_parts(const sql::BatchTarget& t) {
+  if (!t.remove) {
+    if (Status ok = sql::check_fragment(sql::Fragment::assignments, t.set_sql); !ok) {
+      return Status::error(Code::invalid_input, "its SET list " + ok.message());
+    }
+  }
+  if (!t.where_sql.empty()) {
+    if (Status ok = sql::check_fragment(sql::Fragment::condition, t.where_sql); !ok) {
+      return Status::error(Code::invalid_input, "its WHERE " + ok.message());
+    }
+  }
+  return Status::ok();
+}
+
 // Attaches each `-- pgshift:batch` directive to the statement right below it. Errors: no
 // statement below, a statement that is not a single-table UPDATE/DELETE, two directives for one
 // statement.
@@ -123,6 +140,12 @@ Result<std::vector<std::optional<BatchStep>>> batch_steps(const std::vector<sql:
                                fmt::format("-- pgshift:batch cannot batch the statement at line "
                                            "{}: {}",
                                            st.line, st.batch->unsupported));
+    }
+    if (Status ok = spliceable_parts(*st.batch); !ok) {
+      return core::input_error(section.path, where,
+                               fmt::format("-- pgshift:batch cannot batch the statement at line "
+                                           "{}: {}",
+                                           st.line, ok.message()));
     }
     if (out[i]) {
       return core::input_error(section.path, where,

@@ -176,13 +176,15 @@ Status Store::install_or_upgrade() {
     // backfill does not hold the runner lock) upgraded meanwhile.
     std::string ddl = fmt::format(k_layout_v2, fmt::arg("s", core::quote_ident(m_schema)));
     std::string meta = table("meta");
+    // The history schema's name is the user's: both bodies get tags they do not contain.
+    const std::string body = "BEGIN IF (SELECT value FROM " + meta +
+                             " WHERE key = 'schema_version') = '1' THEN EXECUTE " +
+                             core::dollar_quote(ddl, "ddl") + "; UPDATE " + meta +
+                             " SET value = '2' WHERE key = 'schema_version'; END IF; END";
     std::string sql = "BEGIN;\nSELECT value FROM " + meta +
                       " WHERE key = 'schema_version' FOR UPDATE;\n"
-                      "DO $pgshift$BEGIN IF (SELECT value FROM " +
-                      meta + " WHERE key = 'schema_version') = '1' THEN EXECUTE $ddl$" + ddl +
-                      "$ddl$; UPDATE " + meta +
-                      " SET value = '2' WHERE key = 'schema_version'; END IF; END$pgshift$;\n"
-                      "COMMIT;";
+                      "DO " +
+                      core::dollar_quote(body) + ";\nCOMMIT;";
     Status st = m_session.exec(sql);
     if (!st) {
       (void)m_session.exec("ROLLBACK");

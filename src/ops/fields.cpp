@@ -105,34 +105,38 @@ Status Fields::rename(std::string& from, std::string& to) {
   return Status::ok();
 }
 
+Status Fields::fragment_of(const core::TomlNode& n, const std::string& what, sql::Fragment kind,
+                           sql::Spliceable& out) const {
+  if (n.kind != Kind::string) {
+    return error(n, fmt::format("{} must be a string of SQL, not {}", what, n.kind_name()));
+  }
+  auto checked = sql::spliceable(kind, n.text);
+  if (!checked) {
+    return error(n, fmt::format("{} {}", what, checked.status().message()));
+  }
+  out = std::move(checked).value();
+  return Status::ok();
+}
+
 Status Fields::optional_fragment(const char* key, sql::Fragment kind,
-                                 std::optional<std::string>& out) {
+                                 std::optional<sql::Spliceable>& out) {
   const core::TomlNode* n = find(key);
   if (!n) {
     return Status::ok();
   }
-  if (n->kind != Kind::string) {
-    return error(*n, fmt::format("\"{}\" must be a string of SQL, not {}", key, n->kind_name()));
-  }
-  if (n->text.find("$pgshift") != std::string::npos) {
-    return error(*n,
-                 fmt::format("\"{}\" must not contain \"$pgshift\" (pgshift's dollar quote)", key));
-  }
-  Status ok = sql::check_fragment(kind, n->text);
-  if (!ok) {
-    return error(*n, fmt::format("\"{}\" {}", key, ok.message()));
-  }
-  out = n->text;
+  sql::Spliceable v;
+  PGSHIFT_TRY(fragment_of(*n, fmt::format("\"{}\"", key), kind, v));
+  out = std::move(v);
   return Status::ok();
 }
 
-Status Fields::fragment(const char* key, sql::Fragment kind, std::string& out) {
-  std::optional<std::string> v;
+Status Fields::fragment(const char* key, sql::Fragment kind, sql::Spliceable& out) {
+  std::optional<sql::Spliceable> v;
   PGSHIFT_TRY(optional_fragment(key, kind, v));
   if (!v) {
     return missing(key);
   }
-  out = *v;
+  out = std::move(*v);
   return Status::ok();
 }
 

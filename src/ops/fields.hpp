@@ -27,9 +27,14 @@ class Fields {
   // The `from` and `to` names of a rename, which must differ.
   Status rename(std::string& from, std::string& to);
   Status optional_names(const char* key, std::vector<std::string>& out);
-  // A SQL fragment (expression, type, condition), checked with the real parser.
-  Status fragment(const char* key, sql::Fragment kind, std::string& out);  // required
-  Status optional_fragment(const char* key, sql::Fragment kind, std::optional<std::string>& out);
+  // A SQL fragment (expression, type, condition), checked with the real parser and held in the
+  // form it is spliced in (sql/fragment.hpp).
+  Status fragment(const char* key, sql::Fragment kind, sql::Spliceable& out);  // required
+  Status optional_fragment(const char* key, sql::Fragment kind,
+                           std::optional<sql::Spliceable>& out);
+  // A fragment `n` read some other way (a value of an inline table).
+  Status fragment_of(const core::TomlNode& n, const std::string& what, sql::Fragment kind,
+                     sql::Spliceable& out) const;
   // Free text (raw_sql's SQL, a comment); `required` when it must be present.
   Status text(const char* key, std::optional<std::string>& out);
   Status boolean(const char* key, bool& out);  // optional: `out` keeps its default

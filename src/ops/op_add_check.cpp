@@ -19,16 +19,16 @@ namespace pgshift::ops {
 namespace {
 
 struct Fix {
-  std::string column;  // visible name
-  std::string expr;    // in visible column names
+  std::string column;    // visible name
+  sql::Spliceable expr;  // in visible column names
 };
 
 class AddCheck final : public Operation {
  public:
   std::string table;
   std::string name;
-  std::string check;    // in visible column names
-  std::vector<Fix> up;  // fills the columns of rows that break the check
+  sql::Spliceable check;  // in visible column names
+  std::vector<Fix> up;    // fills the columns of rows that break the check
 
   const char* type() const override { return "add_check"; }
   std::vector<Target> targets() const override {
@@ -42,9 +42,9 @@ class AddCheck final : public Operation {
     return out;
   }
 
-  Status check_columns(Table& tbl, const Env& env, const std::string& expr,
+  Status check_columns(Table& tbl, const Env& env, const sql::Spliceable& expr,
                        const std::string& what) const {
-    auto cols = sql::expression_columns(expr);
+    auto cols = sql::expression_columns(expr.sql());
     if (!cols) {
       return error(env, what + " " + cols.status().message());
     }
@@ -78,13 +78,13 @@ class AddCheck final : public Operation {
       PGSHIFT_TRY(check_columns(tbl, env, f.expr, fmt::format("\"up\" of \"{}\"", f.column)));
     }
     if (!exists) {
-      tbl.constraints.push_back({name, 'c', *sql::expression_columns(check)});
+      tbl.constraints.push_back({name, 'c', *sql::expression_columns(check.sql())});
     }
     return Status::ok();
   }
 
   // The check and the `up` expressions in the table's physical column names.
-  static std::string physical(const Table& t, const std::string& expr) {
+  static sql::Spliceable physical(const Table& t, const sql::Spliceable& expr) {
     return *sql::rename_columns(expr, t.physical_names());
   }
 
@@ -94,7 +94,7 @@ class AddCheck final : public Operation {
     const Env& env = out.env();
     const Table& before = *m.before.table(table);
     const std::string t = env.qualified(before.physical);
-    const std::string cond = physical(before, check);
+    const std::string cond = physical(before, check).sql();
     std::string sql;
     std::vector<Lock> locks{{before.physical, sql::LockLevel::access_exclusive}};
     if (fixes(before)) {
@@ -108,15 +108,15 @@ class AddCheck final : public Operation {
         gen::Assignment a;
         a.target = before.column(f.column)->physical;
         a.expr = physical(before, f.expr);
-        a.only_if = "NOT (" + cond + ")";
+        a.only_if = "NOT " + cond;
         set.push_back(std::move(a));
       }
       sql = gen::dual_write_trigger(env, ordinal, "check", shape, shape, set, {}) + ";\n";
     }
     // NOT VALID: no scan under the ACCESS EXCLUSIVE lock; rows written from now on are checked.
-    sql += gen::when("NOT " + gen::constraint_exists(env, before.physical, name),
-                     fmt::format("ALTER TABLE {} ADD CONSTRAINT {} CHECK ({}) NOT VALID", t,
-                                 gen::q(name), cond));
+    sql += gen::when(
+        "NOT " + gen::constraint_exists(env, before.physical, name),
+        fmt::format("ALTER TABLE {} ADD CONSTRAINT {} CHECK {} NOT VALID", t, gen::q(name), cond));
     out.sql("add_check", std::move(sql),
             fixes(before) ? "ALTER TABLE ADD CONSTRAINT CHECK NOT VALID + trigger"
                           : "ALTER TABLE ADD CONSTRAINT CHECK NOT VALID",
@@ -124,10 +124,11 @@ class AddCheck final : public Operation {
     if (fixes(before)) {
       std::string set;
       for (const Fix& f : up) {
-        set += fmt::format("{}{} = ({})", set.empty() ? "" : ", ",
-                           gen::q(before.column(f.column)->physical), physical(before, f.expr));
+        set +=
+            fmt::format("{}{} = {}", set.empty() ? "" : ", ",
+                        gen::q(before.column(f.column)->physical), physical(before, f.expr).sql());
       }
-      out.backfill("backfill", before.physical, std::move(set), "NOT (" + cond + ")");
+      out.backfill("backfill", before.physical, std::move(set), "NOT " + cond);
     }
     out.sql("validate", fmt::format("ALTER TABLE {} VALIDATE CONSTRAINT {}", t, gen::q(name)),
             "ALTER TABLE VALIDATE CONSTRAINT",
@@ -169,22 +170,13 @@ Result<std::unique_ptr<Operation>> read(Fields& f) {
       return f.error(*up, "\"up\" must name at least one column: up = { column = \"expr\" }");
     }
     for (const auto& [column, value] : up->fields) {
-      if (column.empty() || column.size() > 63) {
+      if (column.empty() || column.size() > 63 || column.find('\0') != std::string::npos) {
         return f.error(value, fmt::format("\"up\": \"{}\" is not a column name", column));
       }
-      if (value.kind != core::TomlNode::Kind::string) {
-        return f.error(value, fmt::format("\"up\" of \"{}\" must be a string of SQL, not {}",
-                                          column, value.kind_name()));
-      }
-      if (value.text.find("$pgshift") != std::string::npos) {
-        return f.error(value,
-                       fmt::format("\"up\" of \"{}\" must not contain \"$pgshift\"", column));
-      }
-      Status ok = sql::check_fragment(sql::Fragment::expression, value.text);
-      if (!ok) {
-        return f.error(value, fmt::format("\"up\" of \"{}\" {}", column, ok.message()));
-      }
-      op->up.push_back({column, value.text});
+      Fix fix{column, {}};
+      PGSHIFT_TRY(f.fragment_of(value, fmt::format("\"up\" of \"{}\"", column),
+                                sql::Fragment::expression, fix.expr));
+      op->up.push_back(std::move(fix));
     }
   }
   return std::unique_ptr<Operation>(std::move(op));

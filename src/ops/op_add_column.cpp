@@ -27,7 +27,7 @@ class AddColumn final : public Operation {
  public:
   std::string table;
   ColumnSpec column;
-  std::optional<std::string> up;  // fills existing rows and the old version's writes
+  std::optional<sql::Spliceable> up;  // fills existing rows and the old version's writes
 
   const char* type() const override { return "add_column"; }
   std::vector<Target> targets() const override { return {{table, column.name}}; }
@@ -70,7 +70,7 @@ class AddColumn final : public Operation {
 
   // The expression that fills existing rows: `up`, else a volatile default (which ADD COLUMN
   // would otherwise evaluate for every row under its lock, rewriting the table).
-  std::optional<std::string> fill() const {
+  std::optional<sql::Spliceable> fill() const {
     if (up) {
       return up;
     }
@@ -84,7 +84,7 @@ class AddColumn final : public Operation {
     if (!column.default_sql) {
       return false;
     }
-    auto v = sql::expression_volatile_part(*column.default_sql);
+    auto v = sql::expression_volatile_part(column.default_sql->sql());
     return v && v->empty();
   }
 
@@ -112,11 +112,11 @@ class AddColumn final : public Operation {
     // column IS NULL) fills them from `up`: the default is set for new rows only.
     const bool instant = !up && non_volatile_default();
     std::string sql =
-        fmt::format("ALTER TABLE {} ADD COLUMN IF NOT EXISTS {} {}{}", t, gen::q(phys), column.type,
-                    instant ? " DEFAULT " + *column.default_sql : "");
+        fmt::format("ALTER TABLE {} ADD COLUMN IF NOT EXISTS {} {}{}", t, gen::q(phys),
+                    column.type.sql(), instant ? " DEFAULT " + column.default_sql->sql() : "");
     if (column.default_sql && !instant) {
       sql += fmt::format(";\nALTER TABLE {} ALTER COLUMN {} SET DEFAULT {}", t, gen::q(phys),
-                         *column.default_sql);
+                         column.default_sql->sql());
     }
     std::vector<std::pair<std::string, std::string>> validate;  // (label, constraint)
     if (!column.nullable) {
@@ -145,7 +145,7 @@ class AddColumn final : public Operation {
             filler ? "ALTER TABLE ADD COLUMN + dual-write trigger" : "ALTER TABLE ADD COLUMN",
             locks);
     if (filler) {
-      out.backfill("backfill", before.physical, fmt::format("{} = ({})", gen::q(phys), *filler),
+      out.backfill("backfill", before.physical, fmt::format("{} = {}", gen::q(phys), filler->sql()),
                    gen::q(phys) + " IS NULL");
     }
     for (const auto& [label, c] : validate) {
@@ -198,8 +198,8 @@ class AddColumn final : public Operation {
       const std::string c = column.check_name(before.physical);
       out.sql("check",
               gen::when("NOT " + gen::constraint_exists(env, before.physical, c),
-                        fmt::format("ALTER TABLE {} ADD CONSTRAINT {} CHECK ({}) NOT VALID", t,
-                                    gen::q(c), *column.check)),
+                        fmt::format("ALTER TABLE {} ADD CONSTRAINT {} CHECK {} NOT VALID", t,
+                                    gen::q(c), column.check->sql())),
               "ALTER TABLE ADD CONSTRAINT CHECK NOT VALID",
               {{before.physical, sql::LockLevel::access_exclusive}});
       out.sql("validate_check", gen::validate_constraint(env, before.physical, c),

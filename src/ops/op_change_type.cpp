@@ -30,10 +30,10 @@ class ChangeType final : public Operation {
  public:
   std::string table;
   std::string column;
-  std::string new_type;
-  std::string up;    // old value -> new, in the old version's column names
-  std::string down;  // new value -> old, in the new version's column names
-  std::optional<std::string> default_sql;
+  sql::Spliceable new_type;
+  sql::Spliceable up;    // old value -> new, in the old version's column names
+  sql::Spliceable down;  // new value -> old, in the new version's column names
+  std::optional<sql::Spliceable> default_sql;
 
   const char* type() const override { return "change_type"; }
   std::vector<Target> targets() const override { return {{table, column}}; }
@@ -79,9 +79,9 @@ class ChangeType final : public Operation {
       return error(env, fmt::format("column \"{}\" is already changed by this migration", column));
     }
     col.physical = temp_column(column);
-    col.type = new_type;
+    col.type = new_type.sql();
     if (default_sql) {
-      col.default_sql = default_sql;
+      col.default_sql = default_sql->sql();
     }
     return Status::ok();
   }
@@ -106,7 +106,7 @@ class ChangeType final : public Operation {
     const std::string t = env.qualified(before.physical);
     const std::string temp = gen::q(new_col.physical);
     std::string sql =
-        fmt::format("ALTER TABLE {} ADD COLUMN IF NOT EXISTS {} {}", t, temp, new_type);
+        fmt::format("ALTER TABLE {} ADD COLUMN IF NOT EXISTS {} {}", t, temp, new_type.sql());
     // SET DEFAULT, not ADD COLUMN ... DEFAULT: existing rows must read NULL so that the
     // backfill (WHERE temp IS NULL) fills them from `up`; new rows get the default. Both are
     // catalog changes only, whatever the default's volatility.
@@ -124,7 +124,7 @@ class ChangeType final : public Operation {
                                    {{old_col.physical, down, false, changed(new_col, old_col)}});
     out.sql("change_type", std::move(sql), "ALTER TABLE ADD COLUMN + dual-write trigger",
             {{before.physical, sql::LockLevel::access_exclusive}});
-    out.backfill("backfill", before.physical, fmt::format("{} = ({})", temp, up),
+    out.backfill("backfill", before.physical, fmt::format("{} = {}", temp, up.sql()),
                  temp + " IS NULL");
     if (!old_col.nullable) {
       out.sql("validate_not_null",

@@ -26,7 +26,7 @@ class CreateIndex final : public Operation {
   std::vector<std::string> columns;
   bool unique = false;
   std::string method = "btree";
-  std::optional<std::string> where;  // a partial index's condition, in visible column names
+  std::optional<sql::Spliceable> where;  // a partial index's condition, in visible column names
   std::vector<std::string> include;
 
   const char* type() const override { return "create_index"; }
@@ -47,7 +47,7 @@ class CreateIndex final : public Operation {
       }
     }
     if (where) {
-      auto used = sql::expression_columns(*where);
+      auto used = sql::expression_columns(where->sql());
       if (!used) {
         return error(env, "\"where\" " + used.status().message());
       }
@@ -84,7 +84,7 @@ class CreateIndex final : public Operation {
       sql += " INCLUDE (" + list(include) + ")";
     }
     if (where) {
-      sql += " WHERE " + *sql::rename_columns(*where, before.physical_names());
+      sql += " WHERE " + sql::rename_columns(*where, before.physical_names())->sql();
     }
     out.create_index("create_index", name, unique, std::move(sql), before.physical);
   }

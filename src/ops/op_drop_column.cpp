@@ -23,7 +23,7 @@ class DropColumn final : public Operation {
  public:
   std::string table;
   std::string column;
-  std::optional<std::string> down;  // the column's value for the new version's writes
+  std::optional<sql::Spliceable> down;  // the column's value for the new version's writes
 
   const char* type() const override { return "drop_column"; }
   std::vector<Target> targets() const override { return {{table, column}}; }

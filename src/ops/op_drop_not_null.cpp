@@ -21,7 +21,7 @@ class DropNotNull final : public Operation {
  public:
   std::string table;
   std::string column;
-  std::optional<std::string> down;  // replaces NULLs at rollback, in the new version's names
+  std::optional<sql::Spliceable> down;  // replaces NULLs at rollback, in the new version's names
 
   const char* type() const override { return "drop_not_null"; }
   std::vector<Target> targets() const override { return {{table, column}}; }
@@ -70,8 +70,9 @@ class DropNotNull final : public Operation {
     if (down) {
       // `down` is written in the new version's names; the table has the physical ones (those
       // of the operations before this one: the later ones are rolled back already).
-      const std::string expr = *sql::rename_columns(*down, m.after.table(table)->physical_names());
-      out.backfill("backfill", before.physical, fmt::format("{} = ({})", gen::q(phys), expr),
+      const sql::Spliceable expr =
+          *sql::rename_columns(*down, m.after.table(table)->physical_names());
+      out.backfill("backfill", before.physical, fmt::format("{} = {}", gen::q(phys), expr.sql()),
                    gen::q(phys) + " IS NULL");
     }
     // Each step re-runs safely: the check is added only while the column is nullable (after

@@ -20,7 +20,7 @@ class SetDefault final : public Operation {
  public:
   std::string table;
   std::string column;
-  std::optional<std::string> default_sql;  // unset: drop_default
+  std::optional<sql::Spliceable> default_sql;  // unset: drop_default
   bool drop_default = false;
 
   const char* type() const override { return "set_default"; }
@@ -36,12 +36,15 @@ class SetDefault final : public Operation {
       return c.status();
     }
     Column& col = **c;
-    col.default_sql = default_sql;
+    col.default_sql.reset();
+    if (default_sql) {
+      col.default_sql = default_sql->sql();
+    }
     // A view column without a default of its own takes the table's, and PostgreSQL stores no
     // default for a bare NULL: an expression that is NULL without being the NULL constant
     // hides the table's default from the new version.
-    col.view_default =
-        default_sql ? *default_sql : fmt::format("(CASE WHEN false THEN NULL::{} END)", col.type);
+    col.view_default = default_sql ? default_sql->sql()
+                                   : fmt::format("(CASE WHEN false THEN NULL::{} END)", col.type);
     return Status::ok();
   }
 
@@ -53,7 +56,8 @@ class SetDefault final : public Operation {
     const std::string& phys = before.column(column)->physical;
     out.sql("set_default",
             fmt::format("ALTER TABLE {} ALTER COLUMN {} {}", env.qualified(before.physical),
-                        gen::q(phys), default_sql ? "SET DEFAULT " + *default_sql : "DROP DEFAULT"),
+                        gen::q(phys),
+                        default_sql ? "SET DEFAULT " + default_sql->sql() : "DROP DEFAULT"),
             default_sql ? "ALTER TABLE SET DEFAULT" : "ALTER TABLE DROP DEFAULT",
             {{before.physical, sql::LockLevel::access_exclusive}});
   }

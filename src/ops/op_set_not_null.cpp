@@ -20,7 +20,7 @@ class SetNotNull final : public Operation {
  public:
   std::string table;
   std::string column;
-  std::optional<std::string> up;  // replaces NULLs, in the old version's column names
+  std::optional<sql::Spliceable> up;  // replaces NULLs, in the old version's column names
 
   const char* type() const override { return "set_not_null"; }
   std::vector<Target> targets() const override { return {{table, column}}; }
@@ -68,7 +68,7 @@ class SetNotNull final : public Operation {
                : "ALTER TABLE ADD CONSTRAINT CHECK NOT VALID",
             {{before.physical, sql::LockLevel::access_exclusive}});
     if (up) {
-      out.backfill("backfill", before.physical, fmt::format("{} = ({})", gen::q(phys), *up),
+      out.backfill("backfill", before.physical, fmt::format("{} = {}", gen::q(phys), up->sql()),
                    gen::q(phys) + " IS NULL");
     }
     out.sql("validate_not_null", gen::validate_constraint(env, before.physical, check(env)),

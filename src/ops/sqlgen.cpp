@@ -14,9 +14,18 @@ std::string lit(const std::string& s) {
   return core::quote_literal(s);
 }
 
+namespace {
+
+// A DO block. Its body holds names (in identifiers and literals), so its dollar quote is one the
+// body does not contain.
+std::string do_block(const std::string& body) {
+  return "DO " + core::dollar_quote(body);
+}
+
+}  // namespace
+
 std::string when(const std::string& condition, const std::string& inner) {
-  return fmt::format("DO $pgshift$ BEGIN\n  IF {} THEN\n    {};\n  END IF;\nEND $pgshift$",
-                     condition, inner);
+  return do_block(fmt::format(" BEGIN\n  IF {} THEN\n    {};\n  END IF;\nEND ", condition, inner));
 }
 
 std::string column_exists(const Env& env, const std::string& table, const std::string& column) {
@@ -72,9 +81,8 @@ std::string create_version_schema(const Env& env) {
       "CASE WHEN left({{0}}, length({0})) = {0} AND substr({{0}}, length({0}) + 1) ~ "
       "'^[0-9]+_' THEN substring(substr({{0}}, length({0}) + 1) FROM '^([0-9]+)_')::numeric END",
       prefix);
-  return fmt::format(
-      "CREATE SCHEMA IF NOT EXISTS {vs};\n"
-      "CREATE OR REPLACE FUNCTION {fn}() RETURNS boolean LANGUAGE plpgsql STABLE AS $pgshift$\n"
+  const std::string body = fmt::format(
+      "\n"
       "DECLARE\n"
       "  setting text := coalesce(current_setting('pgshift.version', true), '');\n"
       "  s text;\n"
@@ -104,11 +112,14 @@ std::string create_version_schema(const Env& env) {
       "    END IF;\n"
       "  END LOOP;\n"
       "  RETURN false;\n"
-      "END $pgshift$",
-      fmt::arg("vs", q(env.version_schema)), fmt::arg("fn", env.vs_function("_pgshift_is_new")),
+      "END ",
       fmt::arg("v", v), fmt::arg("base", base),
       fmt::arg("num_setting", fmt::format(fmt::runtime(number_of), "setting")),
       fmt::arg("num_s", fmt::format(fmt::runtime(number_of), "s")));
+  return fmt::format(
+      "CREATE SCHEMA IF NOT EXISTS {};\n"
+      "CREATE OR REPLACE FUNCTION {}() RETURNS boolean LANGUAGE plpgsql STABLE AS {}",
+      q(env.version_schema), env.vs_function("_pgshift_is_new"), core::dollar_quote(body));
 }
 
 namespace {
@@ -134,10 +145,10 @@ std::string assignments(const std::vector<Assignment>& list) {
       condition += (condition.empty() ? "(" : " AND (") + a.only_if + ")";
     }
     if (!condition.empty()) {
-      out += fmt::format("    IF {} THEN\n      NEW.{} := ({});\n    END IF;\n", condition,
-                         q(a.target), a.expr);
+      out += fmt::format("    IF {} THEN\n      NEW.{} := {};\n    END IF;\n", condition,
+                         q(a.target), a.expr.sql());
     } else {
-      out += fmt::format("    NEW.{} := ({});\n", q(a.target), a.expr);
+      out += fmt::format("    NEW.{} := {};\n", q(a.target), a.expr.sql());
     }
   }
   return out;
@@ -162,8 +173,8 @@ std::string dual_write_trigger(const Env& env, int ordinal, const std::string& w
                                const std::vector<Assignment>& to_new,
                                const std::vector<Assignment>& to_old) {
   const std::string fn = env.vs_function(function_name(ordinal, what));
-  return fmt::format(
-      "CREATE OR REPLACE FUNCTION {fn}() RETURNS trigger LANGUAGE plpgsql AS $pgshift$\n"
+  const std::string body = fmt::format(
+      "\n"
       "#variable_conflict use_variable\n"
       "BEGIN\n"
       "  IF {is_new}() THEN\n"
@@ -172,12 +183,15 @@ std::string dual_write_trigger(const Env& env, int ordinal, const std::string& w
       "{to_new}"
       "  END IF;\n"
       "  RETURN NEW;\n"
-      "END $pgshift$;\n"
+      "END ",
+      fmt::arg("is_new", env.vs_function("_pgshift_is_new")),
+      fmt::arg("to_old", branch(env, new_table, to_old)),
+      fmt::arg("to_new", branch(env, old_table, to_new)));
+  return fmt::format(
+      "CREATE OR REPLACE FUNCTION {fn}() RETURNS trigger LANGUAGE plpgsql AS {body};\n"
       "CREATE OR REPLACE TRIGGER {trg} BEFORE INSERT OR UPDATE ON {table} FOR EACH ROW "
       "EXECUTE FUNCTION {fn}()",
-      fmt::arg("fn", fn), fmt::arg("is_new", env.vs_function("_pgshift_is_new")),
-      fmt::arg("to_old", branch(env, new_table, to_old)),
-      fmt::arg("to_new", branch(env, old_table, to_new)),
+      fmt::arg("fn", fn), fmt::arg("body", core::dollar_quote(body)),
       fmt::arg("trg", q(env.trigger_name(ordinal, what))),
       fmt::arg("table", env.qualified(old_table.physical)));
 }
@@ -218,37 +232,38 @@ std::string create_views(const Env& env, const Model& end) {
 
 std::string rename_index_columns(const Env& env, const std::string& table, const std::string& from,
                                  const std::string& to) {
-  return fmt::format(
-      "DO $pgshift$ DECLARE r record; BEGIN\n"
-      "  FOR r IN SELECT i.indexrelid::regclass AS idx FROM pg_index i\n"
-      "           JOIN pg_attribute a ON a.attrelid = i.indexrelid\n"
-      "           WHERE i.indrelid = to_regclass({0}) AND a.attname = {1} LOOP\n"
-      "    EXECUTE format('ALTER TABLE %s RENAME COLUMN %I TO %I', r.idx, {1}, {2});\n"
-      "  END LOOP;\n"
-      "END $pgshift$",
-      lit(env.qualified(table)), lit(from), lit(to));
+  return do_block(
+      fmt::format(" DECLARE r record; BEGIN\n"
+                  "  FOR r IN SELECT i.indexrelid::regclass AS idx FROM pg_index i\n"
+                  "           JOIN pg_attribute a ON a.attrelid = i.indexrelid\n"
+                  "           WHERE i.indrelid = to_regclass({0}) AND a.attname = {1} LOOP\n"
+                  "    EXECUTE format('ALTER TABLE %s RENAME COLUMN %I TO %I', r.idx, {1}, {2});\n"
+                  "  END LOOP;\n"
+                  "END ",
+                  lit(env.qualified(table)), lit(from), lit(to)));
 }
 
 std::string drop_views(const std::string& schema) {
-  return fmt::format(
-      "DO $pgshift$ DECLARE r record; BEGIN\n"
-      "  FOR r IN SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace\n"
-      "           WHERE n.nspname = {0} AND c.relkind = 'v' LOOP\n"
-      "    EXECUTE format('DROP VIEW IF EXISTS %I.%I CASCADE', {0}, r.relname);\n"
-      "  END LOOP;\n"
-      "END $pgshift$",
-      lit(schema));
+  return do_block(
+      fmt::format(" DECLARE r record; BEGIN\n"
+                  "  FOR r IN SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = "
+                  "c.relnamespace\n"
+                  "           WHERE n.nspname = {0} AND c.relkind = 'v' LOOP\n"
+                  "    EXECUTE format('DROP VIEW IF EXISTS %I.%I CASCADE', {0}, r.relname);\n"
+                  "  END LOOP;\n"
+                  "END ",
+                  lit(schema)));
 }
 
 std::string drop_functions(const std::string& schema) {
-  return fmt::format(
-      "DO $pgshift$ DECLARE r record; BEGIN\n"
+  return do_block(fmt::format(
+      " DECLARE r record; BEGIN\n"
       "  FOR r IN SELECT p.oid::regprocedure AS fn FROM pg_proc p\n"
       "           JOIN pg_namespace n ON n.oid = p.pronamespace WHERE n.nspname = {0} LOOP\n"
       "    EXECUTE format('DROP FUNCTION IF EXISTS %s', r.fn);\n"
       "  END LOOP;\n"
-      "END $pgshift$",
-      lit(schema));
+      "END ",
+      lit(schema)));
 }
 
 }  // namespace pgshift::ops::gen

@@ -1,6 +1,8 @@
 // SQL that several operations generate: catalog guards that make a step idempotent, the version
 // schema with its direction function, dual-write triggers and the version schema's views.
-// Every identifier goes through quote_ident, every literal through quote_literal.
+// Every identifier goes through quote_ident, every literal through quote_literal, every user
+// fragment through sql::spliceable, and every function or DO body through core::dollar_quote
+// (a tag the body does not contain: a name may hold "$pgshift$").
 #pragma once
 
 #include <string>
@@ -8,6 +10,7 @@
 
 #include "ops/model.hpp"
 #include "ops/steps.hpp"
+#include "sql/fragment.hpp"
 
 namespace pgshift::ops::gen {
 
@@ -48,7 +51,7 @@ std::string create_version_schema(const Env& env);
 // `old_table`, the new from `new_table`), so `up = "lower(email)"` means the old column.
 struct Assignment {
   std::string target;         // physical column to set
-  std::string expr;           // SQL expression in the writing version's column names
+  sql::Spliceable expr;       // SQL expression in the writing version's column names
   bool only_if_null = false;  // set only when the written value is NULL
   // Set only when this SQL condition (in the same names as `expr`) holds, e.g. when the row
   // violates a check (add_check); "" for always. Combines with only_if_null.

@@ -9,6 +9,7 @@
 #include "pgshift/migrator.hpp"
 #include "runner/backfill_info.hpp"
 #include "runner/connection.hpp"
+#include "sql/fragment.hpp"
 
 namespace pgshift {
 
@@ -73,6 +74,18 @@ Result<std::pair<std::string, std::string>> split_table(const std::string& text)
     return std::pair<std::string, std::string>{"", parts[0]};
   }
   return std::pair<std::string, std::string>{parts[0], parts[1]};
+}
+
+// --set and --where, checked before anything connects. Each is spliced whole into every batch, so
+// each must be exactly one SET list or condition on its own: a WHERE of
+// "flag = 'a') OR (flag = 'b'" would otherwise close the batch's key range and change rows of
+// the whole table in every batch.
+Status check_flag(const char* flag, sql::Fragment kind, const std::string& text) {
+  Status st = sql::check_fragment(kind, text);
+  if (st) {
+    return st;
+  }
+  return Status::error(Code::invalid_input, fmt::format("{} \"{}\": {}", flag, text, st.message()));
 }
 
 // A batched statement of a migration is named after its step ("12_fill.up.2"): `up` runs it.
@@ -170,6 +183,12 @@ Result<BackfillRunReport> Migrator::backfill_run(const BackfillRequest& request)
     return Status::error(Code::invalid_input, request.remove
                                                   ? "--delete and --set exclude each other"
                                                   : "--set is required (or --delete)");
+  }
+  if (!request.remove) {
+    PGSHIFT_TRY(check_flag("--set", sql::Fragment::assignments, request.set));
+  }
+  if (!request.where.empty()) {
+    PGSHIFT_TRY(check_flag("--where", sql::Fragment::condition, request.where));
   }
   backfill::Spec spec;
   spec.schema = table->first;

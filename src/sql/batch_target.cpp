@@ -8,9 +8,16 @@ namespace pgshift::sql::detail {
 
 namespace {
 
-// Text between two tokens (inclusive), as written.
+// Text of the tokens [from, to), as written, without the comments at either end (a comment
+// between SET's last expression and WHERE is not part of the SET list).
 std::string slice(std::string_view sql, const std::vector<Token>& tokens, std::size_t from,
                   std::size_t to) {
+  while (from < to && tokens[from].cls == TokenClass::comment) {
+    ++from;
+  }
+  while (to > from && tokens[to - 1].cls == TokenClass::comment) {
+    --to;
+  }
   if (from >= to) {
     return "";
   }

@@ -140,6 +140,27 @@ TEST_CASE("core::parse_directives") {
           std::string::npos);
   }
 
+  SUBCASE("lint-ignore takes rule ids only: nothing else can ride along in its arguments") {
+    // The ids reach the linter and its reports, never SQL; only [a-z0-9] words joined by '-'
+    // are ids, so no quote, comment, dollar quote or statement passes.
+    const char* hostile[] = {"ban-drop-column;DROP",
+                             "$pgshift$",
+                             "a--b",
+                             "*/",
+                             "x'y",
+                             "\"ban-drop-column\"",
+                             "ban_drop_column",
+                             "ban-drop-column\\",
+                             "r\xc3\xa9gle"};
+    for (const std::string id : hostile) {
+      CAPTURE(id);
+      const std::string message = error_of("-- pgshift:lint-ignore ban-drop-column " + id);
+      CHECK(message == "m.up.sql:1:40: directive \"lint-ignore\": \"" + id +
+                           "\" is not a rule id (lowercase letters and digits in words joined by "
+                           "\"-\", e.g. ban-drop-column)");
+    }
+  }
+
   SUBCASE("bad directives are errors with file, line and column") {
     struct Row {
       const char* text;

@@ -31,3 +31,29 @@ TEST_CASE("core::quote_literal") {
     CHECK(quote_literal("\\") == "E'\\\\'");
   }
 }
+
+TEST_CASE("core::dollar_quote") {
+  struct Row {
+    const char* body;
+    const char* tag;
+    const char* out;
+  };
+  const Row rows[] = {
+      {" BEGIN NULL; END ", "pgshift", "$pgshift$ BEGIN NULL; END $pgshift$"},
+      {"", "pgshift", "$pgshift$$pgshift$"},
+      {"CREATE TABLE x ()", "ddl", "$ddl$CREATE TABLE x ()$ddl$"},
+      // A name holding the tag would end the quote there: the next free tag is taken.
+      {"\"x$pgshift$;DROP TABLE canary;--\"", "pgshift",
+       "$pgshift_1$\"x$pgshift$;DROP TABLE canary;--\"$pgshift_1$"},
+      {"$pgshift$ $pgshift_1$", "pgshift", "$pgshift_2$$pgshift$ $pgshift_1$$pgshift_2$"},
+      // The body's end and the closing tag would make "$pgshift$" together.
+      {"ends with $pgshift", "pgshift", "$pgshift_1$ends with $pgshift$pgshift_1$"},
+      {"ends with $", "pgshift", "$pgshift$ends with $$pgshift$"},
+      {"$ddl$", "ddl", "$ddl_1$$ddl$$ddl_1$"},
+  };
+  for (const Row& r : rows) {
+    CAPTURE(r.body);
+    CHECK(dollar_quote(r.body, r.tag) == r.out);
+  }
+  CHECK(dollar_quote("x") == "$pgshift$x$pgshift$");
+}

@@ -199,4 +199,23 @@ TEST_CASE("exec::make_plan with -- pgshift:batch") {
           "migrations/3_add_email.up.sql:2:1: -- pgshift:batch commits each batch on its own, "
           "but the file wraps itself in BEGIN ... COMMIT: remove the BEGIN and COMMIT");
   }
+  SUBCASE("a comment before WHERE ends with its line: the SET list is what precedes it") {
+    auto p = make_plan(source_with_directives("-- pgshift:batch\n"
+                                              "UPDATE u SET n = n + 1 -- bump\n"
+                                              "WHERE flag = 'a' /* only a */;\n"),
+                       core::Direction::up, Options{});
+    REQUIRE_MESSAGE(p.is_ok(), p.status().message());
+    REQUIRE(p->steps[0].batch);
+    CHECK(p->steps[0].batch->target.set_sql == "n = n + 1");
+    CHECK(p->steps[0].batch->target.where_sql == "flag = 'a'");
+  }
+  SUBCASE("a SET or WHERE that the batches could not splice whole is refused") {
+    CHECK(error_of("-- pgshift:batch\nUPDATE u SET p = N'C:\\dir' WHERE n IS NULL;\n") ==
+          "migrations/3_add_email.up.sql:1:1: -- pgshift:batch cannot batch the statement at "
+          "line 2: its SET list holds an N'...' string with a backslash: write E'...'");
+    CHECK(make_plan(source_with_directives(
+                        "-- pgshift:batch\nUPDATE u SET p = 'C:\\dir' WHERE q ~ '^\\d';\n"),
+                    core::Direction::up, Options{})
+              .is_ok());
+  }
 }

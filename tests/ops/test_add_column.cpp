@@ -38,12 +38,12 @@ TEST_CASE("ops::add_column") {
         "column = { name = \"flag\", type = \"boolean\", default = \"false\", nullable = false "
         "}\n");
     CHECK(has(all_sql(constant.expand),
-              "ADD COLUMN IF NOT EXISTS _pgshift_new_flag boolean DEFAULT false"));
+              "ADD COLUMN IF NOT EXISTS _pgshift_new_flag boolean DEFAULT (false)"));
     CHECK(step(constant.expand, ".backfill") == nullptr);
     MigrationPlan volatile_default = plan(
         "[[operations]]\nop = \"add_column\"\ntable = \"users\"\n"
         "column = { name = \"token\", type = \"uuid\", default = \"gen_random_uuid()\" }\n");
-    CHECK(has(all_sql(volatile_default.expand), "SET DEFAULT gen_random_uuid()"));
+    CHECK(has(all_sql(volatile_default.expand), "SET DEFAULT (gen_random_uuid())"));
     CHECK(step(volatile_default.expand, ".backfill") != nullptr);
   }
   SUBCASE("with up, a constant default is for new rows only: existing rows are filled from up") {
@@ -53,7 +53,7 @@ TEST_CASE("ops::add_column") {
         "up = \"CASE WHEN age > 60 THEN 'senior' ELSE 'basic' END\"\n");
     const std::string expand = all_sql(p.expand);
     CHECK(has(expand, "ADD COLUMN IF NOT EXISTS _pgshift_new_tier text;"));
-    CHECK(has(expand, "ALTER COLUMN _pgshift_new_tier SET DEFAULT 'basic'"));
+    CHECK(has(expand, "ALTER COLUMN _pgshift_new_tier SET DEFAULT ('basic')"));
     CHECK(step(p.expand, ".backfill") != nullptr);
   }
   SUBCASE("NOT NULL without up or default is refused; so is a taken name") {

@@ -69,7 +69,7 @@ TEST_CASE("ops::change_type") {
         "default = \"'anonymous'\"\n");
     const std::string expand = all_sql(p.expand);
     CHECK(has(expand, "CHECK (_pgshift_new_name IS NOT NULL) NOT VALID"));
-    CHECK(has(expand, "SET DEFAULT 'anonymous'"));
+    CHECK(has(expand, "SET DEFAULT ('anonymous')"));
     const exec::Step* validate = step(p.expand, ".validate_not_null");
     REQUIRE(validate);
     CHECK(validate->effects.scans);

@@ -16,7 +16,7 @@ TEST_CASE("ops::create_index") {
     CHECK(c->sql ==
           "CREATE INDEX CONCURRENTLY IF NOT EXISTS \"users_name_idx\" ON "
           "\"public\".\"users\" USING btree (\"name\") INCLUDE (\"email\") WHERE "
-          "\"age\" > 18");
+          "(\"age\" > 18)");
     CHECK(c->effects.concurrently);
     CHECK(step(p.contract, ".1.create_index") == nullptr);
     const exec::Step* r = step(p.rollback, ".1.create_index");
@@ -33,7 +33,7 @@ TEST_CASE("ops::create_index") {
         "[[operations]]\nop = \"create_index\"\nname = \"users_name_key\"\ntable = \"users\"\n"
         "columns = [\"name\"]\nunique = true\n");
     const std::string expand = all_sql(p.expand);
-    CHECK(has(expand, "USING gin (_pgshift_new_tags) WHERE _pgshift_new_tags IS NOT NULL"));
+    CHECK(has(expand, "USING gin (_pgshift_new_tags) WHERE (_pgshift_new_tags IS NOT NULL)"));
     CHECK(has(expand, "CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS users_name_key"));
   }
   SUBCASE("a taken name, a missing column, a unique non-btree index are refused") {

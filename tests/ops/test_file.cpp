@@ -50,13 +50,17 @@ column = { name = "nick", type = "text" }
          "m/12_change.toml:1:1: operations file: unknown field \"colour\""},
         {"[[operations]]\nop = \"add_column\"\ntable = \"users\"\ncolumn = { name = \"x\", type = "
          "\"int) FROM pg_class; --\" }\n",
-         "m/12_change.toml:4:31: column of add_column: \"type\" syntax error"},
+         "m/12_change.toml:4:31: column of add_column: \"type\" closes a parenthesis it did not "
+         "open"},
         {"[[operations]]\nop = \"add_column\"\ntable = \"users\"\ncolumn = { name = \"x\", type = "
          "\"text\" }\nup = \"lower(\"\n",
-         "m/12_change.toml:5:6: add_column: \"up\" syntax error"},
+         "m/12_change.toml:5:6: add_column: \"up\" leaves a parenthesis open"},
         {"[[operations]]\nop = \"add_column\"\ntable = \"users\"\ncolumn = { name = \"x\", type = "
          "\"text\" }\nup = \"1); DROP TABLE users; SELECT (1\"\n",
-         "\"up\" must be a single expression"},
+         "\"up\" closes a parenthesis it did not open"},
+        {"[[operations]]\nop = \"add_column\"\ntable = \"users\"\ncolumn = { name = \"x\", type = "
+         "\"text\" }\nup = \"lower(name); DROP TABLE users\"\n",
+         "\"up\" must be a single expression, without \";\""},
         {"[[operations]]\nop = \"rename_column\"\ntable = \"users\"\nfrom = \"email\"\nto = "
          "\"mail\"\n"
          "[[operations]]\nop = \"add_column\"\ntable = \"users\"\ncolumn = { name = \"email\", "

@@ -13,10 +13,10 @@ TEST_CASE("ops::set_default") {
         "default = \"'none'\"\n");
     const exec::Step* views = step(p.expand, ".views");
     REQUIRE(views);
-    CHECK(
-        has(views->sql, "ALTER VIEW public_12_change.users ALTER COLUMN email SET DEFAULT 'none'"));
-    CHECK(
-        has(all_sql(p.contract), "ALTER TABLE public.users ALTER COLUMN email SET DEFAULT 'none'"));
+    CHECK(has(views->sql,
+              "ALTER VIEW public_12_change.users ALTER COLUMN email SET DEFAULT ('none')"));
+    CHECK(has(all_sql(p.contract),
+              "ALTER TABLE public.users ALTER COLUMN email SET DEFAULT ('none')"));
     CHECK_FALSE(has(all_sql(p.rollback), "email"));
   }
   SUBCASE("drop_default: a NULL the view keeps (a bare NULL default is not stored)") {

@@ -34,6 +34,12 @@ TEST_CASE("sql::BatchTarget of UPDATE and DELETE") {
     CHECK_FALSE(t->remove);
     CHECK(t->unsupported.empty());
   }
+  SUBCASE("comments between SET list and WHERE belong to neither") {
+    auto t = target_of("UPDATE t SET n = n + 1 -- bump\n/* note */ WHERE flag -- f\n");
+    REQUIRE(t);
+    CHECK(t->set_sql == "n = n + 1");
+    CHECK(t->where_sql == "flag");
+  }
   SUBCASE("no WHERE: every row") {
     auto t = target_of("update Users set flag = true");
     REQUIRE(t);
