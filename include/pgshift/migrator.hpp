@@ -42,10 +42,25 @@ struct MigrationInfo {
   bool has_down = false;
 };
 
+// Another migration tool's history that pgshift adopts, or adopted (docs/adopting.md).
+struct AdoptionInfo {
+  std::string tool;     // golang-migrate | goose | dbmate | flyway | sql-migrate | node-pg-migrate
+  std::string table;    // its history table, quoted: "public"."schema_migrations"
+  std::string through;  // the newest version it records as applied
+  int migrations = 0;   // migration files recorded (or to be recorded) as applied
+  bool recorded = false;  // true: in pgshift's history since `at`; false: up or adopt records them
+  std::string at;         // when they were recorded (ISO 8601 UTC)
+  // Why up refuses to adopt it (dirty or failed, a version without a file, unexpected columns);
+  // empty when it can. tool and table may be empty then (the message names the table).
+  std::string problem;
+};
+
 struct StatusReport {
   std::string database;
   std::string history_schema;
   bool history_installed = false;
+  // Another tool's history, adopted or about to be; nullopt when there is none.
+  std::optional<AdoptionInfo> adoption;
   std::vector<MigrationInfo> migrations;
   std::vector<BackfillInfo> backfills;  // running, paused and interrupted ones
 };
@@ -82,6 +97,9 @@ struct PlanView {
 struct RunReport {
   std::vector<PlanView> plans;  // what ran (or, with dry_run, what would run), in order
   int done = 0;                 // migrations applied / reverted / recorded
+  // Migrations recorded as applied from another tool's history (up, adopt; with dry_run: that
+  // would be).
+  int adopted = 0;
   bool dry_run = false;
 };
 
@@ -138,7 +156,9 @@ class Migrator {
   // `sink` receives progress events (may be empty); `cancel` (may be null) interrupts runs.
   Migrator(Options options, EventSink sink = {}, CancelToken* cancel = nullptr);
 
-  // Files and history reconciled; read-only, takes no lock and creates nothing.
+  // Files and history reconciled; read-only, takes no lock and creates nothing. While pgshift's
+  // history records nothing and another tool's does, its migrations show as applied (and
+  // report.adoption says by which tool, up to which version, and what up would refuse).
   Result<StatusReport> status();
   // Applies pending migrations in version order. Refuses with drift (exit 5) when an applied
   // file was edited, a partial file's done statements changed, or a pending file is older than
@@ -146,7 +166,18 @@ class Migrator {
   // with lint_refused (exit 3) when the linter finds error-level hazards in the pending files
   // (judged with the target's facts; one "lint_finding" event each) unless allow_unsafe. A
   // refused run changes nothing, not even the history schema. dry_run reports findings only.
+  // While pgshift's history records nothing and another tool's history exists (Options::adopt),
+  // up first adopts it (as adopt() does) and then applies only what is new; it refuses with
+  // drift when that history is dirty or failed, records a version no file has, or its table has
+  // unexpected columns.
   Result<RunReport> up(const UpOptions& opts);
+  // Records the migrations another tool's history says are applied (golang-migrate, goose,
+  // dbmate, Flyway, sql-migrate, node-pg-migrate; docs/adopting.md) in pgshift's history, with
+  // today's checksums and an audit event, without running anything; the other tool's table is
+  // only read. Does nothing (report.adopted == 0) when pgshift's history already records
+  // migrations or there is no other history. Errors as up's adoption refusals; invalid_input for
+  // a bad adopt.from / adopt.table.
+  Result<RunReport> adopt(bool dry_run);
   // Reverts applied migrations newest first with their down SQL; refuses (exit 2) when one of
   // them has no down SQL, before running anything.
   Result<RunReport> down(const DownOptions& opts);

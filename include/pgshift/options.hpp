@@ -90,6 +90,22 @@ struct LintOptions {
   std::map<std::string, std::string> rule_origins;
 };
 
+// Adopting another migration tool's history (docs/adopting.md): while pgshift's own history
+// records nothing, `up` and `adopt` record the migrations the other tool applied, read from its
+// table (never written).
+struct AdoptOptions {
+  // "auto": look for the table of every tool pgshift adopts from; "none": never adopt; or one
+  // tool ("golang-migrate", "goose", "dbmate", "flyway", "sql-migrate", "node-pg-migrate"),
+  // checked against the readers' registry where the history is read. "auto" by default.
+  std::string from = "auto";
+  // The other tool's history table, "table" or "schema.table", when it is not at the tool's
+  // default name (looked up through search_path, as the tools do); "" by default.
+  std::string table;
+  // Where `from` and `table` were given ("pgshift.toml:7:8", "--adopt-from"), for errors.
+  std::string from_origin = "adopt.from";
+  std::string table_origin = "adopt.table";
+};
+
 struct Options {
   // libpq connection URL or conninfo; empty means libpq's own PG* variables.
   std::string database_url;
@@ -103,6 +119,7 @@ struct Options {
   DdlOptions ddl;
   BackfillOptions backfill;
   LintOptions lint;
+  AdoptOptions adopt;
   // application_name of pgshift's connections (shown to operators in pg_stat_activity).
   std::string application_name = "pgshift";
 };

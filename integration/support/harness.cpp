@@ -59,10 +59,9 @@ void check_no_password(const std::string& text) {
   }
 }
 
-pid_t spawn(const std::string& cwd, const std::string& url, const std::vector<std::string>& args,
-            const std::map<std::string, std::string>& env, const std::string& out_path,
-            const std::string& err_path) {
-  std::string bin = binary();
+pid_t spawn(const std::string& bin, const std::string& cwd, const std::string& url,
+            const std::vector<std::string>& args, const std::map<std::string, std::string>& env,
+            const std::string& out_path, const std::string& err_path) {
   pid_t pid = fork();
   REQUIRE(pid >= 0);
   if (pid == 0) {
@@ -94,7 +93,7 @@ pid_t spawn(const std::string& cwd, const std::string& url, const std::vector<st
     sigset_t none;
     sigemptyset(&none);
     sigprocmask(SIG_SETMASK, &none, nullptr);
-    execv(bin.c_str(), argv.data());
+    execvp(bin.c_str(), argv.data());  // a path, or a tool found through PATH
     _exit(127);
   }
   return pid;
@@ -205,7 +204,26 @@ Background::Background(const std::string& cwd, const std::string& url,
   std::string base = (fs::temp_directory_path() / ("pgshift-run-" + random_suffix())).string();
   m_out_path = base + ".out";
   m_err_path = base + ".err";
-  m_pid = spawn(cwd, url, args, env, m_out_path, m_err_path);
+  m_pid = spawn(binary(), cwd, url, args, env, m_out_path, m_err_path);
+}
+
+Outcome run_program(const std::string& cwd, const std::string& program,
+                    const std::vector<std::string>& args,
+                    const std::map<std::string, std::string>& env) {
+  std::string base = (fs::temp_directory_path() / ("pgshift-tool-" + random_suffix())).string();
+  const std::string out_path = base + ".out";
+  const std::string err_path = base + ".err";
+  pid_t pid = spawn(program, cwd, "", args, env, out_path, err_path);
+  int st = 0;
+  ::waitpid(pid, &st, 0);
+  Outcome o;
+  o.exit_code = decode(st);
+  o.out = read_file(out_path);
+  o.err = read_file(err_path);
+  std::error_code ec;
+  fs::remove(out_path, ec);
+  fs::remove(err_path, ec);
+  return o;
 }
 
 Background::~Background() {

@@ -74,6 +74,12 @@ struct Outcome {
 Outcome run(const std::string& cwd, const std::string& url, const std::vector<std::string>& args,
             const std::map<std::string, std::string>& env = {});
 
+// Runs another program (a migration tool pgshift adopts from) in `cwd` with the extra
+// environment; waits for it. `program` is a path, or a name found through PATH.
+Outcome run_program(const std::string& cwd, const std::string& program,
+                    const std::vector<std::string>& args,
+                    const std::map<std::string, std::string>& env = {});
+
 // A pgshift process running in the background.
 class Background {
  public:

@@ -10,6 +10,31 @@ namespace pgshift::cli {
 
 namespace {
 
+// The line about another tool's history, or its refusal as a warning.
+void render_adoption(Runtime& rt, const AdoptionInfo& a) {
+  if (!a.problem.empty()) {
+    rt.out.event(Event{"adopt_refused", Level::warning, "cannot adopt: " + a.problem, {}});
+    return;
+  }
+  const char* s = a.migrations == 1 ? "" : "s";
+  if (a.recorded) {
+    rt.out.text(fmt::format("adopted {} migration{} from {} history {} through version {} at {}",
+                            a.migrations, s, a.tool, a.table, a.through, a.at));
+    return;
+  }
+  rt.out.text(
+      fmt::format("{} history {} is at version {}: its {} migration{} show as applied, "
+                  "and pgshift up (or pgshift adopt) records them in pgshift's history",
+                  a.tool, a.table, a.through, a.migrations, s));
+}
+
+nlohmann::json adoption_json(const AdoptionInfo& a) {
+  return {{"tool", a.tool},         {"table", a.table},
+          {"through", a.through},   {"migrations", a.migrations},
+          {"recorded", a.recorded}, {"at", a.at},
+          {"problem", a.problem}};
+}
+
 const char* colour_of(const std::string& state) {
   if (state == "applied" || state == "baseline") {
     return "green";
@@ -31,6 +56,9 @@ Lists every migration found in files or history with its state:
   failed    recorded as failed (fix, then pgshift repair)
   baseline  at or below the baseline version, never run by pgshift
 Then the backfills that are running, paused or interrupted (see pgshift backfill status).
+While pgshift's history records nothing and another tool's does (golang-migrate, goose, dbmate,
+Flyway, sql-migrate, node-pg-migrate), a line names that tool and its version, and the
+migrations it applied show as applied: pgshift up (or pgshift adopt) records them.
 Read-only: takes no lock and creates nothing.)");
   return [](Runtime& rt) {
     Migrator m(rt.options, rt.sink(), &rt.cancel);
@@ -42,6 +70,9 @@ Read-only: takes no lock and creates nothing.)");
     rt.out.text(fmt::format("database \"{}\", history schema \"{}\"{}", report->database,
                             report->history_schema,
                             report->history_installed ? "" : " (not created yet)"));
+    if (report->adoption) {
+      render_adoption(rt, *report->adoption);
+    }
     if (!report->migrations.empty()) {
       rt.out.text(fmt::format("{:<16} {:<32} {:<9} {}", "VERSION", "NAME", "STATE", "APPLIED"));
     }
@@ -89,6 +120,9 @@ Read-only: takes no lock and creates nothing.)");
       render_backfills(rt, report->backfills);
     }
     j["backfills"] = report->backfills.size();
+    if (report->adoption) {
+      j["adoption"] = adoption_json(*report->adoption);
+    }
     rt.out.json(j);
     return 0;
   };

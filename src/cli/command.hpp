@@ -57,6 +57,7 @@ RunFn setup_plan(CLI::App& sub);
 RunFn setup_validate(CLI::App& sub);
 RunFn setup_lint(CLI::App& sub);
 RunFn setup_baseline(CLI::App& sub);
+RunFn setup_adopt(CLI::App& sub);
 RunFn setup_repair(CLI::App& sub);
 RunFn setup_backfill(CLI::App& sub);
 RunFn setup_complete(CLI::App& sub);

@@ -25,6 +25,8 @@ struct Globals {
   std::optional<std::string> history_schema;
   std::optional<std::string> lock_wait;
   std::optional<std::string> checksum;
+  std::optional<std::string> adopt_from;
+  std::optional<std::string> adopt_table;
   bool json = false;
   bool no_color = false;
   bool quiet = false;
@@ -45,6 +47,13 @@ void add_globals(CLI::App& app, Globals& g) {
                  "how long to wait for another pgshift run, e.g. 30s, 5min (default 60s)")
       ->group(group);
   app.add_option("--checksum", g.checksum, "normalized (default) or exact")->group(group);
+  app.add_option("--adopt-from", g.adopt_from,
+                 "another tool's history to adopt: auto (default), none, or golang-migrate, "
+                 "goose, dbmate, flyway, sql-migrate, node-pg-migrate")
+      ->group(group);
+  app.add_option("--adopt-table", g.adopt_table,
+                 "that tool's history table when not at its default name ([schema.]table)")
+      ->group(group);
   app.add_flag("--json", g.json, "one JSON object per line on stdout")->group(group);
   app.add_flag("--no-color", g.no_color, "no colour (also NO_COLOR)")->group(group);
   app.add_flag("-q,--quiet", g.quiet, "errors only")->group(group);
@@ -171,7 +180,8 @@ Exit codes: 0 ok, 1 failed, 2 bad input (nothing ran), 3 lint refused, 4 lock no
   if (!config && std::filesystem::exists("pgshift.toml")) {
     config = "pgshift.toml";
   }
-  core::FlagOverrides flags{g.database_url, g.dir, g.history_schema, g.checksum, g.lock_wait};
+  core::FlagOverrides flags{g.database_url, g.dir,        g.history_schema, g.checksum,
+                            g.lock_wait,    g.adopt_from, g.adopt_table};
   Result<Options> options = Options{};
   if (chosen->reads_config) {
     options = core::load_options(config, required, flags, core::process_env());

@@ -16,6 +16,8 @@ const std::vector<Command>& commands() {
       {"lint", "lint migrations for statements that block traffic or break clients", setup_lint},
       {"validate", "check files and history without changing anything", setup_validate},
       {"baseline", "record an existing database as migrated through a version", setup_baseline},
+      {"adopt", "record the history of golang-migrate, goose, dbmate, Flyway ... as pgshift's",
+       setup_adopt},
       {"repair", "accept edited checksums and clear failed state, with an audit row", setup_repair},
       {"backfill", "run, watch, pause, resume or cancel a batched UPDATE/DELETE", setup_backfill},
   };

@@ -127,10 +127,14 @@ void render_run(Output& out, const RunReport& report, const char* verb) {
   if (operations) {
     verb = "expand";
   }
-  out.json({{"event", "summary"},
-            {"dry_run", report.dry_run},
-            {"direction", std::string(verb) == "revert" ? "down" : "up"},
-            {"migrations", n}});
+  nlohmann::json summary{{"event", "summary"},
+                         {"dry_run", report.dry_run},
+                         {"direction", std::string(verb) == "revert" ? "down" : "up"},
+                         {"migrations", n}};
+  if (std::string(verb) != "revert") {
+    summary["adopted"] = report.adopted;  // from another tool's history (up, plan)
+  }
+  out.json(summary);
   if (n == 0) {
     out.text(std::string(verb) == "apply" ? "database is up to date" : "nothing to revert");
   } else {

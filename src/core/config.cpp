@@ -151,10 +151,12 @@ class TomlReader {
         PGSHIFT_TRY(read_backfill(*node));
       } else if (k == "lint") {
         PGSHIFT_TRY(read_lint(*node));
+      } else if (k == "adopt") {
+        PGSHIFT_TRY(read_adopt(*node));
       } else {
         return error(*key, "unknown key \"" + k +
                                "\" at the top level (known: database_url, dir, history_schema, "
-                               "checksum, [lock], [ddl], [backfill], [lint])");
+                               "checksum, [lock], [ddl], [backfill], [lint], [adopt])");
       }
     }
     return Status::ok();
@@ -392,6 +394,30 @@ class TomlReader {
   std::string origin(const Located& where) const {
     const Position p = position(where.source());
     return m_path + ":" + std::to_string(p.line) + ":" + std::to_string(p.column);
+  }
+
+  // [adopt]: the values are checked where the history is read (the tool against the readers'
+  // registry, the table against the database), so their origins are kept for those errors.
+  Status read_adopt(const toml::node& n) {
+    Status st;
+    const toml::table* t = table_of(n, "adopt", st);
+    if (t == nullptr) {
+      return st;
+    }
+    AdoptOptions& adopt = m_into.adopt;
+    for (const auto& [key, node] : entries(*t)) {
+      const std::string k(key->str());
+      if (k == "from") {
+        PGSHIFT_TRY(string_value(*node, quoted(k, "adopt"), adopt.from));
+        adopt.from_origin = origin(*node);
+      } else if (k == "table") {
+        PGSHIFT_TRY(string_value(*node, quoted(k, "adopt"), adopt.table));
+        adopt.table_origin = origin(*node);
+      } else {
+        return error(*key, "unknown key \"" + k + "\" in [adopt] (known: from, table)");
+      }
+    }
+    return Status::ok();
   }
 
   Status read_lint(const toml::node& n) {
@@ -691,6 +717,14 @@ Result<Options> load_options(const std::optional<std::string>& config_path, bool
       return d.status().context("--lock-wait");
     }
     o.lock_wait = *d;
+  }
+  if (flags.adopt_from) {
+    o.adopt.from = *flags.adopt_from;
+    o.adopt.from_origin = "--adopt-from";
+  }
+  if (flags.adopt_table) {
+    o.adopt.table = *flags.adopt_table;
+    o.adopt.table_origin = "--adopt-table";
   }
   return o;
 }

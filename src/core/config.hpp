@@ -7,6 +7,7 @@
 //           max_replication_lag, pause_on_autovacuum, max_lock_wait
 //   [lint]  disabled (rule ids), [lint.severity] (rule id = "error"|"warning"|"off"),
 //           pg_version ("15", "9.6", 150004), small_table_rows (integer), standalone (bool)
+//   [adopt] from ("auto" | "none" | a tool), table ("[schema.]table")
 //
 // `${VAR}` in strings expands from the environment (an unset variable is an error). Unknown
 // keys, wrong types and bad durations are errors naming "file:line:col".
@@ -34,6 +35,8 @@ struct FlagOverrides {
   std::optional<std::string> history_schema;
   std::optional<std::string> checksum;   // "normalized" | "exact"
   std::optional<std::string> lock_wait;  // duration text, e.g. "5s"
+  std::optional<std::string> adopt_from;
+  std::optional<std::string> adopt_table;
 };
 
 // Applies the TOML document at `config_path` (if given), then the environment

@@ -392,24 +392,52 @@ Result<std::vector<EventRow>> Store::recent_events(int limit) {
   return out;
 }
 
+namespace {
+
+constexpr const char* k_event_columns =
+    "SELECT action, coalesce(version::text, '') AS version, coalesce(name, '') AS name, "
+    "outcome, coalesce(detail, '') AS detail, "
+    "to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') AS at, role, "
+    "coalesce(host, '') AS host FROM ";
+
+std::optional<EventRow> first_event(const db::Rows& r) {
+  if (r.empty()) {
+    return std::nullopt;
+  }
+  return EventRow{r.text(0, "action"),  r.text(0, "version"), r.text(0, "name"),
+                  r.text(0, "outcome"), r.text(0, "detail"),  r.text(0, "at"),
+                  r.text(0, "role"),    r.text(0, "host")};
+}
+
+}  // namespace
+
 Result<std::optional<EventRow>> Store::latest_event(const std::string& action,
                                                     const std::string& version) {
-  auto r = m_session.query(
-      "SELECT action, coalesce(version::text, '') AS version, coalesce(name, '') AS name, "
-      "outcome, coalesce(detail, '') AS detail, "
-      "to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') AS at, role, "
-      "coalesce(host, '') AS host FROM " +
-          table("events") + " WHERE action = $1 AND version = $2::numeric ORDER BY id DESC LIMIT 1",
-      {action, version});
+  auto r =
+      m_session.query(std::string(k_event_columns) + table("events") +
+                          " WHERE action = $1 AND version = $2::numeric ORDER BY id DESC LIMIT 1",
+                      {action, version});
   if (!r) {
     return r.status();
   }
-  if (r->empty()) {
+  return first_event(*r);
+}
+
+Result<std::optional<EventRow>> Store::latest_run_event(const std::string& action) {
+  auto present = installed();
+  if (!present) {
+    return present.status();
+  }
+  if (!*present) {
     return std::optional<EventRow>{};
   }
-  return std::optional<EventRow>{EventRow{
-      r->text(0, "action"), r->text(0, "version"), r->text(0, "name"), r->text(0, "outcome"),
-      r->text(0, "detail"), r->text(0, "at"), r->text(0, "role"), r->text(0, "host")}};
+  auto r = m_session.query(std::string(k_event_columns) + table("events") +
+                               " WHERE action = $1 AND name IS NULL ORDER BY id DESC LIMIT 1",
+                           {action});
+  if (!r) {
+    return r.status();
+  }
+  return first_event(*r);
 }
 
 }  // namespace pgshift::history

@@ -2,7 +2,7 @@
 //
 //   <schema>.meta        key/value: schema_version, baseline_version
 //   <schema>.migrations  one row per applied (or partial, failed, expanded) migration
-//   <schema>.events      append-only audit log of every up, down, baseline and repair
+//   <schema>.events      append-only audit log of every up, down, baseline, adopt and repair
 //   <schema>.backfills   one row per batched backfill: cursor, counts, state (layout 2)
 //
 // The Store runs its statements on the session it is given and opens no transaction itself:
@@ -44,7 +44,8 @@ struct MigrationRow {
 };
 
 struct EventRow {
-  std::string action;   // up | down | baseline | repair | plan | expand | complete | rollback
+  // up | down | baseline | adopt | repair | plan | expand | complete | rollback
+  std::string action;
   std::string version;  // may be empty (whole-run events)
   std::string name;
   std::string outcome;  // ok | failed | interrupted
@@ -106,6 +107,9 @@ class Store {
   // detail of its "plan" event); nullopt when there is none.
   Result<std::optional<EventRow>> latest_event(const std::string& action,
                                                const std::string& version);
+  // The newest whole-run event of `action` (one that names no migration, like the summary of a
+  // baseline or an adoption); nullopt when there is none or history is not installed.
+  Result<std::optional<EventRow>> latest_run_event(const std::string& action);
 
   const std::string& schema() const { return m_schema; }
 

@@ -20,6 +20,7 @@ Result<RunReport> Migrator::baseline(const std::string& version) {
   if (!snap) {
     return snap.status();
   }
+  PGSHIFT_TRY(runner::check_adopted(*snap, "a baseline"));
   if (snap->baseline) {
     return Status::error(Code::drift,
                          fmt::format("history in \"{}\" is already baselined at version {}",

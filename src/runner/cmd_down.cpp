@@ -64,6 +64,7 @@ Result<RunReport> Migrator::down(const DownOptions& opts) {
   if (!snap) {
     return snap.status();
   }
+  PGSHIFT_TRY(runner::check_adopted(*snap, "reverting migrations"));
   PGSHIFT_TRY(runner::check_drift(snap->entries, m_sink));
 
   std::vector<const Entry*> applied;  // newest first

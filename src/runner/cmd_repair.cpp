@@ -23,6 +23,7 @@ Result<RunReport> Migrator::repair() {
   if (!snap) {
     return snap.status();
   }
+  PGSHIFT_TRY(runner::check_adopted(*snap, "repairing history"));
   auto& session = *snap->conn.session;
   auto& store = *snap->conn.store;
   const ChecksumMode mode = m_options.checksum_mode;

@@ -5,6 +5,23 @@
 
 namespace pgshift {
 
+namespace {
+
+// Another tool's history: about to be adopted, refused, or adopted earlier.
+std::optional<AdoptionInfo> adoption_of(const runner::Snapshot& snap) {
+  if (snap.adoption) {
+    return snap.adoption->info();
+  }
+  if (!snap.adoption_error.is_ok()) {
+    AdoptionInfo refused;
+    refused.problem = snap.adoption_error.message();
+    return refused;
+  }
+  return snap.adopted;
+}
+
+}  // namespace
+
 Migrator::Migrator(Options options, EventSink sink, CancelToken* cancel)
     : m_options(std::move(options)), m_sink(std::move(sink)), m_cancel(cancel) {}
 
@@ -13,11 +30,15 @@ Result<StatusReport> Migrator::status() {
   if (!snap) {
     return snap.status();
   }
+  if (snap->adoption_error.code() == Code::invalid_input) {
+    return snap->adoption_error;  // a table named by a flag that is not there: fix the flag
+  }
   StatusReport report;
   report.database = snap->conn.session->database();
   report.history_schema = m_options.history_schema;
   auto installed = snap->conn.store->installed();
   report.history_installed = installed && *installed;
+  report.adoption = adoption_of(*snap);
   for (const auto& e : snap->entries) {
     MigrationInfo m;
     m.version = e.version;

@@ -63,24 +63,20 @@ Result<ValidateReport> Migrator::validate(const ValidateOptions& opts) {
     }
     PGSHIFT_TRY(lint_these(nullptr));
   } else {
-    auto conn = runner::open_connection(m_options, runner::Access::read_only, m_sink, m_cancel);
-    if (!conn) {
-      return conn.status();
+    auto snap = runner::take_snapshot(std::move(files).value(), m_options,
+                                      runner::Access::read_only, m_sink, m_cancel);
+    if (!snap) {
+      return snap.status();
     }
-    auto rows = conn->store->load();
-    if (!rows) {
-      return rows.status();
+    // Another tool's history that up would refuse to adopt (dirty, failed, no file ...).
+    if (snap->adoption_error.code() == Code::invalid_input) {
+      return snap->adoption_error;
     }
-    std::optional<std::string> baseline;
-    auto installed = conn->store->installed();
-    if (installed && *installed) {
-      auto b = conn->store->baseline_version();
-      if (!b) {
-        return b.status();
-      }
-      baseline = *b;
+    if (!snap->adoption_error.is_ok()) {
+      drift = true;
+      finding(Level::error, "drift", "", snap->adoption_error.message());
     }
-    auto entries = runner::reconcile(*files, *rows, baseline);
+    const auto& entries = snap->entries;
     std::string newest = runner::newest_recorded(entries);
     // check_drift reports the first problem as its Status and the rest as events.
     Status d = runner::check_drift(entries, m_sink);
@@ -104,7 +100,7 @@ Result<ValidateReport> Migrator::validate(const ValidateOptions& opts) {
         to_lint.push_back(e.file);
       }
     }
-    PGSHIFT_TRY(lint_these(conn->session.get()));
+    PGSHIFT_TRY(lint_these(snap->conn.session.get()));
     // Pending operations files against the catalog, as up checks them before running.
     std::vector<const runner::Entry*> todo;
     for (const auto& e : entries) {
@@ -113,7 +109,7 @@ Result<ValidateReport> Migrator::validate(const ValidateOptions& opts) {
         todo.push_back(&e);
       }
     }
-    auto planned = runner::plan_pending(*conn->session, todo, entries);
+    auto planned = runner::plan_pending(*snap->conn.session, todo, entries);
     if (!planned) {
       input_errors = true;
       finding(Level::error, "input_error", "", planned.status().message());

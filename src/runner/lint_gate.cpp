@@ -191,6 +191,43 @@ Result<std::vector<lint::Finding>> lint_pending(const Options& options, db::Sess
   return lint::lint(*parsed, *config, facts);
 }
 
+Result<LintOverrides> gate_pending(const Options& options, db::Session* session,
+                                   const std::vector<const Prepared*>& files, bool allow_unsafe,
+                                   bool dry_run, const EventSink& sink) {
+  auto findings = lint_pending(options, session, files);
+  if (!findings) {
+    return findings.status();
+  }
+  emit_findings(sink, *findings);
+  const int errors = lint::count(*findings, lint::Severity::error);
+  LintOverrides overridden;
+  if (errors == 0 || dry_run) {
+    return overridden;
+  }
+  const char* s = errors == 1 ? "" : "s";
+  if (!allow_unsafe) {
+    return Status::error(
+        Code::lint_refused,
+        fmt::format("lint refused the run: {} error-level finding{} in the pending migrations, "
+                    "nothing was run (make them safe, suppress one with -- pgshift:lint-ignore "
+                    "RULE, or run with --allow-unsafe)",
+                    errors, s));
+  }
+  for (const lint::Finding& f : *findings) {
+    if (f.severity == lint::Severity::error) {
+      overridden[f.path].insert(f.rule);
+    }
+  }
+  emit(sink, Event{"allow_unsafe",
+                   Level::warning,
+                   fmt::format("running despite {} error-level lint finding{} (--allow-unsafe); "
+                               "recorded in the audit events",
+                               errors, s),
+                   {}}
+                 .with("findings", static_cast<std::int64_t>(errors)));
+  return overridden;
+}
+
 void emit_findings(const EventSink& sink, const std::vector<lint::Finding>& findings) {
   for (const lint::Finding& f : findings) {
     std::string text = lint::render_text(f);

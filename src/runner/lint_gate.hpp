@@ -4,7 +4,10 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
+#include <set>
+#include <string>
 #include <vector>
 
 #include "core/discovery.hpp"
@@ -43,6 +46,17 @@ Result<lint::Facts> query_facts(db::Session& session, const std::vector<lint::Fi
 Result<std::vector<lint::Finding>> lint_pending(const Options& options, db::Session* session,
                                                 const std::vector<const Prepared*>& files,
                                                 std::optional<int> pg_version = std::nullopt);
+
+// Per migration file (by path), the rules whose error-level findings --allow-unsafe overrode: the
+// audit event of that migration records them.
+using LintOverrides = std::map<std::string, std::set<std::string>>;
+
+// The gate of `up`: lints `files` (what will run, in order) as lint_pending does and emits the
+// findings. Error-level findings refuse the run (lint_refused) unless `allow_unsafe`, which warns
+// once and returns what it overrode; a dry run only reports them.
+Result<LintOverrides> gate_pending(const Options& options, db::Session* session,
+                                   const std::vector<const Prepared*>& files, bool allow_unsafe,
+                                   bool dry_run, const EventSink& sink);
 
 // One "lint_finding" event per finding (level error or warning; the message is the text
 // reporter's rendering; fields rule, severity, path, line, column, lock, help, note).

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "adopt/find.hpp"
+
 namespace pgshift::runner {
 
 void emit(const EventSink& sink, Event e) {
@@ -12,17 +14,17 @@ void emit(const EventSink& sink, Event e) {
 
 Result<Snapshot> take_snapshot(const Options& options, Access access, const EventSink& sink,
                                CancelToken* cancel) {
-  Snapshot s;
   auto files = load_project(options);
   if (!files) {
     return files.status();
   }
-  s.files = std::move(files).value();
-  auto conn = open_connection(options, access, sink, cancel);
-  if (!conn) {
-    return conn.status();
-  }
-  s.conn = std::move(conn).value();
+  return take_snapshot(std::move(files).value(), options, access, sink, cancel);
+}
+
+namespace {
+
+// pgshift's own history: rows, baseline, and an earlier adoption.
+Status read_history(Snapshot& s) {
   auto rows = s.conn.store->load();
   if (!rows) {
     return rows.status();
@@ -32,15 +34,72 @@ Result<Snapshot> take_snapshot(const Options& options, Access access, const Even
   if (!installed) {
     return installed.status();
   }
-  if (*installed) {
-    auto b = s.conn.store->baseline_version();
-    if (!b) {
-      return b.status();
-    }
-    s.baseline = *b;
+  if (!*installed) {
+    return Status::ok();
   }
+  auto b = s.conn.store->baseline_version();
+  if (!b) {
+    return b.status();
+  }
+  s.baseline = *b;
+  auto adopted = recorded_adoption(*s.conn.store);
+  if (!adopted) {
+    return adopted.status();
+  }
+  s.adopted = *adopted;
+  return Status::ok();
+}
+
+// Another tool's history, while pgshift's records nothing. Its refusals are kept, not returned:
+// each command decides whether they matter.
+void look_for_adoption(Snapshot& s, const Options& options) {
+  if (!pgshift_is_empty(s.rows, s.baseline, s.adopted)) {
+    return;
+  }
+  auto a = find_adoption(*s.conn.session, s.files, options);
+  if (!a) {
+    s.adoption_error = a.status();
+    return;
+  }
+  s.adoption = std::move(a).value();
+  if (s.adoption) {
+    s.rows.insert(s.rows.end(), s.adoption->rows.begin(), s.adoption->rows.end());
+  }
+}
+
+}  // namespace
+
+Result<Snapshot> take_snapshot(std::vector<Prepared> files, const Options& options, Access access,
+                               const EventSink& sink, CancelToken* cancel) {
+  // A bad adopt.from or adopt.table is an input error for every command, whether or not there
+  // is a history to adopt.
+  PGSHIFT_TRY(adopt::check_options(options.adopt));
+  Snapshot s;
+  s.files = std::move(files);
+  auto conn = open_connection(options, access, sink, cancel);
+  if (!conn) {
+    return conn.status();
+  }
+  s.conn = std::move(conn).value();
+  PGSHIFT_TRY(read_history(s));
+  look_for_adoption(s, options);
   s.entries = reconcile(s.files, s.rows, s.baseline);
   return s;
+}
+
+Status check_adopted(const Snapshot& snap, const std::string& what) {
+  if (!snap.adoption_error.is_ok()) {
+    return snap.adoption_error;
+  }
+  if (!snap.adoption) {
+    return Status::ok();
+  }
+  return Status::error(
+      Code::drift,
+      fmt::format("the database was migrated by {} ({}, through version {}) and pgshift has not "
+                  "adopted that history yet: run pgshift adopt (or pgshift up) before {}",
+                  snap.adoption->foreign.tool, snap.adoption->foreign.table,
+                  snap.adoption->through(), what));
 }
 
 Status check_drift(const std::vector<Entry>& entries, const EventSink& sink) {

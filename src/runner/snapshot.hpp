@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "runner/adoption.hpp"
 #include "runner/connection.hpp"
 #include "runner/project.hpp"
 #include "runner/reconcile.hpp"
@@ -14,13 +15,26 @@ namespace pgshift::runner {
 struct Snapshot {
   std::vector<Prepared> files;
   Connection conn;
+  // pgshift's history rows, then those of `adoption` (so that its migrations count as applied).
   std::vector<history::MigrationRow> rows;
   std::optional<std::string> baseline;
-  std::vector<Entry> entries;  // points into files and rows
+  // While pgshift's history records nothing: another tool's history to adopt, or why it cannot
+  // be (up and adopt refuse with adoption_error; status shows it).
+  std::optional<Adoption> adoption;
+  Status adoption_error;
+  std::optional<AdoptionInfo> adopted;  // an adoption recorded earlier
+  std::vector<Entry> entries;           // points into files and rows
 };
 
 Result<Snapshot> take_snapshot(const Options& options, Access access, const EventSink& sink,
                                CancelToken* cancel);
+// The same, with the project already loaded.
+Result<Snapshot> take_snapshot(std::vector<Prepared> files, const Options& options, Access access,
+                               const EventSink& sink, CancelToken* cancel);
+
+// Refuses (drift) a command that changes history while another tool's history is still to be
+// adopted: its migrations are not in pgshift's history yet, and `what` would act as if they were.
+Status check_adopted(const Snapshot& snap, const std::string& what);
 
 // Refuses (drift, exit 5) when history and files disagree in a way no run may paper over:
 // an applied file edited, a failed row, a partial file whose done statements changed. Emits

@@ -159,7 +159,7 @@ TEST_CASE("core::apply_toml") {
     const Row rows[] = {
         {"bogus = 1\n",
          "pgshift.toml:1:1: unknown key \"bogus\" at the top level (known: database_url, dir, "
-         "history_schema, checksum, [lock], [ddl], [backfill], [lint])"},
+         "history_schema, checksum, [lock], [ddl], [backfill], [lint], [adopt])"},
         {"[ddl]\nlock_timeout = \"1s\"\nlock_timout = \"2s\"\n",
          "pgshift.toml:3:1: unknown key \"lock_timout\" in [ddl] (known: lock_timeout, "
          "lock_timeout_max, retry_sleep, retry_sleep_max, retries, statement_timeout, "
@@ -172,7 +172,7 @@ TEST_CASE("core::apply_toml") {
          "pgshift.toml:2:3: unknown key \"timeout\" in [lock] (known: wait)"},
         {"[backfills]\nbatch = 1\n",
          "pgshift.toml:1:2: unknown key \"backfills\" at the top level (known: database_url, "
-         "dir, history_schema, checksum, [lock], [ddl], [backfill], [lint])"},
+         "dir, history_schema, checksum, [lock], [ddl], [backfill], [lint], [adopt])"},
         {"[lint]\nignore = []\n",
          "pgshift.toml:2:1: unknown key \"ignore\" in [lint] (known: disabled, severity, "
          "pg_version, small_table_rows, standalone)"},
@@ -250,6 +250,30 @@ TEST_CASE("core::apply_toml") {
     CHECK(o.lint.standalone);
     CHECK(o.lint.rule_origins.at("ban-char-field") == "pgshift.toml:2:36");
     CHECK(o.lint.rule_origins.at("ban-drop-column") == "pgshift.toml:7:1");
+  }
+
+  SUBCASE("[adopt] is read, with where each value was written; flags win") {
+    Options o;
+    CHECK(o.adopt.from == "auto");
+    CHECK(o.adopt.table.empty());
+    auto s = apply_toml("[adopt]\nfrom = \"goose\"\ntable = \"ops.goose_db_version\"\n",
+                        "pgshift.toml", env_of({}), o);
+    INFO(s.message());
+    REQUIRE(s.is_ok());
+    CHECK(o.adopt.from == "goose");
+    CHECK(o.adopt.from_origin == "pgshift.toml:2:8");
+    CHECK(o.adopt.table == "ops.goose_db_version");
+    CHECK(o.adopt.table_origin == "pgshift.toml:3:9");
+    CHECK(apply_toml("[adopt]\ntool = \"x\"\n", "pgshift.toml", env_of({}), o).message() ==
+          "pgshift.toml:2:1: unknown key \"tool\" in [adopt] (known: from, table)");
+    FlagOverrides flags;
+    flags.adopt_from = "none";
+    flags.adopt_table = "t";
+    auto l = load_options(std::nullopt, false, flags, env_of({}));
+    REQUIRE(l.is_ok());
+    CHECK(l->adopt.from == "none");
+    CHECK(l->adopt.from_origin == "--adopt-from");
+    CHECK(l->adopt.table_origin == "--adopt-table");
   }
 
   SUBCASE("[lint] defaults") {
