@@ -1,5 +1,8 @@
 #include <fmt/format.h>
 
+#include <cctype>
+#include <string_view>
+
 #include "core/duration.hpp"
 #include "core/position.hpp"
 #include "exec/plan.hpp"
@@ -9,6 +12,23 @@ namespace pgshift::exec {
 
 std::string Step::location() const {
   return fmt::format("{}:{}:{}", path, line, column);
+}
+
+std::string Step::brief() const {
+  std::string out;
+  bool space = false;
+  for (char c : sql) {
+    if (c == ' ' || c == '\n' || c == '\r' || c == '\t') {
+      space = !out.empty();
+      continue;
+    }
+    if (space) {
+      out += ' ';
+      space = false;
+    }
+    out += c;
+  }
+  return out.size() > 60 ? out.substr(0, 57) + "..." : out;
 }
 
 std::string Step::lock_description() const {
@@ -75,6 +95,37 @@ Status strip_wrapper(std::vector<sql::Statement>& stmts, const std::string& path
     }
   }
   return Status::ok();
+}
+
+// A statement that may COMMIT by itself, which a transaction block would make fail: CALL (the
+// procedure may commit) and a DO block whose body says COMMIT or ROLLBACK. Such a statement
+// runs alone in autocommit even where it could run in a transaction.
+bool commits_itself(const sql::Statement& st) {
+  if (st.node == "CallStmt") {
+    return true;
+  }
+  if (st.node != "DoStmt") {
+    return false;
+  }
+  auto word_at = [&st](std::size_t i, std::string_view word) {
+    auto ident = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; };
+    if (i + word.size() > st.text.size() || (i > 0 && ident(st.text[i - 1])) ||
+        (i + word.size() < st.text.size() && ident(st.text[i + word.size()]))) {
+      return false;
+    }
+    for (std::size_t k = 0; k < word.size(); ++k) {
+      if (std::toupper(static_cast<unsigned char>(st.text[i + k])) != word[k]) {
+        return false;
+      }
+    }
+    return true;
+  };
+  for (std::size_t i = 0; i < st.text.size(); ++i) {
+    if (word_at(i, "COMMIT") || word_at(i, "ROLLBACK")) {
+      return true;
+    }
+  }
+  return false;
 }
 
 // The ladder from the configuration, with the file's directives taking precedence.
@@ -225,6 +276,13 @@ Result<Plan> make_plan(const core::MigrationSource& source, core::Direction dire
   for (std::size_t i = 0; i < stmts.size(); ++i) {
     auto& st = stmts[i];
     ++ordinal;
+    if (!plan.transactional) {
+      Unit unit;
+      unit.first = i;
+      unit.count = 1;
+      unit.transaction = !st.needs_autocommit && !(*batches)[i] && !commits_itself(st);
+      plan.units.push_back(unit);
+    }
     Step step;
     step.id =
         fmt::format("{}_{}.{}.{}", source.version, source.name, direction_name(direction), ordinal);
@@ -232,11 +290,15 @@ Result<Plan> make_plan(const core::MigrationSource& source, core::Direction dire
     step.path = section->path;
     step.line = st.line;
     step.column = st.column;
+    step.node = st.node;
     step.checksum = std::move(st.checksum);
     step.effects = std::move(st.effects);
     step.concurrent_index = std::move(st.concurrent_index);
     step.batch = std::move((*batches)[i]);
     plan.steps.push_back(std::move(step));
+  }
+  if (plan.transactional) {
+    plan.units.push_back(Unit{0, plan.steps.size(), true, plan.begin_sql});
   }
   return plan;
 }

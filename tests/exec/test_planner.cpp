@@ -44,6 +44,45 @@ TEST_CASE("exec::make_plan") {
     CHECK_FALSE(p->transactional);
     CHECK(p->mode_reason.find("line 2") != std::string::npos);
   }
+  SUBCASE("units: one transaction around a transactional plan") {
+    auto p = make_plan(source("CREATE TABLE a (id int);\nINSERT INTO a VALUES (1);\n"),
+                       core::Direction::up, opts);
+    REQUIRE(p.is_ok());
+    REQUIRE(p->units.size() == 1);
+    CHECK(p->units[0].transaction);
+    CHECK(p->units[0].first == 0);
+    CHECK(p->units[0].count == 2);
+  }
+  SUBCASE("units: in autocommit, each statement commits with its progress unless it cannot") {
+    auto p = make_plan(source("CREATE TABLE a (id int);\n"
+                              "CREATE INDEX CONCURRENTLY i ON a (id);\n"
+                              "CALL refresh();\n"
+                              "DO $$BEGIN UPDATE a SET id = 1; COMMIT; END$$;\n"
+                              "DO $$BEGIN UPDATE a SET id = 2; END$$;\n"
+                              "VACUUM a;\n",
+                              true),
+                       core::Direction::up, opts);
+    REQUIRE(p.is_ok());
+    REQUIRE(p->units.size() == 6);
+    const bool in_transaction[] = {true, false, false, false, true, false};
+    for (std::size_t i = 0; i < 6; ++i) {
+      CAPTURE(i);
+      CHECK(p->units[i].first == i);
+      CHECK(p->units[i].count == 1);
+      CHECK(p->units[i].transaction == in_transaction[i]);
+    }
+    CHECK(p->steps[1].node == "IndexStmt");
+    CHECK(p->steps[1].brief() == "CREATE INDEX CONCURRENTLY i ON a (id)");
+  }
+  SUBCASE("a step's brief is its statement on one line, cut at about 60 characters") {
+    auto p = make_plan(source("CREATE TABLE a (\n  id int,\n  name text\n);\n"
+                              "CREATE TABLE a_table_with_a_rather_long_name (id int, name text, "
+                              "email text);\n"),
+                       core::Direction::up, opts);
+    REQUIRE(p.is_ok());
+    CHECK(p->steps[0].brief() == "CREATE TABLE a ( id int, name text )");
+    CHECK(p->steps[1].brief() == "CREATE TABLE a_table_with_a_rather_long_name (id int, nam...");
+  }
   SUBCASE("the no-transaction directive makes the file autocommit") {
     auto p = make_plan(source("CREATE TABLE a (id int);\n", true), core::Direction::up, opts);
     REQUIRE(p.is_ok());
