@@ -598,6 +598,9 @@ Status run_up(Context& ctx, const Plan& plan, const Record& record) {
                   .with("version", plan.version)
                   .with("statement", static_cast<std::int64_t>(from + 1)));
   }
+  if (std::string refusal = resume_refusal(plan, from); !refusal.empty()) {
+    return Status::error(Code::drift, refusal);
+  }
   int max_attempts = 1;
   std::size_t done = from;
   Status s = ctx.store.save_progress(row_at(from));
