@@ -30,23 +30,6 @@ void make_table_t(const TempDb& db, bool duplicates) {
       std::string(duplicates ? "g % 50" : "g") + " FROM generate_series(1, 1000) g");
 }
 
-// Requirements on indexes.
-void index_must_be_valid(const TempDb& db, const std::string& index) {
-  CHECK_MESSAGE(db.scalar("SELECT count(*) FROM pg_class WHERE relkind = 'i' AND relname = '" +
-                          index + "'") == "1",
-                "exactly one index \"" << index << "\" must exist");
-  CHECK_MESSAGE(db.scalar("SELECT coalesce((SELECT indisvalid AND indisready FROM pg_index "
-                          "WHERE indexrelid = to_regclass('" +
-                          index + "'))::text, 'missing')") == "true",
-                "index \"" << index << "\" must be valid");
-}
-
-void index_must_not_exist(const TempDb& db, const std::string& index) {
-  CHECK_MESSAGE(db.scalar("SELECT count(*) FROM pg_class WHERE relkind = 'i' AND relname = '" +
-                          index + "'") == "0",
-                "index \"" << index << "\" must not exist");
-}
-
 void no_invalid_index_on(const TempDb& db, const std::string& table) {
   CHECK_MESSAGE(db.scalar("SELECT coalesce(string_agg(indexrelid::regclass::text, ', '), '') "
                           "FROM pg_index WHERE indrelid = '" +

@@ -32,10 +32,6 @@ std::string constraint_state(const TempDb& db, const std::string& name) {
       "SELECT contype::text || ' ' || convalidated FROM pg_constraint WHERE conname = '" + name +
       "'");
 }
-void index_must_be_valid(const TempDb& db, const std::string& index) {
-  CHECK(db.scalar("SELECT indisvalid FROM pg_index WHERE indexrelid = to_regclass('public." +
-                  index + "')") == "t");
-}
 bool index_exists(const TempDb& db, const std::string& index) {
   return db.scalar("SELECT to_regclass('public." + index + "') IS NOT NULL") == "t";
 }

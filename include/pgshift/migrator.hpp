@@ -83,14 +83,29 @@ struct StepView {
   std::string batch;
 };
 
+// Steps that commit at once: the whole migration, a BEGIN ... COMMIT block of the file, or
+// one statement.
+struct UnitView {
+  int first = 0;            // its first step, an index into PlanView::steps
+  int count = 0;            // how many steps
+  bool transaction = true;  // false: its one statement alone in autocommit
+  std::string begin;        // how its transaction starts ("BEGIN ISOLATION LEVEL ..."); "" if none
+  int begin_line = 0;  // the lines of the file's BEGIN and COMMIT around it; 0 when not written
+  int commit_line = 0;
+};
+
 struct PlanView {
   std::string version;
   std::string name;
   std::string direction;  // up | down, or an operations migration's expand | contract | rollback
   bool transactional = true;
-  std::string mode_reason;  // why it runs in a transaction or in autocommit
-  int resume_from = 0;      // statements already done by an earlier partial run
-  int attempts = 1;         // at most this many attempts per transaction / statement (the ladder)
+  // transaction (one transaction), statements (each statement on its own), or as_written (the
+  // file's own BEGIN ... COMMIT blocks, each statement outside them on its own)
+  std::string mode = "transaction";
+  std::string mode_reason;      // why it runs in a transaction or in autocommit
+  std::vector<UnitView> units;  // in order; empty for an operations migration's phases
+  int resume_from = 0;          // statements already done by an earlier partial run
+  int attempts = 1;  // at most this many attempts per transaction / statement (the ladder)
   std::vector<StepView> steps;
 };
 

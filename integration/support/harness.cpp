@@ -333,6 +333,22 @@ void column_must_not_exist(const TempDb& db, const std::string& table, const std
                 "column \"" << column << "\" must not exist on \"" << table << "\"");
 }
 
+void index_must_be_valid(const TempDb& db, const std::string& index) {
+  CHECK_MESSAGE(db.scalar("SELECT count(*) FROM pg_class WHERE relkind = 'i' AND relname = '" +
+                          index + "'") == "1",
+                "exactly one index \"" << index << "\" must exist");
+  CHECK_MESSAGE(db.scalar("SELECT coalesce((SELECT indisvalid AND indisready FROM pg_index "
+                          "WHERE indexrelid = to_regclass('" +
+                          index + "'))::text, 'missing')") == "true",
+                "index \"" << index << "\" must be valid");
+}
+
+void index_must_not_exist(const TempDb& db, const std::string& index) {
+  CHECK_MESSAGE(db.scalar("SELECT count(*) FROM pg_class WHERE relkind = 'i' AND relname = '" +
+                          index + "'") == "0",
+                "index \"" << index << "\" must not exist");
+}
+
 int history_rows(const TempDb& db) {
   if (db.scalar("SELECT to_regclass('pgshift.migrations') IS NULL") == "t") {
     return 0;

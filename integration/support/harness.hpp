@@ -118,6 +118,9 @@ void table_must_exist(const TempDb& db, const std::string& table);
 void table_must_not_exist(const TempDb& db, const std::string& table);
 void column_must_exist(const TempDb& db, const std::string& table, const std::string& column);
 void column_must_not_exist(const TempDb& db, const std::string& table, const std::string& column);
+// Exactly one index of that name exists, and it is valid and ready.
+void index_must_be_valid(const TempDb& db, const std::string& index);
+void index_must_not_exist(const TempDb& db, const std::string& index);
 int history_rows(const TempDb& db);  // rows in pgshift.migrations (0 when not created)
 std::string history_state(const TempDb& db, const std::string& version);  // "" when absent
 int events_with(const TempDb& db, const std::string& action, const std::string& outcome);

@@ -12,6 +12,7 @@
 
 #include "cli/command.hpp"
 #include "core/config.hpp"
+#include "core/failpoint.hpp"
 #include "core/redact.hpp"
 
 using namespace pgshift;
@@ -174,6 +175,12 @@ Exit codes: 0 ok, 1 failed, 2 bad input (nothing ran), 3 lint refused, 4 lock no
   oo.verbosity = g.quiet ? -1 : g.verbose;
   oo.progress_bar = !g.json && isatty(STDERR_FILENO);
   out.configure(oo);
+  // A mistyped failpoint would let a crash test pass without crashing.
+  if (Status fp = core::check_failpoints(core::process_env()("PGSHIFT_FAILPOINT").value_or(""));
+      !fp) {
+    out.error(fp);
+    return static_cast<int>(fp.code());
+  }
 
   std::optional<std::string> config = g.config;
   bool required = config.has_value();

@@ -53,6 +53,31 @@ std::string hazards(const StepView& s) {
   return out;
 }
 
+// How a unit of an as-written file runs: "one transaction, BEGIN ... COMMIT on lines 2-5".
+std::string unit_text(const UnitView& u) {
+  if (!u.transaction) {
+    return "one statement alone in autocommit";
+  }
+  if (u.begin_line == 0) {
+    return "one statement in a transaction of its own";
+  }
+  return fmt::format("one transaction, {} ... COMMIT on lines {}-{}", u.begin, u.begin_line,
+                     u.commit_line);
+}
+
+// "one transaction", "autocommit, statement by statement" or "as written, unit by unit".
+const char* mode_text(const PlanView& p) {
+  return p.mode == "as_written" ? "as written, unit by unit"
+         : p.transactional      ? "one transaction"
+                                : "autocommit, statement by statement";
+}
+
+const char* attempts_text(const PlanView& p) {
+  return p.mode == "as_written" ? "per unit"
+         : p.transactional      ? "of the transaction"
+                                : "per statement";
+}
+
 }  // namespace
 
 void render_plan(Output& out, const PlanView& p, const char* verb) {
@@ -71,32 +96,56 @@ void render_plan(Output& out, const PlanView& p, const char* verb) {
                      {"statement_timeout", s.statement_timeout},
                      {"batch", s.batch}});
   }
+  nlohmann::json units = nlohmann::json::array();
+  for (const auto& u : p.units) {
+    units.push_back({{"first", u.first},
+                     {"count", u.count},
+                     {"transaction", u.transaction},
+                     {"begin", u.begin},
+                     {"begin_line", u.begin_line},
+                     {"commit_line", u.commit_line}});
+  }
   out.json({{"event", "plan"},
             {"version", p.version},
             {"name", p.name},
             {"direction", p.direction},
             {"transactional", p.transactional},
+            {"mode", p.mode},
             {"mode_reason", p.mode_reason},
             {"resume_from", p.resume_from},
             {"attempts", p.attempts},
+            {"units", units},
             {"steps", steps}});
   out.text(fmt::format("would {} {} {} ({}{}; up to {} attempt{} {})", verb, p.version, p.name,
-                       p.transactional ? "one transaction" : "autocommit, statement by statement",
-                       p.mode_reason == "default" ? "" : ": " + p.mode_reason, p.attempts,
-                       p.attempts == 1 ? "" : "s",
-                       p.transactional ? "of the transaction" : "per statement"));
+                       mode_text(p), p.mode_reason == "default" ? "" : ": " + p.mode_reason,
+                       p.attempts, p.attempts == 1 ? "" : "s", attempts_text(p)));
   if (p.resume_from > 0) {
     out.text(fmt::format("  resuming at statement {}", p.resume_from + 1));
   }
+  // An as-written file's units are its own blocks: each is named above its steps.
+  const bool by_unit = p.mode == "as_written";
+  const std::string indent = by_unit ? "    " : "  ";
+  std::size_t unit = 0;
   // An operations migration's steps are generated: what each does says more than its SQL.
   const bool generated = p.direction != "up" && p.direction != "down";
   for (std::size_t i = 0; i < p.steps.size(); ++i) {
+    if (by_unit) {
+      while (unit < p.units.size() &&
+             (p.units[unit].count == 0 ||
+              p.units[unit].first + p.units[unit].count <= static_cast<int>(i))) {
+        ++unit;
+      }
+      if (unit < p.units.size() && p.units[unit].first == static_cast<int>(i)) {
+        out.text(
+            fmt::format("  unit {} of {}: {}", unit + 1, p.units.size(), unit_text(p.units[unit])));
+      }
+    }
     const auto& s = p.steps[i];
     bool done = static_cast<int>(i) < p.resume_from;
-    out.text(fmt::format("  {}{}  {}  {}", done ? "(done) " : "", s.id,
+    out.text(fmt::format("{}{}{}  {}  {}", indent, done ? "(done) " : "", s.id,
                          generated ? s.action : s.location, one_line(s.sql)));
-    out.text(
-        fmt::format("      {}{}", s.lock.empty() ? "no table lock" : s.lock, ": " + hazards(s)));
+    out.text(fmt::format("{}    {}{}", indent, s.lock.empty() ? "no table lock" : s.lock,
+                         ": " + hazards(s)));
   }
 }
 

@@ -7,11 +7,13 @@
 #include <thread>
 
 #include "core/duration.hpp"
+#include "core/failpoint.hpp"
 #include "core/quote.hpp"
 #include "core/sleep.hpp"
 #include "db/error.hpp"
 #include "exec/concurrent_index.hpp"
 #include "exec/preflight.hpp"
+#include "exec/resume_check.hpp"
 
 namespace pgshift::exec {
 
@@ -227,38 +229,44 @@ Status finish_event(Context& ctx, const Plan& p, Clock::time_point started, int 
   return Status::ok();
 }
 
-// The history write that commits with the migration, built once the statements ran.
-using Finish = std::function<history::Store::Statement(long long elapsed_ms)>;
+// The history write that commits with a unit (the migration's row for a transactional plan,
+// the progress for a unit of an autocommit one), built once its statements ran; nullopt: none.
+using Finish = std::function<std::optional<history::Store::Statement>(long long elapsed_ms)>;
 
-// One attempt of a transactional plan: BEGIN; SET LOCAL ...; steps; history; COMMIT. To spend
+// The whole of a transactional plan as one unit.
+Unit whole(const Plan& p) {
+  return Unit{0, p.steps.size(), true, p.begin_sql};
+}
+
+// One attempt of a transaction unit: BEGIN; SET LOCAL ...; steps; history; COMMIT. To spend
 // fewer round trips than a plain psql session, BEGIN and its SETs travel with the first
 // statement (they cannot fail, so an error there is that statement's), and the history write
 // travels with COMMIT.
-Attempt transaction_attempt(Context& ctx, const Plan& p, int n, const Finish& finish,
+Attempt transaction_attempt(Context& ctx, const Plan& p, const Unit& u, int n, const Finish& finish,
                             Clock::time_point started) {
   Attempt a;
-  std::string begin = p.begin_sql + ";";
-  if (!p.steps.empty()) {
+  std::string begin = u.begin_sql + ";";
+  if (u.count > 0) {
     begin += "SET LOCAL lock_timeout = " + ms_literal(rung(p.ladder, n).lock_timeout) + ";";
   }
   if (p.statement_timeout) {
     begin += "SET LOCAL statement_timeout = " + ms_literal(*p.statement_timeout) + ";";
   }
-  int ordinal = 0;
-  for (const auto& step : p.steps) {
-    ++ordinal;
+  for (std::size_t i = u.first; i < u.end(); ++i) {
+    const Step& step = p.steps[i];
+    const int ordinal = static_cast<int>(i) + 1;
     if (cancelled(ctx)) {
       a.status = Status::error(Code::interrupted, "interrupted");
       a.step = &step;
       a.ordinal = ordinal;
       break;
     }
-    a = run_statement(ctx, step, ordinal, ordinal == 1 ? begin + "\n" : "");
+    a = run_statement(ctx, step, ordinal, i == u.first ? begin + "\n" : "");
     if (!a.status) {
       break;
     }
   }
-  if (a.status && p.steps.empty()) {
+  if (a.status && u.count == 0) {
     a.status = ctx.session.exec(begin);
   }
   if (a.status && cancelled(ctx)) {
@@ -266,9 +274,12 @@ Attempt transaction_attempt(Context& ctx, const Plan& p, int n, const Finish& fi
   }
   if (a.status) {
     a.step = nullptr;
+    core::failpoint("before-progress");  // a kill here rolls the whole unit back
     const auto history = finish(ms_since(started));
-    a.status = ctx.session.exec(db::inline_params(history.sql, history.params) + ";\nCOMMIT");
+    a.status = ctx.session.exec(
+        history ? db::inline_params(history->sql, history->params) + ";\nCOMMIT" : "COMMIT");
     if (a.status) {
+      core::failpoint("after-progress");
       return a;
     }
     a.status = Status::error(Code::failed,
@@ -279,21 +290,27 @@ Attempt transaction_attempt(Context& ctx, const Plan& p, int n, const Finish& fi
   return a;
 }
 
+// Runs a transaction unit along the ladder, after the pre-flight check of its steps.
+Attempt run_transaction_unit(Context& ctx, const Plan& p, const Unit& u, const Finish& finish,
+                             Clock::time_point started, int& attempts) {
+  CancelGuard guard(ctx.cancel, ctx.session);
+  std::vector<const Step*> steps;
+  for (std::size_t i = u.first; i < u.end(); ++i) {
+    steps.push_back(&p.steps[i]);
+  }
+  preflight(ctx.session, p, steps, ctx.sink, ctx.cancel, ctx.preflight);
+  return with_ladder(
+      ctx, p, [&](int n) { return transaction_attempt(ctx, p, u, n, finish, started); },
+      [&](int n) { return std::optional<Millis>(rung(p.ladder, n).lock_timeout); }, attempts);
+}
+
 Status run_in_transaction(Context& ctx, const Plan& p, const Finish& finish) {
   const auto started = Clock::now();
-  CancelGuard guard(ctx.cancel, ctx.session);
   if (cancelled(ctx)) {
     return Status::error(Code::interrupted, label(p) + " not started: interrupted");
   }
-  std::vector<const Step*> all;
-  for (const auto& s : p.steps) {
-    all.push_back(&s);
-  }
-  preflight(ctx.session, p, all, ctx.sink, ctx.cancel, ctx.preflight);
   int attempts = 0;
-  Attempt a = with_ladder(
-      ctx, p, [&](int n) { return transaction_attempt(ctx, p, n, finish, started); },
-      [&](int n) { return std::optional<Millis>(rung(p.ladder, n).lock_timeout); }, attempts);
+  Attempt a = run_transaction_unit(ctx, p, whole(p), finish, started, attempts);
   if (a.status) {
     return finish_event(ctx, p, started, attempts);
   }
@@ -357,6 +374,19 @@ Status run_autocommit_step(Context& ctx, const Plan& p, const Step& step, int or
   return step_error(ctx, p, last, std::max(attempts, 1));
 }
 
+// Runs one step alone in autocommit: through the backfill primitive when it is batched, else
+// along the ladder.
+Status run_alone(Context& ctx, const Plan& plan, const Step& step, int ordinal, int& attempts) {
+  if (step.batch) {
+    // The backfill primitive runs it; a cancel request lets the running batch commit.
+    return ctx.run_batch ? ctx.run_batch(plan, step)
+                         : Status::error(Code::failed, step.location() +
+                                                           ": batched statements need a backfill "
+                                                           "runner");
+  }
+  return run_autocommit_step(ctx, plan, step, ordinal, attempts);
+}
+
 // Runs plan.steps[from..] one at a time in autocommit, calling after_each(step, ordinal) after
 // each success (progress recording). Stops at the first failure or cancel request.
 Status run_autocommit_steps(Context& ctx, const Plan& plan, std::size_t from, int& max_attempts,
@@ -370,22 +400,149 @@ Status run_autocommit_steps(Context& ctx, const Plan& plan, std::size_t from, in
                                                           label(plan), ordinal, step.location()));
     }
     int attempts = 0;
-    Status s;
-    if (step.batch) {
-      // The backfill primitive runs it; a cancel request lets the running batch commit.
-      s = ctx.run_batch ? ctx.run_batch(plan, step)
-                        : Status::error(Code::failed, step.location() +
-                                                          ": batched statements need a backfill "
-                                                          "runner");
-    } else {
-      s = run_autocommit_step(ctx, plan, step, ordinal, attempts);
-    }
+    Status s = run_alone(ctx, plan, step, ordinal, attempts);
     max_attempts = std::max(max_attempts, attempts);
     if (s) {
       s = after_each(step, ordinal);
     }
     if (!s) {
       return s;
+    }
+  }
+  return Status::ok();
+}
+
+// The units of a plan; one autocommit unit per step for a plan made outside make_plan.
+std::vector<Unit> units_of(const Plan& plan) {
+  if (!plan.units.empty()) {
+    return plan.units;
+  }
+  std::vector<Unit> out;
+  for (std::size_t i = 0; i < plan.steps.size(); ++i) {
+    out.push_back(Unit{i, 1, false, "BEGIN"});
+  }
+  return out;
+}
+
+// The progress to record once a unit is done; nullopt records nothing (down).
+using Progress = std::function<std::optional<history::Store::Statement>(const Unit&)>;
+
+// Writes an autocommit unit's progress, after its statement committed.
+Status record_progress(Context& ctx, const std::optional<history::Store::Statement>& progress) {
+  core::failpoint("before-progress");  // a kill here leaves the statement done but unrecorded
+  if (progress) {
+    PGSHIFT_TRY(ctx.session.query(progress->sql, progress->params).status());
+  }
+  core::failpoint("after-progress");
+  return Status::ok();
+}
+
+const char* verdict_name(EarlierEffect::Verdict v) {
+  switch (v) {
+    case EarlierEffect::Verdict::done:
+      return "done";
+    case EarlierEffect::Verdict::not_done:
+      return "not_done";
+    case EarlierEffect::Verdict::repeatable:
+      return "repeatable";
+    case EarlierEffect::Verdict::unknown:
+      break;
+  }
+  return "unknown";
+}
+
+// The autocommit step an earlier run stopped at may have committed without being recorded (a
+// kill between the two): true when its effect is there, so it is recorded as done instead of
+// run again. Says what it found either way.
+Result<bool> took_effect_earlier(Context& ctx, const Plan& plan, const Step& step, int ordinal) {
+  auto effect = check_earlier_effect(ctx.session, step);
+  if (!effect) {
+    return effect.status();
+  }
+  using Verdict = EarlierEffect::Verdict;
+  const std::string what = fmt::format("{}: statement {} ({})", label(plan), ordinal, step.brief());
+  std::string message;
+  switch (effect->verdict) {
+    case Verdict::done:
+      message = what + " already took effect: " + effect->found + "; recorded as done";
+      break;
+    case Verdict::not_done:
+      message = what + " did not take effect before the earlier run stopped: " + effect->found +
+                "; running it";
+      break;
+    case Verdict::repeatable:
+    case Verdict::unknown:
+      message = what + " may have run before the earlier run stopped: " + effect->found +
+                "; running it again";
+      break;
+  }
+  emit(ctx, Event{"resume_check",
+                  effect->verdict == Verdict::unknown ? Level::warning : Level::info,
+                  message,
+                  {}}
+                .with("version", plan.version)
+                .with("step", step.id)
+                .with("statement", static_cast<std::int64_t>(ordinal))
+                .with("verdict", std::string(verdict_name(effect->verdict)))
+                .with("found", effect->found));
+  return effect->verdict == Verdict::done;
+}
+
+// Runs the units of `plan` from step `from` on (a unit boundary), each followed by its
+// progress: inside a transaction unit, so that it commits with it, and right after an
+// autocommit one. `resuming`: an earlier run stopped at `from`, so an autocommit step there is
+// checked for its effect first. `done` counts the steps done; stops at the first failure or
+// cancel request.
+Status run_units(Context& ctx, const Plan& plan, std::size_t from, bool resuming,
+                 const Progress& progress, int& max_attempts, std::size_t& done) {
+  max_attempts = 1;
+  done = from;
+  const auto started = Clock::now();
+  for (const Unit& u : units_of(plan)) {
+    if (u.first < from || u.count == 0) {
+      continue;
+    }
+    const Step& first = plan.steps[u.first];
+    const int ordinal = static_cast<int>(u.first) + 1;
+    if (cancelled(ctx)) {
+      return Status::error(Code::interrupted, fmt::format("{} interrupted before statement {} ({})",
+                                                          label(plan), ordinal, first.location()));
+    }
+    int attempts = 0;
+    Status s;
+    if (u.transaction) {
+      Attempt a = run_transaction_unit(
+          ctx, plan, u, [&](long long) { return progress(u); }, started, attempts);
+      s = a.status ? Status::ok() : step_error(ctx, plan, a, std::max(attempts, 1));
+    } else {
+      bool earlier = false;
+      if (resuming && u.first == from) {
+        auto found = took_effect_earlier(ctx, plan, first, ordinal);
+        if (!found) {
+          return found.status();
+        }
+        earlier = *found;
+      }
+      if (!earlier) {
+        s = run_alone(ctx, plan, first, ordinal, attempts);
+      }
+      if (s) {
+        s = record_progress(ctx, progress(u));
+      }
+    }
+    max_attempts = std::max(max_attempts, attempts);
+    if (!s) {
+      return s;
+    }
+    done = u.end();
+    for (std::size_t i = u.first; i < u.end(); ++i) {
+      emit(ctx,
+           Event{"statement_done",
+                 Level::debug,
+                 fmt::format("{} statement {}/{} done", plan.version, i + 1, plan.steps.size()),
+                 {}}
+               .with("step", plan.steps[i].id)
+               .with("statement", static_cast<std::int64_t>(i + 1)));
     }
   }
   return Status::ok();
@@ -413,51 +570,58 @@ Status run_up(Context& ctx, const Plan& plan, const Record& record) {
   if (plan.transactional) {
     return run_in_transaction(ctx, plan, [&](long long ms) {
       row.duration_ms = ms;
-      return ctx.store.save_statement(row, event_for(plan, "ok", record.audit_detail));
+      return std::optional(
+          ctx.store.save_statement(row, event_for(plan, "ok", record.audit_detail)));
     });
   }
 
   const auto started = Clock::now();
+  const std::size_t from = static_cast<std::size_t>(record.resume_from.value_or(0));
   row.state = "partial";
-  row.statements_done = record.resume_from;
-  row.statement_checksums = record.done_checksums;
-  if (record.resume_from > 0) {
+  // The row once `end` steps are done: what they are, by checksum (the done ones as recorded).
+  auto row_at = [&](std::size_t end) {
+    history::MigrationRow r = row;
+    r.statements_done = static_cast<int>(end);
+    r.statement_checksums = record.done_checksums;
+    r.statement_checksums.resize(std::min(from, end));
+    for (std::size_t i = r.statement_checksums.size(); i < end; ++i) {
+      r.statement_checksums.push_back(plan.steps[i].checksum);
+    }
+    return r;
+  };
+  if (record.resume_from) {
     emit(ctx, Event{"migration_resumed",
                     Level::info,
                     fmt::format("resuming {} {} at statement {} of {}", plan.version, plan.name,
-                                record.resume_from + 1, plan.steps.size()),
+                                from + 1, plan.steps.size()),
                     {}}
                   .with("version", plan.version)
-                  .with("statement", static_cast<std::int64_t>(record.resume_from + 1)));
+                  .with("statement", static_cast<std::int64_t>(from + 1)));
+  }
+  if (std::string refusal = resume_refusal(plan, from); !refusal.empty()) {
+    return Status::error(Code::drift, refusal);
   }
   int max_attempts = 1;
-  Status s = ctx.store.save_progress(row);
+  std::size_t done = from;
+  Status s = ctx.store.save_progress(row_at(from));
   if (s) {
-    s = run_autocommit_steps(ctx, plan, static_cast<std::size_t>(record.resume_from), max_attempts,
-                             [&](const Step& step, int ordinal) {
-                               row.statements_done = ordinal;
-                               row.statement_checksums.push_back(step.checksum);
-                               emit(ctx,
-                                    Event{"statement_done",
-                                          Level::debug,
-                                          fmt::format("{} statement {}/{} done", plan.version,
-                                                      ordinal, plan.steps.size()),
-                                          {}}
-                                        .with("step", step.id)
-                                        .with("statement", static_cast<std::int64_t>(ordinal)));
-                               return ctx.store.save_progress(row);
-                             });
+    s = run_units(
+        ctx, plan, from, record.resume_from.has_value(),
+        [&](const Unit& u) { return std::optional(ctx.store.progress_statement(row_at(u.end()))); },
+        max_attempts, done);
   }
   if (s) {
-    row.state = "applied";
-    row.duration_ms = ms_since(started);
-    s = ctx.store.save(row, event_for(plan, "ok", record.audit_detail));
+    history::MigrationRow applied = row_at(plan.steps.size());
+    applied.state = "applied";
+    applied.duration_ms = ms_since(started);
+    s = ctx.store.save(applied, event_for(plan, "ok", record.audit_detail));
     if (s) {
       return finish_event(ctx, plan, started, max_attempts);
     }
   }
-  row.error = s.message();
-  (void)ctx.store.save_progress(row);
+  history::MigrationRow stopped = row_at(done);
+  stopped.error = s.message();
+  (void)ctx.store.save_progress(stopped);
   record_failure(ctx, plan, s);
   return s;
 }
@@ -478,16 +642,18 @@ Status run_down(Context& ctx, const Plan& plan) {
                 .with("transactional", plan.transactional));
   if (plan.transactional) {
     return run_in_transaction(ctx, plan, [&](long long) {
-      return ctx.store.remove_statement(plan.version, event_for(plan, "ok", ""));
+      return std::optional(ctx.store.remove_statement(plan.version, event_for(plan, "ok", "")));
     });
   }
-  // Down files that must run in autocommit are re-run from their first statement after a
-  // failure, so they should be written to be repeatable (IF EXISTS); see docs/file-formats.md.
+  // Down files that must run in autocommit record no progress and are re-run from their first
+  // statement after a failure, so they should be written to be repeatable (IF EXISTS); see
+  // docs/file-formats.md.
   const auto started = Clock::now();
-  CancelGuard guard(ctx.cancel, ctx.session);
   int max_attempts = 1;
-  Status s = run_autocommit_steps(ctx, plan, 0, max_attempts,
-                                  [](const Step&, int) { return Status::ok(); });
+  std::size_t done = 0;
+  Status s = run_units(
+      ctx, plan, 0, false, [](const Unit&) { return std::optional<history::Store::Statement>(); },
+      max_attempts, done);
   if (s) {
     s = ctx.store.remove(plan.version, event_for(plan, "ok", ""));
     if (s) {

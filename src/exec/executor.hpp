@@ -4,17 +4,24 @@
 //   statement_timeout; every step; history row + audit event; COMMIT. Any failure rolls the
 //   whole transaction back, so it leaves no trace but the failure event written after the
 //   rollback. A lock timeout or deadlock retries the whole transaction on the next rung.
-// autocommit plan: each step on its own, with timeouts SET before and RESET after (they never
-//   leak into later statements), retried on its own along the ladder; the history row is
-//   written as `partial` before the first step and updated after each, so a crash or failure
-//   resumes at the first step not done. CONCURRENTLY index steps get the care of
-//   concurrent_index.hpp.
+// other plans run unit by unit (plan.hpp), each along the ladder on its own; the history row is
+//   written as `partial` before the first unit and updated with each, so a crash or failure
+//   resumes at the first unit not done:
+//   - a transaction unit: BEGIN; SET LOCAL ...; its steps; its progress; COMMIT, so a crash
+//     never leaves it done but unrecorded;
+//   - an autocommit unit: its one step with timeouts SET before and RESET after (they never
+//     leak into later statements), then its progress. A run resuming at such a step first
+//     checks whether an earlier run's step took effect (resume_check.hpp). CONCURRENTLY index
+//     steps get the care of concurrent_index.hpp.
+// Failpoints "before-progress" and "after-progress" surround each unit's progress write
+// (core/failpoint.hpp).
 // Before a statement that blocks reads or writes, the pre-flight check reports sessions in long
 // transactions holding locks on its table (preflight.hpp). While a statement runs, the monitor
 // notes who blocks it, so each failed attempt names its blockers in one line.
 #pragma once
 
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -46,8 +53,11 @@ struct Record {
   std::string checksum_up;
   std::string checksum_down;
   std::string checksum_mode = "normalized";
-  // Autocommit plans: steps already done by an earlier, partial run, and their checksums.
-  int resume_from = 0;
+  // Autocommit plans resuming a partial row: the steps an earlier run recorded as done, and
+  // their checksums. Unset for a fresh run. The step after them may have committed without
+  // being recorded (the earlier run was killed in between): when it runs alone in autocommit,
+  // its effect is checked before it runs again (resume_check.hpp).
+  std::optional<int> resume_from;
   std::vector<std::string> done_checksums;
   // The detail of the "ok" audit event, e.g. {"allow_unsafe": true, "findings": [...]} when
   // `up --allow-unsafe` ran a migration the linter would have refused; "" usually.

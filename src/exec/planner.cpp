@@ -5,11 +5,29 @@
 #include "exec/plan.hpp"
 #include "sql/fragment.hpp"
 #include "sql/parse.hpp"
+#include "sql/units.hpp"
 
 namespace pgshift::exec {
 
 std::string Step::location() const {
   return fmt::format("{}:{}:{}", path, line, column);
+}
+
+std::string Step::brief() const {
+  std::string out;
+  bool space = false;
+  for (char c : sql) {
+    if (c == ' ' || c == '\n' || c == '\r' || c == '\t') {
+      space = !out.empty();
+      continue;
+    }
+    if (space) {
+      out += ' ';
+      space = false;
+    }
+    out += c;
+  }
+  return out.size() > 60 ? out.substr(0, 57) + "..." : out;
 }
 
 std::string Step::lock_description() const {
@@ -51,31 +69,14 @@ const char* direction_name(core::Direction d) {
   return d == core::Direction::up ? "up" : "down";
 }
 
-Status at(const sql::Statement& st, const std::string& path, const std::string& message) {
-  return core::input_error(path, core::Position{st.line, st.column}, message);
-}
-
-// Golang-migrate style files wrap themselves in BEGIN; ... COMMIT;. That pair is taken as the
-// migration's own transaction; any other transaction control cannot be honoured by a runner
-// that must also record history atomically, so it is refused with its position.
-Status strip_wrapper(std::vector<sql::Statement>& stmts, const std::string& path, Plan& plan) {
-  plan.wrapped = false;
-  if (stmts.size() >= 2 && stmts.front().tx == sql::TxControl::begin &&
-      stmts.back().tx == sql::TxControl::commit) {
-    plan.begin_sql = stmts.front().text;  // keeps ISOLATION LEVEL / READ ONLY ... as written
-    stmts.erase(stmts.begin());
-    stmts.pop_back();
-    plan.wrapped = true;
-  }
-  for (const auto& st : stmts) {
-    if (st.tx != sql::TxControl::none) {
-      return at(st, path,
-                "transaction control is only supported as one BEGIN ... COMMIT around the whole "
-                "file: pgshift runs each migration in its own transaction (or use "
-                "-- pgshift:no-transaction)");
-    }
-  }
-  return Status::ok();
+// What the file's transaction control and directives ask for that pgshift cannot run as
+// written (sql::transaction_units), as an input error at its position.
+Status refuse(const sql::TxProblem& p, const std::vector<sql::Statement>& stmts,
+              const std::string& path) {
+  const sql::Statement& st = stmts[p.statement];
+  const core::Position where = p.directive_line != 0 ? core::Position{p.directive_line, 1}
+                                                     : core::Position{st.line, st.column};
+  return core::input_error(path, where, p.message + ": " + p.help);
 }
 
 // The ladder from the configuration, with the file's directives taking precedence.
@@ -118,15 +119,13 @@ Result<std::vector<std::optional<BatchStep>>> batch_steps(const std::vector<sql:
       continue;
     }
     const core::Position where{inl.line, 1};
-    std::size_t i = 0;
-    while (i < stmts.size() && stmts[i].line <= inl.line) {
-      ++i;
-    }
-    if (i == stmts.size()) {
+    const std::optional<std::size_t> below = sql::statement_below(stmts, inl.line);
+    if (!below) {
       return core::input_error(section.path, where,
                                "-- pgshift:batch must stand directly above the UPDATE or DELETE "
                                "it batches, but no statement follows it");
     }
+    const std::size_t i = *below;
     const sql::Statement& st = stmts[i];
     if (!st.batch) {
       return core::input_error(
@@ -160,6 +159,21 @@ Result<std::vector<std::optional<BatchStep>>> batch_steps(const std::vector<sql:
 }
 
 }  // namespace
+
+std::string resume_refusal(const Plan& plan, std::size_t done) {
+  for (const Unit& u : plan.units) {
+    if (u.first < done && done < u.end()) {
+      return fmt::format(
+          "migration {} \"{}\" stopped after statement {}, but statements {} to {} now commit "
+          "together{}: restore the file's BEGIN and COMMIT as they were when it stopped",
+          plan.version, plan.name, done, u.first + 1, u.end(),
+          u.begin_line != 0
+              ? fmt::format(" (the BEGIN ... COMMIT on lines {}-{})", u.begin_line, u.commit_line)
+              : "");
+    }
+  }
+  return "";
+}
 
 Result<Plan> make_plan(const core::MigrationSource& source, core::Direction direction,
                        const Options& options) {
@@ -199,67 +213,57 @@ Result<Plan> make_plan(const core::MigrationSource& source, core::Direction dire
   plan.statement_timeout_from_directive = d.statement_timeout.has_value();
   plan.preflight_threshold = options.ddl.preflight_threshold;
   plan.preflight_wait = options.ddl.preflight_wait;
-  PGSHIFT_TRY(strip_wrapper(stmts, section->path, plan));
-
   auto batches = batch_steps(stmts, *section);
   if (!batches) {
     return batches.status();
   }
-  const sql::Statement* outside = nullptr;
-  const BatchStep* batched = nullptr;
-  for (std::size_t i = 0; i < stmts.size(); ++i) {
-    if (stmts[i].needs_autocommit && !outside) {
-      outside = &stmts[i];
-    }
-    if ((*batches)[i] && !batched) {
-      batched = &*(*batches)[i];
-    }
+  const sql::TxLayout layout = sql::transaction_units(stmts, section->directives);
+  if (!layout.problems.empty()) {
+    return refuse(layout.problems.front(), stmts, section->path);
   }
-  if (d.no_transaction) {
-    plan.transactional = false;
-    plan.mode_reason = "-- pgshift:no-transaction";
-  } else if (batched) {
-    // Each batch commits on its own: a transaction around them would hold every row lock
-    // until the end, which is what batching avoids.
-    plan.transactional = false;
-    plan.mode_reason = fmt::format("-- pgshift:batch on line {}: each batch commits on its own",
-                                   batched->directive_line);
-  } else if (outside) {
-    plan.transactional = false;
-    plan.mode_reason =
-        fmt::format("statement at line {} cannot run inside a transaction block", outside->line);
-  } else {
-    plan.mode_reason = plan.wrapped ? "the file's own BEGIN ... COMMIT" : "default";
-  }
-  if (plan.wrapped && !plan.transactional) {
-    if (batched && !d.no_transaction) {
-      return core::input_error(section->path, core::Position{batched->directive_line, 1},
-                               "-- pgshift:batch commits each batch on its own, but the file "
-                               "wraps itself in BEGIN ... COMMIT: remove the BEGIN and COMMIT");
-    }
-    const auto& st = outside ? *outside : stmts.front();
-    return at(st, section->path,
-              outside ? "this statement cannot run inside a transaction block, but the file "
-                        "wraps itself in BEGIN ... COMMIT: move it to a migration of its own"
-                      : "a -- pgshift:no-transaction file cannot wrap itself in BEGIN ... COMMIT");
-  }
+  plan.transactional = layout.mode == sql::TxMode::transaction;
+  plan.as_written = layout.mode == sql::TxMode::as_written;
+  plan.mode_reason = layout.reason;
 
-  int ordinal = 0;
+  // Steps: the statements that run, in order (the file's BEGIN and COMMIT are not steps).
+  std::vector<std::size_t> step_of(stmts.size(), 0);
   for (std::size_t i = 0; i < stmts.size(); ++i) {
+    if (layout.unit_of[i] < 0) {
+      continue;
+    }
     auto& st = stmts[i];
-    ++ordinal;
+    step_of[i] = plan.steps.size();
     Step step;
-    step.id =
-        fmt::format("{}_{}.{}.{}", source.version, source.name, direction_name(direction), ordinal);
+    step.id = fmt::format("{}_{}.{}.{}", source.version, source.name, direction_name(direction),
+                          plan.steps.size() + 1);
     step.sql = std::move(st.text);
     step.path = section->path;
     step.line = st.line;
     step.column = st.column;
+    step.node = st.node;
     step.checksum = std::move(st.checksum);
     step.effects = std::move(st.effects);
     step.concurrent_index = std::move(st.concurrent_index);
     step.batch = std::move((*batches)[i]);
     plan.steps.push_back(std::move(step));
+  }
+  for (const sql::TxUnit& u : layout.units) {
+    Unit unit;
+    unit.first = u.statements.empty() ? plan.steps.size() : step_of[u.statements.front()];
+    unit.count = u.statements.size();
+    unit.transaction = u.transaction;
+    if (u.begin) {
+      unit.begin_sql = stmts[*u.begin].text;  // keeps ISOLATION LEVEL / READ ONLY ... as written
+      unit.begin_line = stmts[*u.begin].line;
+    }
+    if (u.commit) {
+      unit.commit_line = stmts[*u.commit].line;
+    }
+    plan.units.push_back(std::move(unit));
+  }
+  if (plan.transactional) {
+    plan.wrapped = plan.units.front().begin_line != 0;
+    plan.begin_sql = plan.units.front().begin_sql;
   }
   return plan;
 }

@@ -333,10 +333,14 @@ Status Store::save(const MigrationRow& row, const EventRow& event) {
   return m_session.query(st.sql, st.params).status();
 }
 
+Store::Statement Store::progress_statement(const MigrationRow& row) const {
+  return Statement{fmt::format(k_upsert, fmt::arg("m", table("migrations"))),
+                   row_params(row, m_actor)};
+}
+
 Status Store::save_progress(const MigrationRow& row) {
-  return m_session
-      .query(fmt::format(k_upsert, fmt::arg("m", table("migrations"))), row_params(row, m_actor))
-      .status();
+  auto st = progress_statement(row);
+  return m_session.query(st.sql, st.params).status();
 }
 
 Store::Statement Store::remove_statement(const std::string& version, const EventRow& event) const {

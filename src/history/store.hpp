@@ -95,6 +95,9 @@ class Store {
 
   // Records progress of a non-transactional file: statements_done, checksums, state, error.
   Status save_progress(const MigrationRow& row);
+  // save_progress's statement, for the executor to send inside a unit's transaction, so the
+  // progress commits with the statements it counts.
+  Statement progress_statement(const MigrationRow& row) const;
   // Replaces the recorded checksums of a row (repair), appending `event` in the same
   // statement. Everything else about the row (when and by whom it ran) is kept.
   Status update_checksums(const MigrationRow& row, const EventRow& event);

@@ -15,6 +15,7 @@
 #include "lint/facts.hpp"
 #include "lint/finding.hpp"
 #include "sql/parse.hpp"
+#include "sql/units.hpp"
 
 namespace pgshift::lint {
 
@@ -24,11 +25,16 @@ struct StatementInfo {
   const std::string* node;               // the top node's type, "AlterTableStmt" (= stmt->node)
   const nlohmann::json* body;            // the top node's body; an empty object without a tree
   bool in_explicit_transaction = false;  // after a BEGIN written in the file, before its end
-  // Runs inside a transaction block, the way this file will be run: by pgshift (the whole
-  // file in one transaction unless it is no-transaction or has a statement that cannot run in
-  // one), or with --standalone by another runner, assumed to wrap each file in a transaction
-  // unless the file says `-- pgshift:no-transaction` (as squawk's assume_in_transaction).
+  // Runs inside a transaction block, the way this file will be run: by pgshift, in the
+  // transaction of its unit (FileContext::layout: the whole file, a BEGIN ... COMMIT block, or
+  // the statement alone with its progress; not a statement that runs alone in autocommit), or
+  // with --standalone by another runner, assumed to wrap each file in a transaction unless the
+  // file says `-- pgshift:no-transaction` (as squawk's assume_in_transaction).
   bool in_transaction = false;
+  // Statements with the same `unit` commit together when in_transaction: pgshift's unit
+  // (TxLayout::unit_of), or with --standalone the other runner's transaction. -1 for the
+  // file's own transaction control under pgshift.
+  int unit = -1;
 };
 
 // One `-- pgshift:lint-ignore` rule id and whether it suppressed anything. Filled for the
@@ -47,8 +53,10 @@ struct FileContext {
   const Config* config;
   int pg_version = k_default_pg_version;  // server_version_num the file targets
   bool standalone = false;                // Config::standalone
-  // pgshift runs the whole file in one transaction (no `-- pgshift:no-transaction`, no
-  // `-- pgshift:batch`, no statement that cannot run in one); false also with --standalone.
+  // How pgshift runs the file: its transaction units, and what it would refuse (the planner
+  // reads the file the same way).
+  sql::TxLayout layout;
+  // pgshift runs the whole file in one transaction (layout.mode is transaction).
   bool transactional = true;
   const Facts* facts;
   std::vector<IgnoreUse> ignores;  // after suppression only (see IgnoreUse)

@@ -66,17 +66,13 @@ FileContext make_context(const File& file, const Config& config, const Facts& fa
   ctx.pg_version =
       config.pg_version.value_or(facts.server_version_num.value_or(k_default_pg_version));
 
-  // How pgshift runs the file (exec::make_plan): one transaction unless the file says
-  // no-transaction, batches a statement (-- pgshift:batch: each batch commits on its own) or
-  // holds a statement that cannot run in one.
-  const core::SectionDirectives& directives = file.section->directives;
-  const bool no_transaction = directives.file.no_transaction;
-  const bool batched = std::any_of(directives.inline_.begin(), directives.inline_.end(),
-                                   [](const auto& d) { return d.name == "batch"; });
-  ctx.transactional = !no_transaction && !batched &&
-                      std::none_of(file.statements.begin(), file.statements.end(),
-                                   [](const auto& s) { return s.needs_autocommit; });
+  // How pgshift runs the file: the units exec::make_plan runs.
+  ctx.layout = sql::transaction_units(file.statements, file.section->directives);
+  ctx.transactional = ctx.layout.mode == sql::TxMode::transaction;
+  const bool no_transaction = file.section->directives.file.no_transaction;
   bool explicit_tx = false;
+  int next_unit = 0;  // --standalone: a number per transaction of the other runner
+  int shared_unit = next_unit++;
   for (std::size_t i = 0; i < file.statements.size(); ++i) {
     const sql::Statement& s = file.statements[i];
     StatementInfo info;
@@ -87,11 +83,26 @@ FileContext make_context(const File& file, const Config& config, const Facts& fa
     if (s.tree && s.tree->is_object() && s.tree->contains(s.node)) {
       info.body = &s.tree->at(s.node);
     }
-    if (s.tx == sql::TxControl::commit || s.tx == sql::TxControl::rollback) {
+    const bool ends = s.tx == sql::TxControl::commit || s.tx == sql::TxControl::rollback;
+    if (ends) {
       explicit_tx = false;
     }
     info.in_explicit_transaction = explicit_tx;
-    info.in_transaction = explicit_tx || (config.standalone ? !no_transaction : ctx.transactional);
+    if (config.standalone) {
+      info.in_transaction = explicit_tx || !no_transaction;
+      if (s.tx == sql::TxControl::begin) {
+        shared_unit = next_unit++;
+      }
+      info.unit = info.in_transaction ? shared_unit : next_unit++;
+      if (ends) {
+        shared_unit = next_unit++;
+      }
+    } else {
+      info.unit = ctx.layout.unit_of[i];
+      info.in_transaction =
+          explicit_tx ||
+          (info.unit >= 0 && ctx.layout.units[static_cast<std::size_t>(info.unit)].transaction);
+    }
     if (s.tx == sql::TxControl::begin) {
       explicit_tx = true;
     }

@@ -91,7 +91,12 @@ PlanView plan_view(const exec::Plan& plan, int resume_from) {
   v.name = plan.name;
   v.direction = plan.direction == core::Direction::up ? "up" : "down";
   v.transactional = plan.transactional;
+  v.mode = plan.transactional ? "transaction" : plan.as_written ? "as_written" : "statements";
   v.mode_reason = plan.mode_reason;
+  for (const auto& u : plan.units) {
+    v.units.push_back(UnitView{static_cast<int>(u.first), static_cast<int>(u.count), u.transaction,
+                               u.transaction ? u.begin_sql : "", u.begin_line, u.commit_line});
+  }
   v.resume_from = resume_from;
   v.attempts = plan.ladder.retries + 1;
   for (const auto& s : plan.steps) {

@@ -137,6 +137,12 @@ Status check_drift(const std::vector<Entry>& entries, const EventSink& sink) {
                             e.version, e.name, e.edited_statements.size() == 1 ? "" : "s", list,
                             e.edited_statements.size() == 1 ? "has" : "have",
                             e.edited_statements.size() == 1 ? "it" : "them"));
+    } else if (e.state == State::partial && e.file->up) {
+      if (std::string refusal =
+              exec::resume_refusal(*e.file->up, static_cast<std::size_t>(e.row->statements_done));
+          !refusal.empty()) {
+        report(e, refusal);
+      }
     }
   }
   if (problems == 0) {

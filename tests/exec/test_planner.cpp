@@ -44,6 +44,45 @@ TEST_CASE("exec::make_plan") {
     CHECK_FALSE(p->transactional);
     CHECK(p->mode_reason.find("line 2") != std::string::npos);
   }
+  SUBCASE("units: one transaction around a transactional plan") {
+    auto p = make_plan(source("CREATE TABLE a (id int);\nINSERT INTO a VALUES (1);\n"),
+                       core::Direction::up, opts);
+    REQUIRE(p.is_ok());
+    REQUIRE(p->units.size() == 1);
+    CHECK(p->units[0].transaction);
+    CHECK(p->units[0].first == 0);
+    CHECK(p->units[0].count == 2);
+  }
+  SUBCASE("units: in autocommit, each statement commits with its progress unless it cannot") {
+    auto p = make_plan(source("CREATE TABLE a (id int);\n"
+                              "CREATE INDEX CONCURRENTLY i ON a (id);\n"
+                              "CALL refresh();\n"
+                              "DO $$BEGIN UPDATE a SET id = 1; COMMIT; END$$;\n"
+                              "DO $$BEGIN UPDATE a SET id = 2; END$$;\n"
+                              "VACUUM a;\n",
+                              true),
+                       core::Direction::up, opts);
+    REQUIRE(p.is_ok());
+    REQUIRE(p->units.size() == 6);
+    const bool in_transaction[] = {true, false, false, false, true, false};
+    for (std::size_t i = 0; i < 6; ++i) {
+      CAPTURE(i);
+      CHECK(p->units[i].first == i);
+      CHECK(p->units[i].count == 1);
+      CHECK(p->units[i].transaction == in_transaction[i]);
+    }
+    CHECK(p->steps[1].node == "IndexStmt");
+    CHECK(p->steps[1].brief() == "CREATE INDEX CONCURRENTLY i ON a (id)");
+  }
+  SUBCASE("a step's brief is its statement on one line, cut at about 60 characters") {
+    auto p = make_plan(source("CREATE TABLE a (\n  id int,\n  name text\n);\n"
+                              "CREATE TABLE a_table_with_a_rather_long_name (id int, name text, "
+                              "email text);\n"),
+                       core::Direction::up, opts);
+    REQUIRE(p.is_ok());
+    CHECK(p->steps[0].brief() == "CREATE TABLE a ( id int, name text )");
+    CHECK(p->steps[1].brief() == "CREATE TABLE a_table_with_a_rather_long_name (id int, nam...");
+  }
   SUBCASE("the no-transaction directive makes the file autocommit") {
     auto p = make_plan(source("CREATE TABLE a (id int);\n", true), core::Direction::up, opts);
     REQUIRE(p.is_ok());
@@ -197,7 +236,71 @@ TEST_CASE("exec::make_plan with -- pgshift:batch") {
           "line 2: it has a FROM clause (batches change one table, joined to nothing)");
     CHECK(error_of("BEGIN;\n-- pgshift:batch\nUPDATE u SET n = 1;\nCOMMIT;\n") ==
           "migrations/3_add_email.up.sql:2:1: -- pgshift:batch commits each batch on its own, "
-          "but the file wraps itself in BEGIN ... COMMIT: remove the BEGIN and COMMIT");
+          "but the statement below it is inside the BEGIN ... COMMIT block that starts on line "
+          "1: move the statement after the block's COMMIT");
+  }
+}
+
+TEST_CASE("exec::make_plan of a file with its own BEGIN ... COMMIT blocks") {
+  const char* k_blocks =
+      "CREATE EXTENSION IF NOT EXISTS \"uuid-ossp\";\n"
+      "BEGIN;\n"
+      "ALTER TABLE t ADD CONSTRAINT c CHECK (x > 0) NOT VALID;\n"
+      "ALTER TABLE t ADD COLUMN y int;\n"
+      "COMMIT;\n"
+      "BEGIN ISOLATION LEVEL SERIALIZABLE;\n"
+      "ALTER TABLE t VALIDATE CONSTRAINT c;\n"
+      "COMMIT;\n"
+      "CREATE INDEX CONCURRENTLY t_y ON t (y);\n";
+  SUBCASE("runs as written: each block one unit, each statement outside them one") {
+    auto p = make_plan(source_with_directives(k_blocks), core::Direction::up, Options{});
+    REQUIRE_MESSAGE(p.is_ok(), p.status().message());
+    CHECK_FALSE(p->transactional);
+    CHECK(p->as_written);
+    CHECK(p->mode_reason == "the file's own BEGIN ... COMMIT: 2 blocks, 2 statements on their own");
+    REQUIRE(p->steps.size() == 5);  // BEGIN and COMMIT are not steps
+    CHECK(p->steps[1].sql == "ALTER TABLE t ADD CONSTRAINT c CHECK (x > 0) NOT VALID");
+    CHECK(p->steps[4].id == "3_add_email.up.5");
+    REQUIRE(p->units.size() == 4);
+    struct Expected {
+      std::size_t first, count;
+      bool transaction;
+      const char* begin;
+      int begin_line, commit_line;
+    };
+    const Expected expected[] = {{0, 1, true, "BEGIN", 0, 0},
+                                 {1, 2, true, "BEGIN", 2, 5},
+                                 {3, 1, true, "BEGIN ISOLATION LEVEL SERIALIZABLE", 6, 8},
+                                 {4, 1, false, "BEGIN", 0, 0}};
+    for (std::size_t i = 0; i < 4; ++i) {
+      CAPTURE(i);
+      CHECK(p->units[i].first == expected[i].first);
+      CHECK(p->units[i].count == expected[i].count);
+      CHECK(p->units[i].transaction == expected[i].transaction);
+      CHECK(p->units[i].begin_sql == expected[i].begin);
+      CHECK(p->units[i].begin_line == expected[i].begin_line);
+      CHECK(p->units[i].commit_line == expected[i].commit_line);
+    }
+  }
+  SUBCASE("a partial run resumes only where a unit starts") {
+    auto p = make_plan(source_with_directives(k_blocks), core::Direction::up, Options{});
+    REQUIRE(p.is_ok());
+    for (std::size_t done : {0, 1, 3, 4, 5}) {
+      CAPTURE(done);
+      CHECK(resume_refusal(*p, done).empty());
+    }
+    CHECK(resume_refusal(*p, 2) ==
+          "migration 3 \"add_email\" stopped after statement 2, but statements 2 to 3 now commit "
+          "together (the BEGIN ... COMMIT on lines 2-5): restore the file's BEGIN and COMMIT as "
+          "they were when it stopped");
+  }
+  SUBCASE("transaction control it cannot run as written is refused with file:line:col") {
+    CHECK(error_of("BEGIN;\nCREATE TABLE a (id int);\nROLLBACK;\n") ==
+          "migrations/3_add_email.up.sql:3:1: ROLLBACK is not supported in a migration file: "
+          "remove it: a statement that fails rolls its block back, and pgshift stops there");
+    CHECK(error_of("CREATE TABLE a (id int);\n  COMMIT;\n") ==
+          "migrations/3_add_email.up.sql:2:3: COMMIT with no BEGIN before it: remove it, or add "
+          "a BEGIN where the block starts");
   }
   SUBCASE("a comment before WHERE ends with its line: the SET list is what precedes it") {
     auto p = make_plan(source_with_directives("-- pgshift:batch\n"

@@ -22,9 +22,8 @@ void check(const FileContext& file, Sink& out) {
       f.lock.clear();  // it fails before taking any lock
       f.help = file.standalone
                    ? "move it out of BEGIN ... COMMIT, into a migration of its own"
-                   : "remove BEGIN ... COMMIT and move the other statements to a migration of "
-                     "their own: pgshift runs a file with a CONCURRENTLY statement outside a "
-                     "transaction, one statement at a time";
+                   : "move it after the block's COMMIT: pgshift runs a statement outside the "
+                     "file's BEGIN ... COMMIT blocks on its own";
     } else {
       Finding& f = out.report(st, action +
                                       " fails if the runner wraps the file in a transaction: it "

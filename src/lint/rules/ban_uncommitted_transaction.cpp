@@ -1,7 +1,7 @@
 // ban-uncommitted-transaction: a BEGIN (or START TRANSACTION) that no COMMIT or ROLLBACK ends
 // before the end of the file. psql leaves the transaction open and PostgreSQL rolls it back
 // when the session ends, so the migration silently does nothing (and holds its locks until
-// then); pgshift refuses the file, since it accepts only one BEGIN ... COMMIT around it.
+// then); pgshift refuses the file, since it runs each block to its COMMIT.
 #include "lint/rule.hpp"
 #include "lint/tree.hpp"
 
@@ -33,8 +33,8 @@ void check(const FileContext& file, Sink& out) {
                                                         : "pgshift refuses the file"));
   f.lock.clear();
   f.help = file.standalone ? "end the file with COMMIT"
-                           : "end the file with COMMIT, or remove the BEGIN: pgshift runs each "
-                             "migration in a transaction of its own";
+                           : "end the block with COMMIT, or remove the BEGIN: pgshift runs a "
+                             "file without BEGIN in a transaction of its own";
 }
 
 }  // namespace

@@ -4,9 +4,9 @@
 //   (ACCESS EXCLUSIVE for a CHECK, SHARE ROW EXCLUSIVE on both tables for a foreign key);
 // - VALIDATE CONSTRAINT in the same transaction as the NOT VALID add of that constraint: the
 //   add's lock is held until commit, so the scan runs under it after all.
-// How the file runs decides what "the same transaction" is: pgshift runs a file in one
-// transaction unless it is `-- pgshift:no-transaction` (or holds a statement that cannot run in
-// one); BEGIN ... COMMIT written in the file make one too. UNIQUE, PRIMARY KEY and EXCLUDE
+// How the file runs decides what "the same transaction" is: the unit pgshift runs it in (the
+// whole file, a BEGIN ... COMMIT block of it, or the statement alone), or with --standalone the
+// other runner's transaction. UNIQUE, PRIMARY KEY and EXCLUDE
 // cannot be NOT VALID: disallowed-unique-constraint and adding-serial-primary-key-field.
 #include <map>
 #include <utility>
@@ -18,21 +18,9 @@
 namespace pgshift::lint::rules {
 namespace {
 
-// Which transaction each statement runs in: equal keys share one; a statement that runs on its
-// own (autocommit) gets a key of its own.
-std::vector<long> transactions(const FileContext& file) {
-  std::vector<long> keys;
-  long current = 0;
-  for (const StatementInfo& st : file.statements) {
-    if (st.stmt->tx == sql::TxControl::begin) {
-      ++current;
-    }
-    keys.push_back(st.in_transaction ? current : -1 - static_cast<long>(st.index));
-    if (st.stmt->tx == sql::TxControl::commit || st.stmt->tx == sql::TxControl::rollback) {
-      ++current;
-    }
-  }
-  return keys;
+// Do statements `a` and `b` commit together (StatementInfo::unit)?
+bool same_transaction(const StatementInfo& a, const StatementInfo& b) {
+  return a.in_transaction && b.in_transaction && a.unit == b.unit;
 }
 
 std::string kind_of(const std::string& contype) {
@@ -45,7 +33,6 @@ struct NotValidAdd {
 };
 
 void check(const FileContext& file, Sink& out) {
-  const std::vector<long> tx = transactions(file);
   std::map<std::pair<std::string, std::string>, NotValidAdd> not_valid;  // (table, name)
   for_each_alter_cmd(file, [&](const StatementInfo& st, const TableRef& table,
                                const tree::AlterCmd& cmd) {
@@ -77,10 +64,13 @@ void check(const FileContext& file, Sink& out) {
     } else if (cmd.is("AT_ValidateConstraint")) {
       const std::string name = tree::str(*cmd.body, "name");
       const auto add = not_valid.find({table.key(), name});
-      if (add == not_valid.end() || tx[add->second.statement] != tx[st.index]) {
+      if (add == not_valid.end()) {
         return;
       }
       const StatementInfo& added = file.statements[add->second.statement];
+      if (!same_transaction(added, st)) {
+        return;
+      }
       Finding& f =
           out.report(st, "validating " + add->second.kind + " \"" + name +
                              "\" in the same transaction as its NOT VALID add (line " +
@@ -94,8 +84,9 @@ void check(const FileContext& file, Sink& out) {
       f.help = st.in_explicit_transaction
                    ? "move VALIDATE CONSTRAINT after the COMMIT, so that it runs in a "
                      "transaction of its own under SHARE UPDATE EXCLUSIVE"
-                   : "move VALIDATE CONSTRAINT into a migration of its own, or mark this file "
-                     "-- pgshift:no-transaction so that each statement commits on its own";
+                   : "wrap the statements up to the add in BEGIN ... COMMIT and put VALIDATE "
+                     "CONSTRAINT after the COMMIT (pgshift runs such blocks as written), or move "
+                     "it into a migration of its own";
     }
   });
 }

@@ -2,10 +2,10 @@
 // not run in one transaction. Such a file stops part way when a statement fails, and whatever
 // committed before stays; running it again then stops at the first statement that already took
 // effect. In a transaction the whole file rolls back instead, and runs again cleanly.
-// - With pgshift: transactional files are retried as a whole, so only files pgshift runs outside
-//   a transaction matter (-- pgshift:no-transaction, CONCURRENTLY, -- pgshift:batch). pgshift
-//   resumes those at the statement that failed, but a statement whose success it could not
-//   record (a crash, a lost connection) runs again.
+// - With pgshift: every statement that can run in a transaction commits together with its
+//   progress (the whole file, its BEGIN ... COMMIT block, or alone), so a re-run never repeats
+//   it. What runs alone in autocommit is reported, except a named CREATE / DROP INDEX
+//   CONCURRENTLY, whose effect pgshift checks before running it again (exec/resume_check.hpp).
 // - With --standalone: statements outside the transaction the file is run in (squawk's meaning
 //   with assume_in_transaction: the runner wraps the file unless it is -- pgshift:no-transaction).
 #include <set>
@@ -92,6 +92,11 @@ void check(const FileContext& file, Sink& out) {
     }
     if (st.in_transaction) {
       continue;  // after reading the drops: a DROP ... IF EXISTS in a transaction guards too
+    }
+    const auto& index = st.stmt->concurrent_index;
+    if (!file.standalone && index && !index->name.empty() &&
+        (index->op == sql::IndexTarget::Op::create || index->op == sql::IndexTarget::Op::drop)) {
+      continue;  // pgshift looks for its effect before running it again
     }
     for (auto& [message, alternative] : found) {
       Finding& f = out.report(st, message);

@@ -1,13 +1,15 @@
 // transaction-nesting: transaction control that does not do what the file means.
-// - Everywhere: a BEGIN while the file's own transaction is open (PostgreSQL only warns, and the
-//   first COMMIT then ends both), a COMMIT or ROLLBACK with no transaction open.
-// - With pgshift: it runs each migration in a transaction of its own and accepts exactly one
-//   BEGIN ... COMMIT around the whole file as that transaction (exec::strip_wrapper). Any other
-//   transaction control (a block that is not the whole file, SAVEPOINT ...) is refused by `up`,
-//   and so is a wrapper around a file pgshift must run outside a transaction
-//   (-- pgshift:no-transaction, -- pgshift:batch, VACUUM ...; CONCURRENTLY statements are
-//   ban-concurrent-index-creation-in-transaction's).
-#include <algorithm>
+// - With pgshift: the file runs as written (sql::transaction_units): each BEGIN ... COMMIT
+//   block is one transaction, each statement outside the blocks commits on its own. What it
+//   cannot run that way is refused by `up` and reported here, with the same message: a BEGIN
+//   inside a block, a COMMIT without one, ROLLBACK, SAVEPOINT ..., a statement that cannot run
+//   in a transaction block inside one (CONCURRENTLY statements are
+//   ban-concurrent-index-creation-in-transaction's), a -- pgshift:batch statement in a block,
+//   BEGIN in a -- pgshift:no-transaction file. A BEGIN that is never committed is
+//   ban-uncommitted-transaction's.
+// - With --standalone (psql and others run the file as written): a BEGIN while the file's own
+//   transaction is open (PostgreSQL only warns, and the first COMMIT then ends both), a COMMIT
+//   or ROLLBACK with no transaction open.
 #include <cctype>
 
 #include "lint/rule.hpp"
@@ -24,60 +26,45 @@ std::string keyword(const StatementInfo& st) {
   return word == "START" ? "START TRANSACTION" : word;
 }
 
-const char* k_help =
-    "pgshift runs each migration in a transaction of its own: keep at most one BEGIN ... COMMIT "
-    "around the whole file, and put what must commit separately in a migration of its own";
-
-void check(const FileContext& file, Sink& out) {
-  const auto& stmts = file.statements;
-  // The wrapper pgshift takes as the migration's transaction (exec::strip_wrapper).
-  const bool wrapped = !file.standalone && stmts.size() >= 2 &&
-                       stmts.front().stmt->tx == sql::TxControl::begin &&
-                       stmts.back().stmt->tx == sql::TxControl::commit;
+void check_standalone(const FileContext& file, Sink& out) {
   bool open = false;
-  for (const StatementInfo& st : stmts) {
+  for (const StatementInfo& st : file.statements) {
     const sql::TxControl tx = st.stmt->tx;
-    if (tx == sql::TxControl::none) {
-      continue;
-    }
-    const bool wrapper = wrapped && (st.index == 0 || st.index + 1 == stmts.size());
-    const std::string word = keyword(st);
     if (tx == sql::TxControl::begin && open) {
-      Finding& f = out.report(st, word +
+      Finding& f = out.report(st, keyword(st) +
                                       " inside the file's open transaction starts no new one: "
                                       "the next COMMIT ends both");
       f.lock.clear();
-      f.help = file.standalone ? "remove the inner BEGIN, or COMMIT the first transaction before it"
-                               : k_help;
+      f.help = "remove the inner BEGIN, or COMMIT the first transaction before it";
     } else if ((tx == sql::TxControl::commit || tx == sql::TxControl::rollback) && !open) {
-      Finding& f = out.report(st, word + " with no transaction open");
+      Finding& f = out.report(st, keyword(st) + " with no transaction open");
       f.lock.clear();
       f.help = "remove it, or BEGIN a transaction earlier in the file";
-    } else if (wrapper && st.index == 0 && !file.transactional) {
-      const bool concurrently = std::any_of(stmts.begin(), stmts.end(), [](const StatementInfo& s) {
-        return s.stmt->effects.concurrently;
-      });
-      if (!concurrently) {
-        Finding& f = out.report(st, "the file wraps itself in " + word +
-                                        " ... COMMIT, but pgshift must run it outside a "
-                                        "transaction: pgshift refuses the file");
-        f.lock.clear();
-        f.help =
-            "remove BEGIN and COMMIT (-- pgshift:no-transaction and -- pgshift:batch files, and "
-            "statements such as VACUUM, run one statement at a time)";
-      }
-    } else if (!file.standalone && !wrapper) {
-      Finding& f = out.report(st, word +
-                                      " is not part of one BEGIN ... COMMIT around the whole file: "
-                                      "pgshift refuses the file");
-      f.lock.clear();
-      f.help = k_help;
     }
     if (tx == sql::TxControl::begin) {
       open = true;
     } else if (tx == sql::TxControl::commit || tx == sql::TxControl::rollback) {
       open = tree::flag(*st.body, "chain");
     }
+  }
+}
+
+void check(const FileContext& file, Sink& out) {
+  if (file.standalone) {
+    check_standalone(file, out);
+    return;
+  }
+  using Kind = sql::TxProblem::Kind;
+  for (const sql::TxProblem& p : file.layout.problems) {
+    const StatementInfo& st = file.statements[p.statement];
+    if (p.kind == Kind::uncommitted ||
+        (p.kind == Kind::autocommit_in_block && st.stmt->effects.concurrently)) {
+      continue;  // the other rules' findings (see the top of the file)
+    }
+    Finding& f = p.directive_line != 0 ? out.report_at(p.directive_line, 1, p.message)
+                                       : out.report(st, p.message);
+    f.lock.clear();
+    f.help = p.help;
   }
 }
 
@@ -88,7 +75,7 @@ extern const Rule transaction_nesting{
     .severity = Severity::error,
     .summary =
         "a BEGIN inside a transaction, a COMMIT without one, or transaction control pgshift "
-        "refuses",
+        "cannot run as written",
     .check = check,
 };
 

@@ -1,5 +1,5 @@
--- pgshift:no-transaction
--- Each statement commits on its own: VALIDATE scans under SHARE UPDATE EXCLUSIVE only.
+-- Run as written: a statement outside BEGIN ... COMMIT commits on its own, a block is one
+-- transaction. Each VALIDATE scans under SHARE UPDATE EXCLUSIVE only.
 ALTER TABLE emails ADD CONSTRAINT fk_user FOREIGN KEY (user_id) REFERENCES users (id) NOT VALID;
 ALTER TABLE emails VALIDATE CONSTRAINT fk_user;
 BEGIN;

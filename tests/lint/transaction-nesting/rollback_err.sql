@@ -1,0 +1,5 @@
+BEGIN;
+ALTER TABLE app.t ADD COLUMN a text;
+ROLLBACK;
+CREATE TABLE app.u (id bigint);
+  COMMIT;
