@@ -11,6 +11,7 @@
 
 #include "core/discovery.hpp"
 #include "exec/ladder.hpp"
+#include "pgshift/cancel.hpp"
 #include "pgshift/options.hpp"
 #include "pgshift/status.hpp"
 #include "sql/batch_target.hpp"
@@ -77,8 +78,8 @@ struct Plan {
 // Parses the section of `source` for `direction` and plans it. Errors (invalid_input with
 // file:line:col): SQL syntax errors, psql meta-commands, transaction control other than one
 // BEGIN ... COMMIT around the whole file, such a wrapper in a file that must run in autocommit,
-// and a missing section (no down SQL).
+// and a missing section (no down SQL); interrupted when `cancel` is requested while parsing.
 Result<Plan> make_plan(const core::MigrationSource& source, core::Direction direction,
-                       const Options& options);
+                       const Options& options, const CancelToken* cancel = nullptr);
 
 }  // namespace pgshift::exec

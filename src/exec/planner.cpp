@@ -139,7 +139,7 @@ Result<std::vector<std::optional<BatchStep>>> batch_steps(const std::vector<sql:
 }  // namespace
 
 Result<Plan> make_plan(const core::MigrationSource& source, core::Direction direction,
-                       const Options& options) {
+                       const Options& options, const CancelToken* cancel) {
   const core::Section* section = source.section(direction);
   if (!section) {
     if (direction == core::Direction::down) {
@@ -157,7 +157,7 @@ Result<Plan> make_plan(const core::MigrationSource& source, core::Direction dire
                     "its operations (pgshift plan {})",
                     source.path, source.version));
   }
-  auto parsed = sql::parse_section(*section);
+  auto parsed = sql::parse_section(*section, sql::ParseOptions{.cancel = cancel});
   if (!parsed) {
     return parsed.status();
   }

@@ -137,7 +137,8 @@ Result<RunReport> Migrator::up(const UpOptions& opts) {
       to_lint.push_back(e->file);
     }
   }
-  auto findings = runner::lint_pending(m_options, snap->conn.session.get(), to_lint);
+  auto findings =
+      runner::lint_pending(m_options, snap->conn.session.get(), to_lint, std::nullopt, m_cancel);
   if (!findings) {
     return findings.status();
   }
