@@ -5,13 +5,13 @@
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 #include <string_view>
 #include <vector>
 
 #include "core/duration.hpp"
 #include "core/position.hpp"
+#include "core/read_file.hpp"
+#include "core/toml_depth.hpp"
 
 namespace pgshift::core {
 
@@ -514,6 +514,7 @@ Status syntax_error(const toml::parse_error& e, const std::string& path) {
 // apply_toml, also telling whether the document set `dir`.
 Status apply_toml_impl(const std::string& text, const std::string& path, const EnvLookup& env,
                        Options& into, bool& dir_set) {
+  PGSHIFT_TRY(check_toml_depth(text, path));
   toml::table root;
   try {
     root = toml::parse(text, path);
@@ -529,16 +530,11 @@ Status apply_toml_impl(const std::string& text, const std::string& path, const E
 }
 
 Result<std::string> read_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    return Status::error(Code::invalid_input, "cannot read config file \"" + path + "\"");
+  Result<std::string> text = read_file_limited(path, k_max_config_file_bytes);
+  if (!text) {
+    return text.status().context("config file \"" + path + "\"");
   }
-  std::ostringstream buf;
-  buf << in.rdbuf();
-  if (in.bad()) {
-    return Status::error(Code::invalid_input, "cannot read config file \"" + path + "\"");
-  }
-  return buf.str();
+  return text;
 }
 
 }  // namespace
@@ -603,6 +599,7 @@ Status apply_toml(const std::string& text, const std::string& path, const EnvLoo
 }
 
 Status check_toml_syntax(const std::string& text, const std::string& path) {
+  PGSHIFT_TRY(check_toml_depth(text, path));
   try {
     (void)toml::parse(text, path);
   } catch (const toml::parse_error& e) {

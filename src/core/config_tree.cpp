@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "core/config.hpp"
+#include "core/toml_depth.hpp"
 
 namespace pgshift::core {
 
@@ -79,6 +80,7 @@ const char* TomlNode::kind_name() const {
 }
 
 Result<TomlNode> parse_toml_tree(const std::string& text, const std::string& path) {
+  PGSHIFT_TRY(check_toml_depth(text, path));
   try {
     toml::table root = toml::parse(text, path);
     TomlNode out = convert(root);

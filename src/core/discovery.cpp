@@ -11,6 +11,7 @@
 #include "core/config.hpp"
 #include "core/lines.hpp"
 #include "core/position.hpp"
+#include "core/read_file.hpp"
 #include "core/utf8.hpp"
 #include "core/version.hpp"
 
@@ -104,17 +105,11 @@ std::string_view strip_bom(std::string_view text) {
 
 // Reads a migration file: BOM dropped, UTF-8 and NUL checked.
 Result<std::string> read_source(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    return Status::error(Code::invalid_input,
-                         path + ": cannot read file: " + std::string(std::strerror(errno)));
+  Result<std::string> read = read_file_limited(path, k_max_migration_file_bytes);
+  if (!read) {
+    return read.status().context(path);
   }
-  std::ostringstream buf;
-  buf << in.rdbuf();
-  if (in.bad()) {
-    return Status::error(Code::invalid_input, path + ": cannot read file");
-  }
-  std::string text(strip_bom(buf.str()));
+  std::string text(strip_bom(*read));
   if (std::optional<std::size_t> bad = first_invalid_utf8(text)) {
     return input_error(path, position_of(text, *bad), "file is not valid UTF-8");
   }

@@ -1,13 +1,14 @@
 #include "core/position.hpp"
 
+#include <algorithm>
+
 namespace pgshift::core {
 
-Position position_of(std::string_view text, std::size_t offset) {
-  if (offset > text.size()) {
-    offset = text.size();
-  }
-  Position pos;
-  for (std::size_t i = 0; i < offset; ++i) {
+namespace {
+
+// `pos` moved over text[from, to).
+Position advance(std::string_view text, std::size_t from, std::size_t to, Position pos) {
+  for (std::size_t i = from; i < to; ++i) {
     unsigned char c = static_cast<unsigned char>(text[i]);
     if (c == '\n') {
       ++pos.line;
@@ -18,6 +19,27 @@ Position position_of(std::string_view text, std::size_t offset) {
     }
   }
   return pos;
+}
+
+}  // namespace
+
+Position position_of(std::string_view text, std::size_t offset) {
+  return advance(text, 0, std::min(offset, text.size()), Position{});
+}
+
+PositionIndex::PositionIndex(std::string_view text) : m_text(text) {
+  m_marks.reserve(text.size() / k_stride + 1);
+  Position pos;
+  for (std::size_t at = 0; at <= text.size(); at += k_stride) {
+    m_marks.push_back(pos);
+    pos = advance(text, at, std::min(at + k_stride, text.size()), pos);
+  }
+}
+
+Position PositionIndex::at(std::size_t offset) const {
+  offset = std::min(offset, m_text.size());
+  const std::size_t mark = offset / k_stride;
+  return advance(m_text, mark * k_stride, offset, m_marks[mark]);
 }
 
 Status input_error(const std::string& path, Position pos, const std::string& message) {

@@ -13,6 +13,7 @@
 
 #include "core/discovery.hpp"
 #include "exec/ladder.hpp"
+#include "pgshift/cancel.hpp"
 #include "pgshift/options.hpp"
 #include "pgshift/status.hpp"
 #include "sql/batch_target.hpp"
@@ -114,8 +115,9 @@ std::string resume_refusal(const Plan& plan, std::size_t done);
 // file:line:col): SQL syntax errors, psql meta-commands, transaction control pgshift cannot run
 // as written (a nested BEGIN, COMMIT without BEGIN, ROLLBACK, SAVEPOINT ..., a statement that
 // cannot run in a transaction block inside one, BEGIN in a -- pgshift:no-transaction file; see
-// sql/units.hpp), a misplaced -- pgshift:batch, and a missing section (no down SQL).
+// sql/units.hpp), a misplaced -- pgshift:batch, and a missing section (no down SQL); interrupted when `cancel`
+// is requested while parsing.
 Result<Plan> make_plan(const core::MigrationSource& source, core::Direction direction,
-                       const Options& options);
+                       const Options& options, const CancelToken* cancel = nullptr);
 
 }  // namespace pgshift::exec

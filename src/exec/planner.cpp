@@ -176,7 +176,7 @@ std::string resume_refusal(const Plan& plan, std::size_t done) {
 }
 
 Result<Plan> make_plan(const core::MigrationSource& source, core::Direction direction,
-                       const Options& options) {
+                       const Options& options, const CancelToken* cancel) {
   const core::Section* section = source.section(direction);
   if (!section) {
     if (direction == core::Direction::down) {
@@ -194,7 +194,7 @@ Result<Plan> make_plan(const core::MigrationSource& source, core::Direction dire
                     "its operations (pgshift plan {})",
                     source.path, source.version));
   }
-  auto parsed = sql::parse_section(*section);
+  auto parsed = sql::parse_section(*section, sql::ParseOptions{.cancel = cancel});
   if (!parsed) {
     return parsed.status();
   }

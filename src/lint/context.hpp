@@ -5,8 +5,11 @@
 #pragma once
 
 #include <cstddef>
+#include <memory>
 #include <nlohmann/json_fwd.hpp>
 #include <string>
+#include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "core/discovery.hpp"
@@ -75,10 +78,13 @@ struct FileContext {
   // Position in the file of byte `offset` of the section's text (a tree "location").
   core::Position position(std::size_t offset) const;
 
-  // Filled by the engine: tables created in this file (with the index of the creating
-  // statement) and by earlier files of the run.
-  std::vector<std::pair<std::string, std::size_t>> created_here;  // TableRef::key()
-  const std::vector<std::string>* created_before = nullptr;       // TableRef::key()
+  // Filled by the engine: tables created in this file (with the index of the first statement
+  // that creates each) and by earlier files of the run. Keyed by TableRef::key(): a file of
+  // 100,000 statements looks them up for every finding.
+  std::unordered_map<std::string, std::size_t> created_here;
+  const std::unordered_set<std::string>* created_before = nullptr;
+  // An index of the section's text for position(); position_of when null.
+  std::shared_ptr<const core::PositionIndex> positions;
 };
 
 }  // namespace pgshift::lint

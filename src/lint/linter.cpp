@@ -3,8 +3,10 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <memory>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <unordered_set>
 
 #include "lint/context.hpp"
 #include "lint/registry.hpp"
@@ -56,9 +58,10 @@ std::string size_text(double bytes) {
 }
 
 FileContext make_context(const File& file, const Config& config, const Facts& facts,
-                         const std::vector<std::string>& created_before) {
+                         const std::unordered_set<std::string>& created_before) {
   FileContext ctx;
   ctx.section = file.section;
+  ctx.positions = std::make_shared<const core::PositionIndex>(file.section->text);
   ctx.config = &config;
   ctx.facts = &facts;
   ctx.created_before = &created_before;
@@ -107,7 +110,7 @@ FileContext make_context(const File& file, const Config& config, const Facts& fa
       explicit_tx = true;
     }
     if (auto t = tree::created_table(s.node, *info.body)) {
-      ctx.created_here.emplace_back(t->key(), i);
+      ctx.created_here.emplace(t->key(), i);  // the first statement that creates it
     }
     ctx.statements.push_back(info);
   }
@@ -168,11 +171,13 @@ Ignores ignores_of(const FileContext& ctx) {
   auto add = [&](const core::InlineDirective& dir, bool file_level) {
     std::optional<std::size_t> target;
     if (!file_level) {
-      for (const StatementInfo& st : ctx.statements) {
-        if (st.stmt->line > dir.line) {
-          target = st.index;
-          break;
-        }
+      // Statements are in file order: a binary search keeps a file with an ignore above each
+      // of its many statements linear.
+      const auto below =
+          std::partition_point(ctx.statements.begin(), ctx.statements.end(),
+                               [&](const StatementInfo& st) { return st.stmt->line <= dir.line; });
+      if (below != ctx.statements.end()) {
+        target = below->index;
       }
     }
     for (std::size_t k = 0; k < dir.rule_ids.size(); ++k) {
@@ -227,9 +232,9 @@ void run_rules(const FileContext& ctx, bool after_suppression, std::vector<Findi
 
 }  // namespace
 
-Result<File> parse_file(const core::Section& section) {
-  Result<std::vector<sql::Statement>> parsed =
-      sql::parse_section(section, sql::ParseOptions{.keep_tree = true, .checksums = false});
+Result<File> parse_file(const core::Section& section, const CancelToken* cancel) {
+  Result<std::vector<sql::Statement>> parsed = sql::parse_section(
+      section, sql::ParseOptions{.keep_tree = true, .checksums = false, .cancel = cancel});
   if (!parsed) {
     return parsed.status();
   }
@@ -238,7 +243,7 @@ Result<File> parse_file(const core::Section& section) {
 
 std::vector<Finding> lint(const std::vector<File>& run, const Config& config, const Facts& facts) {
   std::vector<Finding> all;
-  std::vector<std::string> created_before;  // TableRef::key() of tables earlier files create
+  std::unordered_set<std::string> created_before;  // TableRef::key() of tables earlier files create
   for (const File& file : run) {
     FileContext ctx = make_context(file, config, facts, created_before);
     std::vector<Finding> findings;
@@ -257,7 +262,7 @@ std::vector<Finding> lint(const std::vector<File>& run, const Config& config, co
     all.insert(all.end(), std::make_move_iterator(findings.begin()),
                std::make_move_iterator(findings.end()));
     for (const auto& [key, index] : ctx.created_here) {
-      created_before.push_back(key);
+      created_before.insert(key);
     }
   }
   return all;

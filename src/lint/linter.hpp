@@ -21,8 +21,9 @@ struct File {
 };
 
 // Parses `section` for linting (sql::ParseOptions::keep_tree). Errors: those of
-// sql::parse_section (syntax errors, psql meta-commands) with the file, line and column.
-Result<File> parse_file(const core::Section& section);
+// sql::parse_section (syntax errors, psql meta-commands) with the file, line and column;
+// interrupted when `cancel` is requested.
+Result<File> parse_file(const core::Section& section, const CancelToken* cancel = nullptr);
 
 // Lints `run`, the pending files in the order they will run: tables created by an earlier file
 // count as created earlier for the later ones. Findings come file by file, each file's sorted

@@ -1,5 +1,7 @@
 #include "lint/tree.hpp"
 
+#include <vector>
+
 namespace pgshift::lint::tree {
 namespace {
 
@@ -62,21 +64,34 @@ std::string qualified_name(const json& list) {
 
 void walk(const json& node,
           const std::function<void(std::string_view type, const json& body)>& visit) {
-  if (node.is_array()) {
-    for (const json& item : node) {
-      walk(item, visit);
-    }
-    return;
-  }
-  if (!node.is_object()) {
-    return;
-  }
-  for (const auto& [key, value] : node.items()) {
+  // An explicit stack, not recursion: a statement nests as deep as the parser allows. Each
+  // entry is a value and the key it sits under (null for array items); children go on the
+  // stack in reverse, so that they come off in document order.
+  struct Entry {
+    const std::string* key;
+    const json* value;
+  };
+  std::vector<Entry> stack{{nullptr, &node}};
+  std::vector<Entry> children;
+  while (!stack.empty()) {
+    const Entry e = stack.back();
+    stack.pop_back();
     // Node types are UpperCamelCase keys holding an object; fields are lower_case.
-    if (!key.empty() && key[0] >= 'A' && key[0] <= 'Z' && value.is_object()) {
-      visit(key, value);
+    if (e.key != nullptr && !e.key->empty() && (*e.key)[0] >= 'A' && (*e.key)[0] <= 'Z' &&
+        e.value->is_object()) {
+      visit(*e.key, *e.value);
     }
-    walk(value, visit);
+    children.clear();
+    if (e.value->is_array()) {
+      for (const json& item : *e.value) {
+        children.push_back({nullptr, &item});
+      }
+    } else if (e.value->is_object()) {
+      for (auto it = e.value->begin(); it != e.value->end(); ++it) {
+        children.push_back({&it.key(), &*it});
+      }
+    }
+    stack.insert(stack.end(), children.rbegin(), children.rend());
   }
 }
 

@@ -119,7 +119,7 @@ Result<RunReport> Migrator::down(const DownOptions& opts) {
       return e->file->down_error;
     }
     if (!e->file->down) {
-      auto plan = exec::make_plan(e->file->source, core::Direction::down, m_options);
+      auto plan = exec::make_plan(e->file->source, core::Direction::down, m_options, m_cancel);
       return plan.status();  // explains that there is no down SQL and how to add it
     }
     if (e->down_changed) {

@@ -72,8 +72,8 @@ Result<LintReport> Migrator::lint(const LintRequest& request) {
     }
     PGSHIFT_TRY(runner::check_parse(pending, m_sink));
     // Never standalone: these are judged as up will run them.
-    auto found =
-        runner::lint_pending(m_options, snap->conn.session.get(), pending, request.pg_version);
+    auto found = runner::lint_pending(m_options, snap->conn.session.get(), pending,
+                                      request.pg_version, m_cancel);
     if (!found) {
       return found.status();
     }
@@ -89,7 +89,7 @@ Result<LintReport> Migrator::lint(const LintRequest& request) {
     for (const core::Section& s : sections) {
       run.push_back(&s);
     }
-    auto parsed = runner::parse_for_lint(run);
+    auto parsed = runner::parse_for_lint(run, m_cancel);
     if (!parsed) {
       return parsed.status();
     }

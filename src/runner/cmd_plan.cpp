@@ -63,7 +63,7 @@ Result<RunReport> Migrator::plan(const PlanOptions& opts) {
     return Status::error(Code::invalid_input,
                          fmt::format("plan: \"{}\" is not a version (digits only)", *opts.version));
   }
-  auto files = runner::load_project(m_options);
+  auto files = runner::load_project(m_options, m_cancel);
   if (!files) {
     return files.status();
   }

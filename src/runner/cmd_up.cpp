@@ -22,7 +22,7 @@ Result<RunReport> Migrator::up(const UpOptions& opts) {
   }
   runner::UpRun run = runner::make_run(*snap, std::move(todo).value(), opts.dry_run);
   // Check: every refusal before anything runs.
-  PGSHIFT_TRY(runner::check_run(run, *snap, m_options, opts, m_sink));
+  PGSHIFT_TRY(runner::check_run(run, *snap, m_options, opts, m_sink, m_cancel));
   if (opts.dry_run) {
     return std::move(run.report);
   }

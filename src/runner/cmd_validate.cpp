@@ -17,7 +17,7 @@ using runner::State;
 
 Result<ValidateReport> Migrator::validate(const ValidateOptions& opts) {
   ValidateReport report;
-  auto files = runner::load_project(m_options);
+  auto files = runner::load_project(m_options, m_cancel);
   if (!files) {
     return files.status();
   }
@@ -46,7 +46,7 @@ Result<ValidateReport> Migrator::validate(const ValidateOptions& opts) {
   std::vector<const runner::Prepared*> to_lint;
   auto lint_these = [&](db::Session* session) -> Status {
     std::erase_if(to_lint, [](const runner::Prepared* p) { return p->has_errors(); });
-    auto findings = runner::lint_pending(m_options, session, to_lint);
+    auto findings = runner::lint_pending(m_options, session, to_lint, std::nullopt, m_cancel);
     if (!findings) {
       return findings.status();
     }

@@ -6,6 +6,7 @@
 #include <cmath>
 #include <nlohmann/json.hpp>
 #include <set>
+#include <vector>
 
 #include "lint/registry.hpp"
 #include "lint/report.hpp"
@@ -41,21 +42,24 @@ SELECT current_setting('server_version_num')::int AS version,
                                     ELSE quote_ident(k.s) || '.' || quote_ident(k.n) END)
      WHERE c.relkind IN ('r', 'p', 'm')) AS t ON true)";
 
-// Every RangeVar under `node`: libpg_query writes a typed field (AlterTableStmt.relation)
+// Every RangeVar under `tree`: libpg_query writes a typed field (AlterTableStmt.relation)
 // without the {"RangeVar": ...} wrapper, so look for the relname key itself.
-void add_range_vars(const nlohmann::json& node,
+void add_range_vars(const nlohmann::json& tree,
                     std::set<std::pair<std::string, std::string>>& out) {
-  if (node.is_object()) {
-    if (auto it = node.find("relname"); it != node.end() && it->is_string()) {
-      const lint::TableRef t = lint::tree::table_of(node);
-      out.emplace(t.schema, t.name);
+  std::vector<const nlohmann::json*> stack{&tree};  // not recursion: trees nest deep
+  while (!stack.empty()) {
+    const nlohmann::json& node = *stack.back();
+    stack.pop_back();
+    if (node.is_object()) {
+      if (auto it = node.find("relname"); it != node.end() && it->is_string()) {
+        const lint::TableRef t = lint::tree::table_of(node);
+        out.emplace(t.schema, t.name);
+      }
     }
-    for (const auto& [key, value] : node.items()) {
-      add_range_vars(value, out);
-    }
-  } else if (node.is_array()) {
-    for (const auto& value : node) {
-      add_range_vars(value, out);
+    if (node.is_structured()) {
+      for (const nlohmann::json& child : node) {
+        stack.push_back(&child);
+      }
     }
   }
 }
@@ -91,11 +95,12 @@ Result<lint::Config> lint_config(const LintOptions& options) {
   return c;
 }
 
-Result<std::vector<lint::File>> parse_for_lint(const std::vector<const core::Section*>& sections) {
+Result<std::vector<lint::File>> parse_for_lint(const std::vector<const core::Section*>& sections,
+                                               const CancelToken* cancel) {
   std::vector<lint::File> out;
   out.reserve(sections.size());
   for (const core::Section* s : sections) {
-    Result<lint::File> f = lint::parse_file(*s);
+    Result<lint::File> f = lint::parse_file(*s, cancel);
     if (!f) {
       return f.status();
     }
@@ -158,7 +163,8 @@ Result<lint::Facts> query_facts(db::Session& session, const std::vector<lint::Fi
 
 Result<std::vector<lint::Finding>> lint_pending(const Options& options, db::Session* session,
                                                 const std::vector<const Prepared*>& files,
-                                                std::optional<int> pg_version) {
+                                                std::optional<int> pg_version,
+                                                const CancelToken* cancel) {
   Result<lint::Config> config = lint_config(options.lint);
   if (!config) {
     return config.status();
@@ -170,7 +176,7 @@ Result<std::vector<lint::Finding>> lint_pending(const Options& options, db::Sess
       sections.push_back(&*p->source.up);
     }
   }
-  Result<std::vector<lint::File>> parsed = parse_for_lint(sections);
+  Result<std::vector<lint::File>> parsed = parse_for_lint(sections, cancel);
   if (!parsed) {
     return parsed.status();
   }
@@ -193,8 +199,9 @@ Result<std::vector<lint::Finding>> lint_pending(const Options& options, db::Sess
 
 Result<LintOverrides> gate_pending(const Options& options, db::Session* session,
                                    const std::vector<const Prepared*>& files, bool allow_unsafe,
-                                   bool dry_run, const EventSink& sink) {
-  auto findings = lint_pending(options, session, files);
+                                   bool dry_run, const EventSink& sink,
+                                   const CancelToken* cancel) {
+  auto findings = lint_pending(options, session, files, std::nullopt, cancel);
   if (!findings) {
     return findings.status();
   }

@@ -27,8 +27,10 @@ namespace pgshift::runner {
 // it was written ("pgshift.toml:3:13: unknown lint rule \"ban-drop-colum\" ...").
 Result<lint::Config> lint_config(const LintOptions& options);
 
-// Parses sections for the linter (with trees), in order. Errors: the first parse error.
-Result<std::vector<lint::File>> parse_for_lint(const std::vector<const core::Section*>& sections);
+// Parses sections for the linter (with trees), in order. Errors: the first parse error;
+// interrupted when `cancel` is requested.
+Result<std::vector<lint::File>> parse_for_lint(const std::vector<const core::Section*>& sections,
+                                               const CancelToken* cancel = nullptr);
 
 // The server's version and, for every table the files' statements name, its row estimate and
 // size, in one query. A table the database does not have gets no facts.
@@ -45,7 +47,8 @@ Result<lint::Facts> query_facts(db::Session& session, const std::vector<lint::Fi
 // files with SQL errors must have been refused before.
 Result<std::vector<lint::Finding>> lint_pending(const Options& options, db::Session* session,
                                                 const std::vector<const Prepared*>& files,
-                                                std::optional<int> pg_version = std::nullopt);
+                                                std::optional<int> pg_version = std::nullopt,
+                                                const CancelToken* cancel = nullptr);
 
 // Per migration file (by path), the rules whose error-level findings --allow-unsafe overrode: the
 // audit event of that migration records them.
@@ -56,7 +59,8 @@ using LintOverrides = std::map<std::string, std::set<std::string>>;
 // once and returns what it overrode; a dry run only reports them.
 Result<LintOverrides> gate_pending(const Options& options, db::Session* session,
                                    const std::vector<const Prepared*>& files, bool allow_unsafe,
-                                   bool dry_run, const EventSink& sink);
+                                   bool dry_run, const EventSink& sink,
+                                   const CancelToken* cancel = nullptr);
 
 // One "lint_finding" event per finding (level error or warning; the message is the text
 // reporter's rendering; fields rule, severity, path, line, column, lock, help, note).

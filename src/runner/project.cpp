@@ -41,7 +41,7 @@ void checksums(const core::Section* section, std::string& normalized, std::strin
 
 }  // namespace
 
-Result<std::vector<Prepared>> load_project(const Options& options) {
+Result<std::vector<Prepared>> load_project(const Options& options, const CancelToken* cancel) {
   auto sources = core::discover(options.dir);
   if (!sources) {
     return sources.status();
@@ -49,6 +49,9 @@ Result<std::vector<Prepared>> load_project(const Options& options) {
   std::vector<Prepared> out;
   out.reserve(sources->size());
   for (auto& src : *sources) {
+    if (cancel != nullptr && cancel->requested()) {
+      return Status::error(Code::interrupted, "interrupted while reading the migrations");
+    }
     Prepared p;
     p.source = std::move(src);
     if (p.source.form == core::FileForm::operations) {
@@ -66,16 +69,20 @@ Result<std::vector<Prepared>> load_project(const Options& options) {
     p.kind = "sql";
     checksums(p.source.section(core::Direction::up), p.up_normalized, p.up_exact);
     checksums(p.source.section(core::Direction::down), p.down_normalized, p.down_exact);
-    auto up = exec::make_plan(p.source, core::Direction::up, options);
+    auto up = exec::make_plan(p.source, core::Direction::up, options, cancel);
     if (up) {
       p.up = std::move(up).value();
+    } else if (up.status().code() == Code::interrupted) {
+      return up.status();
     } else {
       p.up_error = up.status();
     }
     if (p.source.down) {
-      auto down = exec::make_plan(p.source, core::Direction::down, options);
+      auto down = exec::make_plan(p.source, core::Direction::down, options, cancel);
       if (down) {
         p.down = std::move(down).value();
+      } else if (down.status().code() == Code::interrupted) {
+        return down.status();
       } else {
         p.down_error = down.status();
       }

@@ -38,8 +38,9 @@ struct Prepared {
 
 // Discovers `options.dir` and prepares every file. Only discovery errors (names, duplicates,
 // encoding, directives, TOML) fail the call; SQL errors are kept per file, so each command
-// decides which ones matter.
-Result<std::vector<Prepared>> load_project(const Options& options);
+// decides which ones matter. Stops with Code::interrupted as soon as `cancel` is requested.
+Result<std::vector<Prepared>> load_project(const Options& options,
+                                           const CancelToken* cancel = nullptr);
 
 // The view of a plan shown to users.
 PlanView plan_view(const exec::Plan& plan, int resume_from = 0);

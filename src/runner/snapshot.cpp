@@ -14,7 +14,7 @@ void emit(const EventSink& sink, Event e) {
 
 Result<Snapshot> take_snapshot(const Options& options, Access access, const EventSink& sink,
                                CancelToken* cancel) {
-  auto files = load_project(options);
+  auto files = load_project(options, cancel);
   if (!files) {
     return files.status();
   }

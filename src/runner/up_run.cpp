@@ -21,7 +21,7 @@ UpRun make_run(const Snapshot& snap, std::vector<const Entry*> todo, bool dry_ru
 }
 
 Status check_run(UpRun& run, const Snapshot& snap, const Options& options, const UpOptions& opts,
-                 const EventSink& sink) {
+                 const EventSink& sink, const CancelToken* cancel) {
   std::vector<const Prepared*> files;
   for (const Entry* e : run.todo) {
     files.push_back(e->file);
@@ -45,7 +45,8 @@ Status check_run(UpRun& run, const Snapshot& snap, const Options& options, const
   }
   // The linter judges what will run, in order and with the target's facts.
   auto overrides =
-      gate_pending(options, snap.conn.session.get(), linted, opts.allow_unsafe, opts.dry_run, sink);
+      gate_pending(options, snap.conn.session.get(), linted, opts.allow_unsafe, opts.dry_run, sink,
+                   cancel);
   if (!overrides) {
     return overrides.status();
   }

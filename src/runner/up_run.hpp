@@ -25,9 +25,10 @@ UpRun make_run(const Snapshot& snap, std::vector<const Entry*> todo, bool dry_ru
 
 // Every refusal before anything runs, in this order: SQL that does not parse (invalid_input),
 // operations files that do not fit the catalog (invalid_input), each change's own refusals,
-// error-level lint findings (lint_refused unless allow_unsafe). Fills run.report's plans.
+// error-level lint findings (lint_refused unless allow_unsafe); interrupted when `cancel` is
+// requested while linting. Fills run.report's plans.
 Status check_run(UpRun& run, const Snapshot& snap, const Options& options, const UpOptions& opts,
-                 const EventSink& sink);
+                 const EventSink& sink, const CancelToken* cancel);
 
 // Creates or upgrades the history schema (only now that every check passed) and runs each
 // change, checking the runner lock's connection before each.

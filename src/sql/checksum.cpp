@@ -11,6 +11,9 @@ namespace {
 constexpr std::string_view k_section_prefix = "pgshift-normalized-v1\n";
 constexpr std::string_view k_statement_prefix = "pgshift-statement-v1\n";
 
+// A section is scanned about this much at a time.
+constexpr std::size_t k_piece_bytes = 64 * 1024;
+
 // One letter per token class. The scanner's token numbers are deliberately NOT hashed: they
 // change between libpg_query releases (and a word can move from identifier to keyword when
 // PostgreSQL reserves it), which would turn a library upgrade into checksum drift on every
@@ -79,13 +82,38 @@ Result<std::string> section_checksum(const core::Section& section, ChecksumMode 
     // The directives are comment lines of the text itself, so they count here too.
     return core::sha256_hex(section.text);
   }
-  std::string input(k_section_prefix);
-  input += section.directives.file.canonical();
-  input += "\n--\n";
-  if (auto error = encode(section.text, input)) {
-    return detail::section_error(section, error->offset, error->message);
+  core::Sha256 hash;
+  hash.update(k_section_prefix);
+  hash.update(section.directives.file.canonical());
+  hash.update("\n--\n");
+  // Piece by piece, cut where the scanner ends a statement (the tokens are the same as
+  // scanning the whole text): scanning a 50 MB seed file in one go held gigabytes of tokens.
+  const std::string& text = section.text;
+  detail::Cuts cuts = detail::statement_cuts(text);
+  if (cuts.error) {
+    const detail::ScanError error = *cuts.error;
+    cuts = detail::statement_cuts(text.substr(0, error.offset));
+    if (cuts.error) {
+      return detail::section_error(section, error.offset, error.message);
+    }
   }
-  return core::sha256_hex(input);
+  std::size_t from = 0;
+  std::size_t next_cut = 0;
+  std::string encoded;
+  while (from < text.size()) {
+    while (next_cut < cuts.offsets.size() &&
+           (cuts.offsets[next_cut] <= from || cuts.offsets[next_cut] - from < k_piece_bytes)) {
+      ++next_cut;
+    }
+    const std::size_t to = next_cut < cuts.offsets.size() ? cuts.offsets[next_cut] : text.size();
+    encoded.clear();
+    if (auto error = encode(std::string_view(text).substr(from, to - from), encoded)) {
+      return detail::section_error(section, from + error->offset, error->message);
+    }
+    hash.update(encoded);
+    from = to;
+  }
+  return hash.hex_digest();
 }
 
 Result<std::string> statement_checksum(std::string_view statement) {

@@ -9,6 +9,7 @@
 #include "sql/effects.hpp"
 
 #include <algorithm>
+#include <deque>
 #include <string_view>
 
 namespace pgshift::sql::detail {
@@ -37,15 +38,78 @@ bool is_modify(std::string_view key) {
   return key == "InsertStmt" || key == "UpdateStmt" || key == "DeleteStmt" || key == "MergeStmt";
 }
 
+// Walks without recursion (an explicit stack of tasks, in document order): statements nest as
+// deep as the parser allows, far deeper than the call stack would.
 class QueryWalker {
  public:
   QueryWalker(const json& root, EffectsDraft& d) : m_draft(d) { collect_ctes(root); }
 
   // Any part of a tree: table references get ACCESS SHARE, or ROW SHARE under `scope`.
-  void walk(const json& n, const RowShareScope* scope) {
+  void walk(const json& n, const RowShareScope* scope) { run({&n, scope, Task::any}); }
+
+  // A SelectStmt body. Its own locking clause covers its FROM list, and FROM sub-selects
+  // inherit the clause of the query around them.
+  void select(const json& body, const RowShareScope* inherited) {
+    run({&body, inherited, Task::select});
+  }
+
+  // An InsertStmt / UpdateStmt / DeleteStmt / MergeStmt body.
+  void modify(const json& body) { run({&body, nullptr, Task::modify}); }
+
+  void table(const json& range_var, LockLevel level) {
+    // An unqualified name that matches a WITH query is that query, not a table. (Scoping is
+    // not followed: a table shadowed by a CTE name elsewhere in the statement is missed.)
+    if (text(range_var, "schemaname").empty() && contains(m_ctes, text(range_var, "relname"))) {
+      return;
+    }
+    m_draft.lock(range_var, level);
+  }
+
+ private:
+  struct Task {
+    enum Kind { any, select, modify, range_var };
+    const json* node;
+    const RowShareScope* scope;
+    Kind kind;
+  };
+
+  void run(Task first) {
+    std::vector<Task> stack{first};
+    std::vector<Task> children;
+    while (!stack.empty()) {
+      const Task t = stack.back();
+      stack.pop_back();
+      children.clear();
+      switch (t.kind) {
+        case Task::any:
+          any_children(*t.node, t.scope, children);
+          break;
+        case Task::select:
+          select_children(*t.node, t.scope, children);
+          break;
+        case Task::modify:
+          if (const json* target = object(*t.node, "relation")) {
+            table(*target, LockLevel::row_exclusive);
+          }
+          for (const auto& [key, value] : t.node->items()) {
+            if (key != "relation") {
+              children.push_back({&value, nullptr, Task::any});
+            }
+          }
+          break;
+        case Task::range_var:
+          table(*t.node, t.scope != nullptr && t.scope->covers(*t.node) ? LockLevel::row_share
+                                                                        : LockLevel::access_share);
+          break;
+      }
+      stack.insert(stack.end(), children.rbegin(), children.rend());
+    }
+  }
+
+  static void any_children(const json& n, const RowShareScope* scope, std::vector<Task>& out) {
     if (n.is_array()) {
       for (const json& item : n) {
-        walk(item, scope);
+        out.push_back({&item, scope, Task::any});
       }
       return;
     }
@@ -54,21 +118,19 @@ class QueryWalker {
     }
     for (const auto& [key, value] : n.items()) {
       if (key == "RangeVar") {
-        table(value, scope != nullptr && scope->covers(value) ? LockLevel::row_share
-                                                              : LockLevel::access_share);
+        out.push_back({&value, scope, Task::range_var});
       } else if (key == "SelectStmt") {
-        select(value, scope);
+        out.push_back({&value, scope, Task::select});
       } else if (is_modify(key)) {
-        modify(value);
+        out.push_back({&value, nullptr, Task::modify});
       } else if (key != "lockingClause" && key != "intoClause") {
-        walk(value, scope);  // lockingClause repeats FROM names; intoClause is a new table
+        // lockingClause repeats FROM names; intoClause is a new table
+        out.push_back({&value, scope, Task::any});
       }
     }
   }
 
-  // A SelectStmt body. Its own locking clause covers its FROM list, and FROM sub-selects
-  // inherit the clause of the query around them.
-  void select(const json& body, const RowShareScope* inherited) {
+  void select_children(const json& body, const RowShareScope* inherited, std::vector<Task>& out) {
     RowShareScope own;
     const json& locking = list(body, "lockingClause");
     for (const json& item : locking) {
@@ -84,58 +146,46 @@ class QueryWalker {
         }
       }
     }
-    const RowShareScope* from_scope = locking.empty() ? inherited : &own;
+    const RowShareScope* from_scope = inherited;
+    if (!locking.empty()) {
+      m_scopes.push_back(std::move(own));  // a deque: the address stays valid
+      from_scope = &m_scopes.back();
+    }
     for (const auto& [key, value] : body.items()) {
       if (key == "fromClause") {
-        walk(value, from_scope);
+        out.push_back({&value, from_scope, Task::any});
       } else if (key != "lockingClause" && key != "intoClause") {
-        walk(value, nullptr);
+        out.push_back({&value, nullptr, Task::any});
       }
     }
   }
 
-  // An InsertStmt / UpdateStmt / DeleteStmt / MergeStmt body.
-  void modify(const json& body) {
-    if (const json* target = object(body, "relation")) {
-      table(*target, LockLevel::row_exclusive);
-    }
-    for (const auto& [key, value] : body.items()) {
-      if (key != "relation") {
-        walk(value, nullptr);
+  void collect_ctes(const json& root) {
+    std::vector<const json*> stack{&root};
+    while (!stack.empty()) {
+      const json& n = *stack.back();
+      stack.pop_back();
+      if (n.is_array()) {
+        for (const json& item : n) {
+          stack.push_back(&item);
+        }
+        continue;
       }
-    }
-  }
-
-  void table(const json& range_var, LockLevel level) {
-    // An unqualified name that matches a WITH query is that query, not a table. (Scoping is
-    // not followed: a table shadowed by a CTE name elsewhere in the statement is missed.)
-    if (text(range_var, "schemaname").empty() && contains(m_ctes, text(range_var, "relname"))) {
-      return;
-    }
-    m_draft.lock(range_var, level);
-  }
-
- private:
-  void collect_ctes(const json& n) {
-    if (n.is_array()) {
-      for (const json& item : n) {
-        collect_ctes(item);
+      if (!n.is_object()) {
+        continue;
       }
-      return;
-    }
-    if (!n.is_object()) {
-      return;
-    }
-    for (const auto& [key, value] : n.items()) {
-      if (key == "CommonTableExpr" && value.is_object()) {
-        m_ctes.push_back(text(value, "ctename"));
+      for (const auto& [key, value] : n.items()) {
+        if (key == "CommonTableExpr" && value.is_object()) {
+          m_ctes.push_back(text(value, "ctename"));
+        }
+        stack.push_back(&value);
       }
-      collect_ctes(value);
     }
   }
 
   EffectsDraft& m_draft;
   std::vector<std::string> m_ctes;
+  std::deque<RowShareScope> m_scopes;
 };
 
 }  // namespace

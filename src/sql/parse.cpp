@@ -5,8 +5,10 @@
 #include <string_view>
 #include <utility>
 
+#include "core/position.hpp"
 #include "sql/checksum.hpp"
 #include "sql/classify.hpp"
+#include "sql/depth.hpp"
 #include "sql/pg_query_handle.hpp"
 #include "sql/scan.hpp"
 
@@ -16,6 +18,17 @@ namespace {
 using nlohmann::json;
 
 constexpr std::string_view k_backslash_error = "syntax error at or near \"\\\"";
+
+// Statements are parsed a piece of about this size at a time: libpg_query's JSON tree and its
+// nlohmann form take 50 to 100 times the text, so parsing a 50 MB seed file in one call took
+// gigabytes; in pieces, only the statements kept grow with the file.
+constexpr std::size_t k_piece_bytes = 64 * 1024;
+
+std::string too_deep() {
+  return "statement is nested too deeply: its parse tree is more than " +
+         std::to_string(detail::k_max_tree_depth) +
+         " levels deep (split it, or shorten its chains of operators, JOINs or UNIONs)";
+}
 
 // The psql meta-command starting at `offset` (a backslash): the backslash and the non-blank
 // ASCII characters after it, e.g. "\connect" of "\connect db".
@@ -31,9 +44,8 @@ std::string meta_command_at(std::string_view text, std::size_t offset) {
   return std::string(text.substr(offset, end - offset));
 }
 
-Status parse_error(const core::Section& section, const PgQueryError& error) {
+Status parse_error(const core::Section& section, std::size_t offset, const PgQueryError& error) {
   const std::string_view text = section.text;
-  const std::size_t offset = detail::byte_offset_of_cursor(text, error.cursorpos);
   const std::string message = error.message != nullptr ? error.message : "syntax error";
   if (message == k_backslash_error && offset < text.size() && text[offset] == '\\') {
     return detail::section_error(section, offset,
@@ -57,46 +69,108 @@ std::size_t next_code_token(const std::vector<detail::Token>& tokens, std::size_
   return from;
 }
 
-}  // namespace
+// Parses a section piece by piece, appending to `out`.
+class SectionParser {
+ public:
+  SectionParser(const core::Section& section, const ParseOptions& options,
+                std::vector<Statement>& out)
+      : m_section(section),
+        m_text(section.text),
+        m_options(options),
+        m_positions(m_text),
+        m_out(out) {}
 
-Result<std::vector<Statement>> parse_section(const core::Section& section) {
-  return parse_section(section, ParseOptions{});
-}
+  Status run() {
+    detail::Cuts cuts = detail::statement_cuts(m_text);
+    if (cuts.error) {
+      // Cut only the text before the token the scanner chokes on: the piece that holds it
+      // reports the first error in text order, as parsing it whole would.
+      cuts = detail::statement_cuts(m_text.substr(0, cuts.error->offset));
+      if (cuts.error) {
+        return detail::section_error(m_section, cuts.error->offset, cuts.error->message);
+      }
+    }
+    std::size_t from = 0;  // the next piece begins here
+    std::size_t next_cut = 0;
+    std::size_t want = k_piece_bytes;
+    while (from < m_text.size()) {
+      if (m_options.cancel != nullptr && m_options.cancel->requested()) {
+        return Status::error(Code::interrupted, m_section.path + ": interrupted while parsing");
+      }
+      while (next_cut < cuts.offsets.size() && cuts.offsets[next_cut] <= from) {
+        ++next_cut;
+      }
+      std::size_t c = next_cut;
+      while (c < cuts.offsets.size() && cuts.offsets[c] - from < want) {
+        ++c;
+      }
+      const std::size_t to = c < cuts.offsets.size() ? cuts.offsets[c] : m_text.size();
+      Result<bool> done = piece(from, to);
+      if (!done) {
+        return done.status();
+      }
+      if (*done) {
+        from = to;
+        want = k_piece_bytes;
+      } else {
+        want *= 2;  // it ended inside a statement (a BEGIN ATOMIC body): take more
+      }
+    }
+    return Status::ok();
+  }
 
-Result<std::vector<Statement>> parse_section(const core::Section& section,
-                                             const ParseOptions& options) {
-  const std::string& text = section.text;
-  if (auto nul = detail::find_nul(text)) {
-    return detail::section_error(section, *nul, "unexpected NUL byte");
-  }
-  const detail::ParseHandle parsed(pg_query_parse(text.c_str()));
-  if (parsed->error != nullptr) {
-    return parse_error(section, *parsed->error);
-  }
-  // The parser gives each statement's byte range; the scanner gives the tokens inside it, so
-  // that the text can be trimmed to its first and last real token (comments and whitespace
-  // between statements belong to none of them).
-  detail::ScanOutput scanned = detail::scan(text);
-  if (scanned.error) {
-    return detail::section_error(section, scanned.error->offset, scanned.error->message);
-  }
-  const std::vector<detail::Token>& tokens = scanned.tokens;
+ private:
+  // Parses the statements of text[from, to); false when the piece ends inside a statement.
+  // A piece after the first starts one byte early, at the `;` that ends the one before, so that
+  // no node of its tree sits at offset 0 (libpg_query leaves a location of 0 out of its JSON).
+  Result<bool> piece(std::size_t from, std::size_t to) {
+    const std::size_t base = from == 0 ? 0 : from - 1;
+    const std::string text = m_text.substr(base, to - base);
+    const bool last = to == m_text.size();
 
-  json tree;
-  try {
-    tree = json::parse(parsed->parse_tree);
-  } catch (const json::exception& e) {
-    return Status::error(Code::failed,
-                         "cannot read libpg_query's parse tree: " + std::string(e.what()));
+    // The tokens first: they bound the depth before libpg_query recurses over the tree.
+    detail::ScanOutput scanned = detail::scan(text);
+    const std::vector<detail::Token>& tokens = scanned.tokens;
+    if (!scanned.error) {
+      if (auto deep = detail::chains_too_deep(tokens)) {
+        return detail::section_error(m_section, base + tokens[*deep].start, too_deep());
+      }
+    }
+    // With a scan error the parse fails too (it reads the same tokens), and reports the first
+    // error in the piece, which may be a syntax error before the bad token.
+    const detail::ParseHandle parsed(pg_query_parse(text.c_str()));
+    if (scanned.error && parsed->error == nullptr) {
+      return detail::section_error(m_section, base + scanned.error->offset, scanned.error->message);
+    }
+    if (parsed->error != nullptr) {
+      const std::size_t offset = detail::byte_offset_of_cursor(text, parsed->error->cursorpos);
+      if (offset >= text.size() && !last) {
+        return false;
+      }
+      return parse_error(m_section, base + offset, *parsed->error);
+    }
+    json tree;
+    try {
+      tree = json::parse(parsed->parse_tree);
+    } catch (const json::exception& e) {
+      return Status::error(Code::failed,
+                           "cannot read libpg_query's parse tree: " + std::string(e.what()));
+    }
+    const auto stmts = tree.find("stmts");
+    if (stmts == tree.end() || !stmts->is_array()) {
+      return true;  // nothing but comments and whitespace
+    }
+    std::size_t t = 0;  // tokens before t belong to earlier statements
+    for (json& raw : *stmts) {
+      PGSHIFT_TRY(statement(text, base, tokens, raw, t));
+    }
+    return true;
   }
 
-  std::vector<Statement> statements;
-  const auto stmts = tree.find("stmts");
-  if (stmts == tree.end() || !stmts->is_array()) {
-    return statements;  // nothing but comments and whitespace
-  }
-  std::size_t t = 0;  // tokens before t belong to earlier statements
-  for (json& raw : *stmts) {
+  // One statement of the piece `text` (at `base` in the section), whose tokens start at or
+  // after tokens[t]; advances t past them.
+  Status statement(const std::string& text, std::size_t base,
+                   const std::vector<detail::Token>& tokens, json& raw, std::size_t& t) {
     // stmt_location is absent for the first statement (0), stmt_len for the last (to the end).
     const std::size_t location = raw.value("stmt_location", std::size_t{0});
     const std::size_t length = raw.value("stmt_len", std::size_t{0});
@@ -113,17 +187,20 @@ Result<std::vector<Statement>> parse_section(const core::Section& section,
       }
     }
     if (last == first) {
-      continue;  // nothing but comments and semicolons: not a statement
+      return Status::ok();  // nothing but comments and semicolons: not a statement
     }
 
     Statement s;
     s.text = text.substr(tokens[first].start, tokens[last - 1].end - tokens[first].start);
-    const core::Position pos = detail::file_position(section, tokens[first].start);
+    s.offset = base + tokens[first].start;
+    const core::Position pos = detail::file_position(m_section, m_positions, s.offset);
     s.line = pos.line;
     s.column = pos.column;
-    s.offset = tokens[first].start;
     const auto node = raw.find("stmt");
     if (node != raw.end() && node->is_object() && !node->empty()) {
+      if (detail::settle_tree(*node, static_cast<long>(base))) {
+        return detail::section_error(m_section, s.offset, too_deep());
+      }
       s.node = node->begin().key();
       detail::Classification c = detail::classify(s.node, node->begin().value());
       s.tx = c.tx;
@@ -131,19 +208,41 @@ Result<std::vector<Statement>> parse_section(const core::Section& section,
       s.effects = std::move(c.effects);
       s.concurrent_index = std::move(c.concurrent_index);
       s.batch = detail::batch_target(s.node, node->begin().value(), text, tokens, first, last);
-      if (options.keep_tree) {
+      if (m_options.keep_tree) {
         s.tree = std::make_shared<const json>(std::move(*node));
       }
     }
-    if (options.checksums) {
+    if (m_options.checksums) {
       Result<std::string> checksum = statement_checksum(s.text);
       if (!checksum) {
-        return detail::section_error(section, tokens[first].start, checksum.status().message());
+        return detail::section_error(m_section, s.offset, checksum.status().message());
       }
       s.checksum = std::move(checksum.value());
     }
-    statements.push_back(std::move(s));
+    m_out.push_back(std::move(s));
+    return Status::ok();
   }
+
+  const core::Section& m_section;
+  const std::string& m_text;
+  const ParseOptions& m_options;
+  const core::PositionIndex m_positions;
+  std::vector<Statement>& m_out;
+};
+
+}  // namespace
+
+Result<std::vector<Statement>> parse_section(const core::Section& section) {
+  return parse_section(section, ParseOptions{});
+}
+
+Result<std::vector<Statement>> parse_section(const core::Section& section,
+                                             const ParseOptions& options) {
+  if (auto nul = detail::find_nul(section.text)) {
+    return detail::section_error(section, *nul, "unexpected NUL byte");
+  }
+  std::vector<Statement> statements;
+  PGSHIFT_TRY(SectionParser(section, options, statements).run());
   return statements;
 }
 

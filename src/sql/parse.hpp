@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "core/discovery.hpp"
+#include "pgshift/cancel.hpp"
 #include "pgshift/status.hpp"
 #include "sql/batch_target.hpp"
 #include "sql/locks.hpp"
@@ -51,11 +52,16 @@ struct ParseOptions {
   // Compute each statement's normalized checksum (a second scan of its text). The runner needs
   // it for resume checks; the linter does not, and skips the cost.
   bool checksums = true;
+  // Checked between pieces of the section (about 64 kB each): when it is requested, parsing
+  // stops with Code::interrupted, so SIGINT/SIGTERM end even a long parse at once.
+  const CancelToken* cancel = nullptr;
 };
 
 // Splits and parses `section`. Errors (invalid_input, "path:line:col: message"): syntax errors,
-// psql meta-commands ("\connect" ...), an empty section (no statement at all) is NOT an error
-// (it yields an empty vector).
+// psql meta-commands ("\connect" ...), a statement nested deeper than pgshift walks
+// (docs/reliability.md); interrupted when options.cancel is requested. An empty section (no
+// statement at all) is NOT an error (it yields an empty vector). Time and memory grow linearly
+// with the size of the section.
 Result<std::vector<Statement>> parse_section(const core::Section& section);
 Result<std::vector<Statement>> parse_section(const core::Section& section,
                                              const ParseOptions& options);

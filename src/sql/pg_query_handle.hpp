@@ -27,6 +27,7 @@ class PgQueryHandle {
 
 using ParseHandle = PgQueryHandle<PgQueryParseResult, pg_query_free_parse_result>;
 using ScanHandle = PgQueryHandle<PgQueryScanResult, pg_query_free_scan_result>;
+using SplitHandle = PgQueryHandle<PgQuerySplitResult, pg_query_free_split_result>;
 
 // The scanner's token stream, unpacked from its protobuf.
 struct UnpackedScanDeleter {

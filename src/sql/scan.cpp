@@ -202,8 +202,35 @@ ScanOutput scan(std::string_view sql) {
   return out;
 }
 
+Cuts statement_cuts(const std::string& sql) {
+  Cuts out;
+  const SplitHandle split(pg_query_split_with_scanner(sql.c_str()));
+  if (split->error != nullptr) {
+    out.error = ScanError{split->error->message != nullptr ? split->error->message : "scan error",
+                          byte_offset_of_cursor(sql, split->error->cursorpos)};
+    return out;
+  }
+  out.offsets.reserve(static_cast<std::size_t>(std::max(split->n_stmts, 0)));
+  for (int i = 0; i < split->n_stmts; ++i) {
+    // The statement's range stops before its `;`; the last one may have none.
+    const std::size_t end = static_cast<std::size_t>(std::max(split->stmts[i]->stmt_location, 0)) +
+                            static_cast<std::size_t>(std::max(split->stmts[i]->stmt_len, 0));
+    if (end < sql.size() && sql[end] == ';') {
+      out.offsets.push_back(end + 1);
+    }
+  }
+  return out;
+}
+
 core::Position file_position(const core::Section& section, std::size_t offset) {
   core::Position pos = core::position_of(section.text, offset);
+  pos.line += section.first_line - 1;
+  return pos;
+}
+
+core::Position file_position(const core::Section& section, const core::PositionIndex& index,
+                             std::size_t offset) {
+  core::Position pos = index.at(offset);
   pos.line += section.first_line - 1;
   return pos;
 }

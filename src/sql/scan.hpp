@@ -48,6 +48,17 @@ struct ScanOutput {
 // there, hiding everything after it from the checksum).
 ScanOutput scan(std::string_view sql);
 
+// Where `sql` may be cut into pieces that scan apart as they scan together: just after each
+// top-level `;` (the scanner's statement ends), in increasing order. The scanner alone cannot
+// see the end of a BEGIN ATOMIC body, so a cut may fall inside one: a piece parsed alone then
+// ends before its statement does (parse.cpp joins it to the next). Unlike scan() it keeps no
+// tokens, so it costs little memory on a file of any size. Error: as for scan().
+struct Cuts {
+  std::vector<std::size_t> offsets;
+  std::optional<ScanError> error;
+};
+Cuts statement_cuts(const std::string& sql);
+
 // The canonical text of one token, as hashed by the normalized checksum: words lowercased
 // (ASCII only, as PostgreSQL folds identifiers in UTF-8), the case-insensitive prefixes of
 // strings and U& identifiers lowercased, \r\n line endings inside a token turned into \n, and a
@@ -63,8 +74,11 @@ std::size_t byte_offset_of_cursor(std::string_view text, int cursorpos);
 std::optional<std::size_t> find_nul(std::string_view text);
 
 // Position in the FILE of byte `offset` of `section.text` (the section starts on line
-// section.first_line; columns count characters).
+// section.first_line; columns count characters). The second form looks it up in `index`, an
+// index of section.text, for callers that need many positions.
 core::Position file_position(const core::Section& section, std::size_t offset);
+core::Position file_position(const core::Section& section, const core::PositionIndex& index,
+                             std::size_t offset);
 
 // invalid_input "path:line:col: message" for byte `offset` of `section.text`.
 Status section_error(const core::Section& section, std::size_t offset, const std::string& message);

@@ -79,32 +79,41 @@ bool is_non_volatile_function(const std::string& name) {
 // are the same for every row; a call to a function not in the list above, or a sub-select, is
 // not (conservatively).
 std::string volatile_part(const json& expr) {
-  if (expr.is_array()) {
-    for (const json& e : expr) {
-      if (std::string v = volatile_part(e); !v.empty()) {
-        return v;
+  // Depth first in document order, without recursion (an expression nests as deep as the
+  // parser allows). Each entry is a node and the key it sits under (null for array items).
+  struct Entry {
+    const std::string* key;
+    const json* node;
+  };
+  std::vector<Entry> stack{{nullptr, &expr}};
+  std::vector<Entry> children;
+  while (!stack.empty()) {
+    const Entry e = stack.back();
+    stack.pop_back();
+    if (e.key != nullptr) {
+      if (*e.key == "SubLink") {
+        return "subquery";
+      }
+      if (*e.key == "ColumnRef") {
+        return "column reference";
+      }
+      if (*e.key == "FuncCall") {
+        if (std::string name = function_name(*e.node); !is_non_volatile_function(name)) {
+          return name;
+        }
       }
     }
-    return "";
-  }
-  if (!expr.is_object()) {
-    return "";
-  }
-  for (const auto& [key, value] : expr.items()) {
-    if (key == "SubLink") {
-      return "subquery";
-    }
-    if (key == "ColumnRef") {
-      return "column reference";
-    }
-    if (key == "FuncCall") {
-      if (std::string name = function_name(value); !is_non_volatile_function(name)) {
-        return name;
+    children.clear();
+    if (e.node->is_array()) {
+      for (const json& item : *e.node) {
+        children.push_back({nullptr, &item});
+      }
+    } else if (e.node->is_object()) {
+      for (auto it = e.node->begin(); it != e.node->end(); ++it) {
+        children.push_back({&it.key(), &*it});
       }
     }
-    if (std::string v = volatile_part(value); !v.empty()) {
-      return v;
-    }
+    stack.insert(stack.end(), children.rbegin(), children.rend());
   }
   return "";
 }

@@ -3,6 +3,7 @@
 #include <filesystem>
 
 #include "core/discovery.hpp"
+#include "core/read_file.hpp"
 #include "core/temp_dir.hpp"
 
 using namespace pgshift::core;
@@ -310,6 +311,12 @@ TEST_CASE("core::discover") {
   SUBCASE("a malformed name is an error naming the file") {
     write("1_Bad-Name.up.sql", "SELECT 1;");
     CHECK(error_of().find(dir + "/1_Bad-Name.up.sql: malformed migration file name: ") == 0);
+  }
+
+  SUBCASE("a file larger than the limit is refused without being read") {
+    write("1_a.up.sql", "");
+    std::filesystem::resize_file(dir + "/1_a.up.sql", k_max_migration_file_bytes + 1);  // sparse
+    CHECK(error_of() == dir + "/1_a.up.sql: file is larger than 64 MiB");
   }
 
   SUBCASE("invalid UTF-8 is reported at the first bad byte") {

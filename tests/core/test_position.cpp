@@ -1,5 +1,7 @@
 #include <doctest/doctest.h>
 
+#include <string>
+
 #include "core/position.hpp"
 
 using namespace pgshift::core;
@@ -37,6 +39,30 @@ TEST_CASE("core::position_of") {
     Position p = position_of("ab\ncd", 100);
     CHECK(p.line == 2);
     CHECK(p.column == 3);
+  }
+}
+
+TEST_CASE("core::PositionIndex") {
+  SUBCASE("every offset gets the position position_of gives, in any order") {
+    // Several strides of mixed text: multi-byte characters straddle the stride boundaries.
+    std::string text;
+    for (int i = 0; text.size() < 3 * PositionIndex::k_stride + 100; ++i) {
+      text += i % 7 == 0 ? "\n" : i % 3 == 0 ? "\xe2\x82\xac" : "ab";
+    }
+    const PositionIndex index(text);
+    for (std::size_t offset = text.size() + 5; offset-- > 0;) {
+      CAPTURE(offset);
+      const Position want = position_of(text, offset);
+      const Position got = index.at(offset);
+      REQUIRE(got.line == want.line);
+      REQUIRE(got.column == want.column);
+    }
+  }
+
+  SUBCASE("an empty text is all line 1 column 1") {
+    const PositionIndex index("");
+    CHECK(index.at(0).line == 1);
+    CHECK(index.at(10).column == 1);
   }
 }
 

@@ -119,6 +119,43 @@ TEST_CASE("lint::lint") {
     CHECK(f[0].severity == Severity::warning);
     CHECK(f[0].note == "table \"users\" has at most 255 rows, below small_table_rows (10000)");
   }
+  SUBCASE("the positions of findings all over a long file") {
+    // Looked up in an index of the section: reading the text from its start for every finding
+    // made a file of many statements quadratic.
+    std::string text;
+    for (int i = 0; i < 3000; ++i) {
+      text += "-- caf\xc3\xa9 " + std::to_string(i) + "\n  " + k_volatile;
+    }
+    const core::Section s = section("1.sql", text);
+    std::vector<Finding> f = lint_all({&s});
+    REQUIRE(f.size() == 3000);
+    for (int i = 0; i < 3000; i += 999) {
+      CHECK(f[static_cast<std::size_t>(i)].line == 2 * i + 2);
+      CHECK(f[static_cast<std::size_t>(i)].column == 32);
+    }
+  }
+  SUBCASE("a table created further up the same file, or by a later statement") {
+    const core::Section s =
+        section("1.sql",
+                "ALTER TABLE users ADD COLUMN t uuid DEFAULT gen_random_uuid();\n"
+                "CREATE TABLE users (id int);\n"
+                "CREATE TABLE users (id int);\n" +
+                    std::string(k_volatile));
+    std::vector<Finding> f = lint_all({&s});
+    REQUIRE(f.size() == 1);  // only the first: the table does not exist yet there
+    CHECK(f[0].line == 1);
+  }
+  SUBCASE("a statement nested deeper than the linter walks is refused, with its position") {
+    std::string sum = "1";
+    for (int i = 0; i < 20000; ++i) {
+      sum += "+1";
+    }
+    const core::Section s = section("1.sql", "SELECT 1;\nSELECT " + sum + ";\n");
+    Result<File> f = parse_file(s);
+    REQUIRE_FALSE(f.is_ok());
+    CHECK(f.status().code() == Code::invalid_input);
+    CHECK(f.status().message().rfind("1.sql:2:1: statement is nested too deeply", 0) == 0);
+  }
   SUBCASE("the position of a statement in a section that starts below line 1") {
     core::Section s = section("3_x.sql", "\n" + std::string(k_volatile));
     s.first_line = 5;

@@ -3,6 +3,8 @@
 #include <string>
 #include <vector>
 
+#include "core/checksum.hpp"
+#include "core/position.hpp"
 #include "sql/checksum.hpp"
 
 namespace pgshift::sql {
@@ -176,6 +178,30 @@ TEST_CASE("sql::section_checksum normalized mode") {
     CHECK(r.status().message() ==
           "migrations/3_orders.up.sql:6:8: unterminated dollar-quoted string at or near "
           "\"$$never closed\"");
+  }
+}
+
+TEST_CASE("sql::section_checksum of a long section is the hash of its whole token stream") {
+  // Hashed in pieces of about 64 kB, cut where the scanner ends a statement; the bytes hashed
+  // must be those of the one token stream, or every recorded checksum would change.
+  std::string text = "-- pgshift:no-transaction\n";
+  for (int i = 0; text.size() < 300 * 1024; ++i) {
+    text += "INSERT INTO \"Orders\" VALUES (" + std::to_string(i) +
+            ", E'a;b\\n', $x$;$x$); -- \xe2\x82\xac;\n";
+  }
+  core::Section s = section(text, true);
+  const std::string expected = core::sha256_hex(
+      "pgshift-normalized-v1\n" + s.directives.file.canonical() + "\n--\n" + tokens(text));
+  CHECK(checksum(s, ChecksumMode::normalized) == expected);
+
+  SUBCASE("a scan error in a later piece is named at its own line") {
+    s.text += "SELECT $$never closed";
+    Result<std::string> r = section_checksum(s, ChecksumMode::normalized);
+    REQUIRE_FALSE(r.is_ok());
+    const core::Position end = core::position_of(text, text.size());
+    CHECK(r.status().message() == "migrations/3_orders.up.sql:" + std::to_string(end.line) +
+                                      ":8: unterminated dollar-quoted string at or near "
+                                      "\"$$never closed\"");
   }
 }
 

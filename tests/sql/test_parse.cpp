@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "core/position.hpp"
 #include "sql/checksum.hpp"
 #include "sql/parse.hpp"
 
@@ -405,6 +406,137 @@ TEST_CASE("sql::parse_section keep_tree") {
     REQUIRE(r.value()[1].tree != nullptr);
     CHECK(r.value()[1].tree->contains("AlterTableStmt"));
     CHECK(r.value()[1].effects.action == "ALTER TABLE ADD COLUMN");
+  }
+}
+
+namespace {
+
+// `term` joined n times with `op`.
+std::string chain(const std::string& term, const std::string& op, int n) {
+  std::string out = term;
+  for (int i = 1; i < n; ++i) {
+    out += op + term;
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("sql::parse_section refuses a statement nested deeper than it can walk") {
+  const std::string too_deep =
+      "statement is nested too deeply: its parse tree is more than 10000 levels deep (split it, "
+      "or shorten its chains of operators, JOINs or UNIONs)";
+  SUBCASE("named at the statement, with the file, line and column") {
+    // 20,000 terms: libpg_query gives a tree 40,000 deep, which used to overflow the stack.
+    CHECK(parse_error("SELECT 1;\n  SELECT " + chain("1", "+", 20000) + ";\n", 3) ==
+          at(4, 3, too_deep));
+  }
+  SUBCASE("before libpg_query recurses over it (which crashes at about 200,000 levels)") {
+    const struct {
+      const char* what;
+      std::string sql;
+    } rows[] = {
+        {"operators", "SELECT " + chain("1", "+", 300000)},
+        {"casts", "SELECT 1" + chain("::int", "", 150000)},
+        {"joins", "SELECT * FROM a" + chain(" JOIN b ON true", "", 120000)},
+        {"unions", chain("SELECT 1", " UNION ALL ", 250000)},
+    };
+    for (const auto& r : rows) {
+      CAPTURE(r.what);
+      CHECK(parse_error("\n" + r.sql + ";\n") == at(2, 1, too_deep));
+    }
+  }
+  SUBCASE("what PostgreSQL runs with its default stack is read, and classified") {
+    // PostgreSQL 15 (max_stack_depth 2MB) runs about 4,000 chained operators, 7,000 UNIONs and
+    // 2,000 nested sub-selects; each walker below sees a tree near pgshift's limit.
+    const std::string deep_sum = chain("b", " + ", 4900);
+    Statement update =
+        parse_one("UPDATE t SET a = " + deep_sum + " WHERE id IN (SELECT id FROM u)");
+    REQUIRE(update.effects.locks.size() == 2);
+    CHECK(update.effects.locks[0].name == "t");
+    CHECK(update.effects.locks[1].name == "u");
+
+    Statement unions = parse_one(chain("SELECT 1 FROM u", " UNION ALL ", 9000));
+    REQUIRE(unions.effects.locks.size() == 1);
+    CHECK(unions.effects.locks[0].level == LockLevel::access_share);
+
+    Statement nested = parse_one("SELECT " + chain("(SELECT ", "", 1400) + "x FROM u" +
+                                 std::string(1400, ')') + " FOR UPDATE");
+    CHECK(nested.node == "SelectStmt");
+
+    Statement add = parse_one("ALTER TABLE t ADD COLUMN c int DEFAULT " + chain("1", "+", 4000) +
+                              " + random()::int");
+    CHECK(add.effects.rewrites);  // the volatile call found at the bottom of the expression
+  }
+}
+
+TEST_CASE("sql::parse_section reads a long section piece by piece, as if whole") {
+  // Several 64 kB pieces of statements, comments and multi-byte characters; a function whose
+  // BEGIN ATOMIC body holds its own semicolons lies across the first piece boundary.
+  std::string text = "-- seed data: caf\xc3\xa9\n";
+  int statements = 0;
+  bool function_written = false;
+  while (text.size() < 200 * 1024) {
+    if (!function_written && text.size() > 60 * 1024) {
+      text += "CREATE FUNCTION f() RETURNS int LANGUAGE sql BEGIN ATOMIC\n";
+      for (int i = 0; i < 400; ++i) {
+        text += "  SELECT " + std::to_string(i) + " AS \"n\xe2\x82\xac\";\n";
+      }
+      text += "  SELECT 1;\nEND;\n";
+      function_written = true;
+    } else {
+      text += "INSERT INTO customers (id, name) VALUES (" + std::to_string(statements) +
+              ", 'n\xc3\xa9 " + std::to_string(statements) + "');  /* \xe2\x82\xac; */\n";
+    }
+    ++statements;
+  }
+  const core::Section s = section(text, 5);
+  Result<std::vector<Statement>> r = parse_section(s, ParseOptions{.keep_tree = true});
+  REQUIRE_MESSAGE(r.is_ok(), r.status().message());
+  const std::vector<Statement>& stmts = r.value();
+  REQUIRE(stmts.size() == static_cast<std::size_t>(statements));
+  int functions = 0;
+  for (const Statement& st : stmts) {
+    CAPTURE(st.offset);
+    // Offsets, positions and texts are those of the whole section.
+    REQUIRE(text.compare(st.offset, st.text.size(), st.text) == 0);
+    const core::Position pos = core::position_of(text, st.offset);
+    REQUIRE(st.line == pos.line + 4);
+    REQUIRE(st.column == pos.column);
+    // So are the locations in the kept tree.
+    if (st.node == "InsertStmt") {
+      const long at = st.tree->at("InsertStmt").at("relation").at("location").get<long>();
+      REQUIRE(text.compare(static_cast<std::size_t>(at), 9, "customers") == 0);
+    } else {
+      CHECK(st.node == "CreateFunctionStmt");
+      ++functions;
+    }
+  }
+  CHECK(functions == 1);
+
+  SUBCASE("an error in a later piece names its own line and column") {
+    const std::size_t insert = text.find("INSERT INTO customers (id, name) VALUES (2000,");
+    REQUIRE(insert != std::string::npos);
+    std::string bad = text;
+    bad.replace(insert, 6, "INSERT INTOO");
+    const core::Position pos = core::position_of(bad, insert + 7);
+    CHECK(parse_error(bad) == at(pos.line, pos.column, "syntax error at or near \"INTOO\""));
+
+    // A syntax error comes before a scan error further down, as when parsed whole.
+    CHECK(parse_error(bad + "SELECT 'never closed") ==
+          at(pos.line, pos.column, "syntax error at or near \"INTOO\""));
+    const core::Position end = core::position_of(text, text.size());
+    CHECK(parse_error(text + "SELECT 'never closed") ==
+          at(end.line, end.column + 7, "unterminated quoted string at or near \"'never closed\""));
+  }
+
+  SUBCASE("a requested cancel token stops it") {
+    CancelToken cancel;
+    cancel.request();
+    Result<std::vector<Statement>> stopped = parse_section(s, ParseOptions{.cancel = &cancel});
+    REQUIRE_FALSE(stopped.is_ok());
+    CHECK(stopped.status().code() == Code::interrupted);
+    CHECK(stopped.status().message() == std::string(k_path) + ": interrupted while parsing");
   }
 }
 
