@@ -43,8 +43,11 @@ Status check_target(const std::optional<std::string>& to, const std::vector<Entr
 
 Result<RunReport> Migrator::up(const UpOptions& opts) {
   if (opts.to && !core::is_version(*opts.to)) {  // before connecting: a typo is exit 2
-    return Status::error(Code::invalid_input,
-                         fmt::format("--to: \"{}\" is not a version (digits only)", *opts.to));
+    return Status::error(
+        Code::invalid_input,
+        fmt::format(
+            "--to: \"{}\" is not a version (digits, or numbers separated by dots such as 1.10)",
+            *opts.to));
   }
   auto snap = runner::take_snapshot(
       m_options, opts.dry_run ? runner::Access::read_only : runner::Access::write, m_sink,

@@ -41,16 +41,20 @@ void checksums(const core::Section* section, std::string& normalized, std::strin
 
 }  // namespace
 
-Result<std::vector<Prepared>> load_project(const Options& options) {
-  auto sources = core::discover(options.dir);
-  if (!sources) {
-    return sources.status();
+Result<std::vector<Prepared>> load_project(const Options& options, std::string* layout) {
+  auto found = core::discover_layout(options.dir, options.layout);
+  if (!found) {
+    return found.status();
+  }
+  if (layout) {
+    *layout = found->layout;
   }
   std::vector<Prepared> out;
-  out.reserve(sources->size());
-  for (auto& src : *sources) {
+  out.reserve(found->migrations.size());
+  for (auto& src : found->migrations) {
     Prepared p;
     p.source = std::move(src);
+    p.down_error = p.source.down_error;
     if (p.source.form == core::FileForm::operations) {
       p.kind = "ops";
       p.up_exact = p.up_normalized = core::sha256_hex(p.source.toml_text);
