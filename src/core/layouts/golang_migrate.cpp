@@ -7,12 +7,21 @@
 
 namespace pgshift::core::layouts {
 
+extern const Layout pgshift_native;
+
 namespace {
+
+// A name that is not a pair's is pgshift's to judge: golang-migrate's names are a subset of
+// pgshift's, and `3_a.up.sql.bak` must be an error in a directory of pairs too.
+Result<std::optional<NameMatch>> nearly(std::string_view file) {
+  Result<std::optional<NameMatch>> m = pgshift_native.match(file);
+  return m ? not_mine() : m;
+}
 
 Result<std::optional<NameMatch>> match(std::string_view file) {
   const std::size_t digits = leading_digits(file);
   if (digits == 0 || digits >= file.size() || file[digits] != '_') {
-    return not_mine();
+    return nearly(file);
   }
   const std::string_view rest = file.substr(digits + 1);
   for (auto [suffix, part] : {std::pair{std::string_view(".up.sql"), Part::up},
@@ -26,7 +35,7 @@ Result<std::optional<NameMatch>> match(std::string_view file) {
       return mine(std::move(m));
     }
   }
-  return not_mine();  // pgshift's own layout says what is wrong with other names
+  return nearly(file);
 }
 
 Result<MigrationSource> read(Entry e) {

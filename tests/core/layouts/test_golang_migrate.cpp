@@ -26,11 +26,18 @@ TEST_CASE("layouts::golang-migrate names") {
     CHECK((*m)->name == r.name);
     CHECK((*m)->part == r.part);
   }
-  // Everything else is left to pgshift's own layout, whose errors explain it.
-  for (const char* file : {"1_a.sql", "1_a.toml", "seed.sql", "1_.up.sql", "1_a.up.sql.bak"}) {
+  // Other names are not golang-migrate's; those pgshift's own layout finds malformed are
+  // errors with its explanation, so that a typo never skips a migration.
+  for (const char* file : {"1_a.sql", "1_a.toml", "README.md"}) {
     CAPTURE(file);
     auto m = name_of("golang-migrate", file);
     REQUIRE(m.is_ok());
     CHECK_FALSE(m->has_value());
+  }
+  for (const char* file : {"seed.sql", "1_.up.sql", "1_a.up.sql.bak"}) {
+    CAPTURE(file);
+    auto m = name_of("golang-migrate", file);
+    REQUIRE_FALSE(m.is_ok());
+    CHECK(m.status().message().rfind("malformed migration file name: ", 0) == 0);
   }
 }
