@@ -5,8 +5,8 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
-#include <map>
 #include <sstream>
+#include <unordered_map>
 
 #include "core/layout.hpp"
 #include "core/position.hpp"
@@ -131,23 +131,33 @@ bool has_control_char(std::string_view s) {
 // although they are named like one are errors here, whatever the layout.
 Result<std::vector<Candidate>> list(const std::string& dir) {
   const auto layouts = all_layouts();
-  std::vector<Candidate> out;
+  // The type the directory listing gives (no stat); symbolic links and unknown types are
+  // resolved with a stat below.
+  std::vector<std::pair<std::string, fs::file_type>> entries;
   std::error_code ec;
   fs::directory_iterator it(dir, ec);
   for (; !ec && it != fs::directory_iterator(); it.increment(ec)) {
-    Candidate c;
-    c.name = it->path().filename().string();
-    c.path = (fs::path(dir) / c.name).string();
-    out.push_back(std::move(c));
+    std::error_code tec;
+    entries.emplace_back(it->path().filename().string(), it->symlink_status(tec).type());
   }
   if (ec) {
     return input("cannot read migrations directory " + in_quotes(dir) + ": " + ec.message());
   }
   // Sorted so that which error is reported first does not depend on the file system.
-  std::sort(out.begin(), out.end(),
-            [](const Candidate& a, const Candidate& b) { return a.name < b.name; });
+  std::sort(entries.begin(), entries.end());
+  std::vector<Candidate> out(entries.size());
+  for (std::size_t i = 0; i < entries.size(); ++i) {
+    Candidate& c = out[i];
+    c.name = std::move(entries[i].first);
+    c.path = (fs::path(dir) / c.name).string();
+    const fs::file_type t = entries[i].second;
+    c.kind = t == fs::file_type::regular     ? Kind::file
+             : t == fs::file_type::directory ? Kind::folder
+                                             : Kind::other;
+  }
   for (Candidate& c : out) {
     bool any = false;
+    c.names.reserve(layouts.size());
     for (const Layout* l : layouts) {
       c.names.push_back(l->match(c.name));
       any = any || !c.names.back() || c.names.back()->has_value();
@@ -156,7 +166,9 @@ Result<std::vector<Candidate>> list(const std::string& dir) {
       c.kind = Kind::other;  // README.md, whatever it is: no layout's
       continue;
     }
-    c.what = kind_of(c.path, c.kind);
+    if (c.kind == Kind::other) {
+      c.what = kind_of(c.path, c.kind);
+    }
     if (c.kind == Kind::other) {
       return input(in_quotes(c.path) + " is " + c.what);
     }
@@ -278,16 +290,18 @@ Status duplicate(const std::string& version, const std::string& a, const std::st
                in_quotes(std::max(a, b)));
 }
 
-// The migration of one version from its entries: one up entry and at most one down file.
-Result<MigrationSource> combine(const std::string& version, std::vector<Read>& reads) {
+// The migration of one version from its entries (one up entry and at most one down file),
+// appended to `out`.
+Status combine(const std::string& version, const std::vector<Read*>& reads,
+               std::vector<MigrationSource>& out) {
   Read* up = nullptr;
   Read* down = nullptr;
-  for (Read& r : reads) {
-    Read*& slot = r.part == Part::down ? down : up;
+  for (Read* r : reads) {
+    Read*& slot = r->part == Part::down ? down : up;
     if (slot) {
-      return duplicate(version, slot->path, r.path);
+      return duplicate(version, slot->path, r->path);
     }
-    slot = &r;
+    slot = r;
   }
   if (!up) {
     return input(down->path + ": down file without an up file of version " + version);
@@ -295,14 +309,14 @@ Result<MigrationSource> combine(const std::string& version, std::vector<Read>& r
   if (down && up->part != Part::up) {
     return duplicate(version, up->path, down->path);  // the up file has its own down section
   }
-  MigrationSource m = std::move(up->source);
+  MigrationSource& m = out.emplace_back(std::move(up->source));
   if (down) {
     MigrationSource& d = down->source;
     m.down = std::move(d.down);
     m.down_path = std::move(d.down_path);
     m.down_error = std::move(d.down_error);
   }
-  return m;
+  return Status::ok();
 }
 
 // The layout `l` reads candidate `c` (nullopt: nothing to read there).
@@ -358,12 +372,6 @@ Result<std::optional<Read>> read_one(const Layout& l, std::size_t li, Candidate&
   return std::optional<Read>(std::move(out));
 }
 
-struct VersionLess {
-  bool operator()(const std::string& a, const std::string& b) const {
-    return compare_versions(a, b) < 0;
-  }
-};
-
 }  // namespace
 
 const char* form_name(FileForm f) {
@@ -417,26 +425,35 @@ Result<Discovery> discover_layout(const std::string& dir, std::string_view layou
   }
   const Layout& l = *layouts[li];
 
-  std::map<std::string, std::vector<Read>, VersionLess> groups;
+  // Versions are canonical, so equal versions are equal strings: group by hash, then sort the
+  // versions once.
+  std::vector<Read> reads;
+  reads.reserve(cs->size());
   for (Candidate& c : *cs) {
     Result<std::optional<Read>> r = read_one(l, li, c, layout);
     if (!r) {
       return r.status();
     }
     if (*r) {
-      std::string version = (**r).source.version;
-      groups[version].push_back(std::move(**r));
+      reads.push_back(std::move(**r));
     }
   }
+  std::unordered_map<std::string_view, std::vector<Read*>> groups;
+  for (Read& r : reads) {
+    groups[r.source.version].push_back(&r);
+  }
+  std::vector<std::string> versions;
+  versions.reserve(groups.size());
+  for (const auto& g : groups) {
+    versions.emplace_back(g.first);
+  }
+  std::sort(versions.begin(), versions.end(),
+            [](const std::string& a, const std::string& b) { return compare_versions(a, b) < 0; });
   Discovery out;
   out.layout = std::string(l.id);
   out.migrations.reserve(groups.size());
-  for (auto& [version, reads] : groups) {
-    Result<MigrationSource> m = combine(version, reads);
-    if (!m) {
-      return m.status();
-    }
-    out.migrations.push_back(std::move(*m));
+  for (const std::string& version : versions) {
+    PGSHIFT_TRY(combine(version, groups[version], out.migrations));
   }
   return out;
 }

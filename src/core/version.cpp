@@ -1,27 +1,24 @@
 #include "core/version.hpp"
 
-#include <vector>
-
 namespace pgshift::core {
 
 namespace {
 
-// The components of a version, each without leading zeros ("01.010" -> {"1", "10"}).
-std::vector<std::string_view> components(std::string_view v) {
-  std::vector<std::string_view> out;
-  std::size_t start = 0;
-  while (true) {
-    std::size_t dot = v.find('.', start);
-    std::string_view c = v.substr(start, dot == std::string_view::npos ? v.npos : dot - start);
-    while (c.size() > 1 && c.front() == '0') {
-      c.remove_prefix(1);
-    }
-    out.push_back(c);
-    if (dot == std::string_view::npos) {
-      return out;
-    }
-    start = dot + 1;
+// The component of `v` that starts at `pos`, without its leading zeros, and `pos` moved past
+// it and its dot; "0" once `v` is used up (a missing component counts as 0). No allocation:
+// versions are compared for every sort and map of migrations.
+std::string_view next_component(std::string_view v, std::size_t& pos) {
+  if (pos >= v.size()) {
+    return "0";
   }
+  std::size_t dot = v.find('.', pos);
+  std::size_t end = dot == std::string_view::npos ? v.size() : dot;
+  std::string_view c = v.substr(pos, end - pos);
+  pos = end + 1;
+  while (c.size() > 1 && c.front() == '0') {
+    c.remove_prefix(1);
+  }
+  return c;
 }
 
 // Versions can exceed 64 bits (timestamps with extra digits): compare as digit strings.
@@ -54,19 +51,24 @@ std::string canonical_version(std::string_view version) {
   if (!is_version(version)) {
     return std::string(version);
   }
-  std::vector<std::string_view> parts = components(version);
-  // Flyway's rule: 1.0 is version 1 (trailing zero components do not count).
-  while (parts.size() > 1 && parts.back() == "0") {
-    parts.pop_back();
+  if (version.find('.') == std::string_view::npos) {  // the common case: one number
+    std::size_t pos = 0;
+    return std::string(next_component(version, pos));
   }
   std::string out;
-  for (std::string_view p : parts) {
-    if (!out.empty()) {
-      out += '.';
+  std::string zeros;  // "0" components held back until a later one is not zero
+  std::size_t pos = 0;
+  while (pos < version.size()) {
+    std::string_view c = next_component(version, pos);
+    if (c == "0" && !out.empty()) {
+      zeros += ".0";  // Flyway's rule: 1.0 is version 1 (trailing zero components do not count)
+      continue;
     }
-    out += p;
+    out += out.empty() ? "" : zeros + ".";
+    zeros.clear();
+    out += c;
   }
-  return out;
+  return out.empty() ? "0" : out;
 }
 
 int compare_versions(std::string_view a, std::string_view b) {
@@ -79,13 +81,11 @@ int compare_versions(std::string_view a, std::string_view b) {
     int c = a.compare(b);
     return c < 0 ? -1 : (c > 0 ? 1 : 0);
   }
-  // Canonical again, so that callers passing "0002" or "1.0" still compare as versions.
-  const std::vector<std::string_view> pa = components(a);
-  const std::vector<std::string_view> pb = components(b);
-  for (std::size_t i = 0; i < pa.size() || i < pb.size(); ++i) {
-    std::string_view x = i < pa.size() ? pa[i] : "0";
-    std::string_view y = i < pb.size() ? pb[i] : "0";
-    if (int c = compare_numbers(x, y); c != 0) {
+  // Component by component, so that callers passing "0002" or "1.0" still compare as versions.
+  std::size_t pa = 0;
+  std::size_t pb = 0;
+  while (pa < a.size() || pb < b.size()) {
+    if (int c = compare_numbers(next_component(a, pa), next_component(b, pb)); c != 0) {
       return c;
     }
   }

@@ -33,9 +33,13 @@ Result<std::optional<NameMatch>> mine(NameMatch m) {
   return std::optional<NameMatch>(std::move(m));
 }
 
-Result<std::optional<NameMatch>> malformed(const std::string& reason, std::string_view expected) {
-  return Status::error(Code::invalid_input,
-                       "malformed migration file name: " + reason + "; " + std::string(expected));
+Result<std::optional<NameMatch>> malformed(std::string_view reason, std::string_view expected) {
+  // Every layout is asked about every file: built in one allocation, as it often is.
+  constexpr std::string_view k_head = "malformed migration file name: ";
+  std::string message;
+  message.reserve(k_head.size() + reason.size() + 2 + expected.size());
+  message.append(k_head).append(reason).append("; ").append(expected);
+  return Status::error(Code::invalid_input, std::move(message));
 }
 
 Result<MigrationSource> read_whole_file(Entry& e, std::string down_hint) {

@@ -18,7 +18,7 @@ std::size_t leading_digits(std::string_view s);
 // The answers of Layout::match.
 Result<std::optional<NameMatch>> not_mine();
 Result<std::optional<NameMatch>> mine(NameMatch m);
-Result<std::optional<NameMatch>> malformed(const std::string& reason, std::string_view expected);
+Result<std::optional<NameMatch>> malformed(std::string_view reason, std::string_view expected);
 
 // A whole file as one section (an up or down file): its directives parsed. For a down file a
 // bad directive becomes the down_error, so that only `down` refuses for it.
