@@ -326,3 +326,24 @@ TEST_CASE("a layout-2 history is upgraded: versions become text and keep their r
   CHECK(versions(db) == "1,2");
   CHECK(events_with(db, "up", "ok") == 2);
 }
+
+TEST_CASE("pgshift new writes pgshift's files, and refuses in another tool's layout") {
+  Project p;
+  p.write("1_a.up.sql", "CREATE TABLE a (id int);\n");
+  auto ok = run(p.root(), "", {"new", "b", "--sequential"});
+  REQUIRE_MESSAGE(ok.exit_code == 0, ok.all());
+  CHECK(std::filesystem::exists(p.dir() + "/2_b.up.sql"));
+
+  Project g;
+  g.write("1_a.sql", "-- +goose Up\nCREATE TABLE a (id int);\n");
+  auto refused = run(g.root(), "", {"new", "b"});
+  CHECK(refused.exit_code == 2);
+  CHECK(refused.err ==
+        "pgshift: error: \"migrations\" is in goose layout: pgshift new writes "
+        "pgshift's own files; write the new migration as goose expects it\n");
+  int files = 0;
+  for ([[maybe_unused]] const auto& e : std::filesystem::directory_iterator(g.dir())) {
+    ++files;
+  }
+  CHECK(files == 1);
+}
