@@ -81,7 +81,7 @@ TEST_CASE("a unique CIC that fails on duplicates exits 1 and leaves no invalid i
   index_must_not_exist(db, "u");
   no_invalid_index_on(db, "t");
   CHECK(history_state(db, "1") == "partial");
-  CHECK(db.scalar("SELECT statements_done FROM pgshift.migrations WHERE version = 1") == "0");
+  CHECK(db.scalar("SELECT statements_done FROM pgshift.migrations WHERE version = '1'") == "0");
   CHECK(events_with(db, "up", "failed") == 1);
 
   // Fix the data and run again: nothing to clean up by hand.
@@ -203,7 +203,7 @@ TEST_CASE(
   REQUIRE(db.scalar("SELECT indisvalid FROM pg_index WHERE indexrelid = to_regclass('t_x')") ==
           "f");
   CHECK(history_state(db, "1") == "partial");
-  CHECK(db.scalar("SELECT statements_done FROM pgshift.migrations WHERE version = 1") == "1");
+  CHECK(db.scalar("SELECT statements_done FROM pgshift.migrations WHERE version = '1'") == "1");
   must(writer->exec("COMMIT"));
 
   auto o = run(p.root(), db.url(), {"up"});

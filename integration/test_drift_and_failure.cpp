@@ -92,7 +92,7 @@ TEST_CASE("a failing no-transaction file is partial; the re-run resumes at the f
   CHECK(o.exit_code == 1);
   CHECK(o.err.find("failed at statement 3") != std::string::npos);
   CHECK(history_state(db, "1") == "partial");
-  CHECK(db.scalar("SELECT statements_done FROM pgshift.migrations WHERE version = 1") == "2");
+  CHECK(db.scalar("SELECT statements_done FROM pgshift.migrations WHERE version = '1'") == "2");
   CHECK(events_with(db, "up", "failed") == 1);
   auto st = run(p.root(), db.url(), {"status"});
   CHECK(st.out.find("2 of 4 statements done") != std::string::npos);

@@ -163,7 +163,7 @@ TEST_CASE("baseline records an existing schema without running it") {
   auto b = run(p.root(), db.url(), {"baseline", "1"});
   REQUIRE_MESSAGE(b.exit_code == 0, b.all());
   CHECK(history_state(db, "1") == "applied");
-  CHECK(db.scalar("SELECT baseline FROM pgshift.migrations WHERE version = 1") == "t");
+  CHECK(db.scalar("SELECT baseline FROM pgshift.migrations WHERE version = '1'") == "t");
   CHECK(events_with(db, "baseline", "ok") >= 1);
   auto up = run(p.root(), db.url(), {"up"});
   REQUIRE_MESSAGE(up.exit_code == 0, up.all());  // 1 is not run again (it would fail)

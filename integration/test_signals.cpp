@@ -49,7 +49,7 @@ TEST_CASE("SIGTERM during a non-transactional file keeps its progress; the re-ru
   auto o = up.wait();
   CHECK_MESSAGE(o.exit_code == 130, o.all());
   CHECK(history_state(db, "1") == "partial");
-  CHECK(db.scalar("SELECT statements_done FROM pgshift.migrations WHERE version = 1") == "2");
+  CHECK(db.scalar("SELECT statements_done FROM pgshift.migrations WHERE version = '1'") == "2");
   table_must_not_exist(db, "after_sleep");
 
   // The interrupted statement was not done, so it may be edited before the re-run.

@@ -378,7 +378,7 @@ TEST_CASE("SIGKILL in an autocommit file: the re-run resumes after the last stat
   auto killed = up.wait();
   CHECK(killed.exit_code == 128 + SIGKILL);
   CHECK(history_state(db, "1") == "partial");
-  CHECK(db.scalar("SELECT statements_done FROM pgshift.migrations WHERE version = 1") == "3");
+  CHECK(db.scalar("SELECT statements_done FROM pgshift.migrations WHERE version = '1'") == "3");
   table_must_not_exist(db, "after_sleep");
   // (The killed session's backend may still be sleeping: nothing below depends on it.)
 
@@ -404,7 +404,7 @@ TEST_CASE("SIGKILL in an autocommit file: the re-run resumes after the last stat
     table_must_exist(db, "after_sleep");
     CHECK(db.scalar("SELECT indisvalid FROM pg_index WHERE indexrelid = 't_v'::regclass") == "t");
     CHECK(history_state(db, "1") == "applied");
-    CHECK(db.scalar("SELECT statements_done FROM pgshift.migrations WHERE version = 1") == "5");
+    CHECK(db.scalar("SELECT statements_done FROM pgshift.migrations WHERE version = '1'") == "5");
   }
 }
 

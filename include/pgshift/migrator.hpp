@@ -26,7 +26,7 @@ namespace pgshift {
 struct MigrationInfo {
   std::string version;
   std::string name;
-  std::string form;  // pair | single | operations | "" (history only)
+  std::string form;  // pair | single | operations | repeatable | "" (history only)
   std::string path;  // main file, empty when missing
   // applied | pending | changed | missing | partial | failed | expanded | baseline
   //   changed: applied, but the file's checksum differs from the recorded one
@@ -58,6 +58,9 @@ struct AdoptionInfo {
 struct StatusReport {
   std::string database;
   std::string history_schema;
+  // Layout of the migrations directory, detected or forced: golang-migrate, pgshift, goose,
+  // dbmate, sql-migrate, flyway or folders (docs/file-formats.md#layouts).
+  std::string layout;
   bool history_installed = false;
   // Another tool's history, adopted or about to be; nullopt when there is none.
   std::optional<AdoptionInfo> adoption;

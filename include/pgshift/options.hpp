@@ -111,6 +111,9 @@ struct Options {
   std::string database_url;
   // Folder of migration files.
   std::string dir = "migrations";
+  // Layout of that folder (docs/file-formats.md#layouts): "" (or "auto") detects it; else one
+  // of golang-migrate, pgshift, goose, dbmate, sql-migrate, flyway, folders.
+  std::string layout;
   // Schema holding pgshift's history tables.
   std::string history_schema = "pgshift";
   ChecksumMode checksum_mode = ChecksumMode::normalized;

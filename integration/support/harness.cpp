@@ -360,7 +360,8 @@ std::string history_state(const TempDb& db, const std::string& version) {
   if (db.scalar("SELECT to_regclass('pgshift.migrations') IS NULL") == "t") {
     return "";
   }
-  return db.scalar("SELECT state FROM pgshift.migrations WHERE version = " + version);
+  return db.scalar("SELECT state FROM pgshift.migrations WHERE version = " +
+                   pgshift::core::quote_literal(version));
 }
 
 int events_with(const TempDb& db, const std::string& action, const std::string& outcome) {

@@ -70,6 +70,7 @@ Read-only: takes no lock and creates nothing.)");
     rt.out.text(fmt::format("database \"{}\", history schema \"{}\"{}", report->database,
                             report->history_schema,
                             report->history_installed ? "" : " (not created yet)"));
+    rt.out.text(fmt::format("migrations \"{}\", layout {}", rt.options.dir, report->layout));
     if (report->adoption) {
       render_adoption(rt, *report->adoption);
     }
@@ -109,6 +110,8 @@ Read-only: takes no lock and creates nothing.)");
                         {"database", report->database},
                         {"history_schema", report->history_schema},
                         {"history_installed", report->history_installed},
+                        {"dir", rt.options.dir},
+                        {"layout", report->layout},
                         {"total", report->migrations.size()}};
     for (const auto& [state, n] : counts) {
       summary += fmt::format("{}{} {}", summary.empty() ? "" : ", ", n, state);

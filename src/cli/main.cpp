@@ -22,6 +22,7 @@ namespace {
 struct Globals {
   std::optional<std::string> database_url;
   std::optional<std::string> dir;
+  std::optional<std::string> layout;
   std::optional<std::string> config;
   std::optional<std::string> history_schema;
   std::optional<std::string> lock_wait;
@@ -40,6 +41,10 @@ void add_globals(CLI::App& app, Globals& g) {
                  "PostgreSQL URL or conninfo (else PGSHIFT_DATABASE_URL, DATABASE_URL, PG*)")
       ->group(group);
   app.add_option("--dir", g.dir, "migrations directory (default ./migrations)")->group(group);
+  app.add_option("--layout", g.layout,
+                 "layout of the migrations directory: auto (default), golang-migrate, pgshift, "
+                 "goose, dbmate, sql-migrate, flyway, folders")
+      ->group(group);
   app.add_option("--config", g.config, "config file (default ./pgshift.toml when present)")
       ->group(group);
   app.add_option("--history-schema", g.history_schema, "schema of pgshift's tables (pgshift)")
@@ -188,7 +193,7 @@ Exit codes: 0 ok, 1 failed, 2 bad input (nothing ran), 3 lint refused, 4 lock no
     config = "pgshift.toml";
   }
   core::FlagOverrides flags{g.database_url, g.dir,        g.history_schema, g.checksum,
-                            g.lock_wait,    g.adopt_from, g.adopt_table};
+                            g.lock_wait,    g.adopt_from, g.adopt_table,    g.layout};
   Result<Options> options = Options{};
   if (chosen->reads_config) {
     options = core::load_options(config, required, flags, core::process_env());

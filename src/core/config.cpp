@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "core/duration.hpp"
+#include "core/layout.hpp"
 #include "core/position.hpp"
 #include "core/read_file.hpp"
 #include "core/toml_depth.hpp"
@@ -18,6 +19,15 @@ namespace pgshift::core {
 namespace fs = std::filesystem;
 
 namespace {
+
+// A layout id of the registry, or "auto"; `what` names where it was written.
+Status check_layout(const std::string& id, const std::string& what) {
+  if (id == "auto" || find_layout(id)) {
+    return Status::ok();
+  }
+  return Status::error(Code::invalid_input, what + ": unknown layout \"" + id +
+                                                "\" (known: auto, " + layout_ids() + ")");
+}
 
 constexpr int k_max_retries = 1000;  // the same bound as the retries directive
 
@@ -126,6 +136,14 @@ class TomlReader {
           return error(*node, "\"dir\" must not be empty");
         }
         m_dir_set = true;
+      } else if (k == "layout") {
+        std::string s;
+        PGSHIFT_TRY(string_value(*node, quoted(k, ""), s));
+        Status ok = check_layout(s, "layout");
+        if (!ok) {
+          return error(*node, ok.message());
+        }
+        m_into.layout = s;
       } else if (k == "history_schema") {
         std::string s;
         PGSHIFT_TRY(string_value(*node, quoted(k, ""), s));
@@ -155,8 +173,9 @@ class TomlReader {
         PGSHIFT_TRY(read_adopt(*node));
       } else {
         return error(*key, "unknown key \"" + k +
-                               "\" at the top level (known: database_url, dir, history_schema, "
-                               "checksum, [lock], [ddl], [backfill], [lint], [adopt])");
+                               "\" at the top level (known: database_url, dir, layout, "
+                               "history_schema, checksum, [lock], [ddl], [backfill], [lint], "
+                               "[adopt])");
       }
     }
     return Status::ok();
@@ -673,6 +692,10 @@ Result<Options> load_options(const std::optional<std::string>& config_path, bool
   if (auto v = var("PGSHIFT_DIR")) {
     o.dir = *v;
   }
+  if (auto v = var("PGSHIFT_LAYOUT")) {
+    PGSHIFT_TRY(check_layout(*v, "PGSHIFT_LAYOUT"));
+    o.layout = *v;
+  }
   if (auto v = var("PGSHIFT_HISTORY_SCHEMA")) {
     PGSHIFT_TRY(check_schema_name(*v, "PGSHIFT_HISTORY_SCHEMA"));
     o.history_schema = *v;
@@ -694,6 +717,10 @@ Result<Options> load_options(const std::optional<std::string>& config_path, bool
       return Status::error(Code::invalid_input, "--dir: must not be empty");
     }
     o.dir = *flags.dir;
+  }
+  if (flags.layout) {
+    PGSHIFT_TRY(check_layout(*flags.layout, "--layout"));
+    o.layout = *flags.layout;
   }
   if (flags.history_schema) {
     PGSHIFT_TRY(check_schema_name(*flags.history_schema, "--history-schema"));

@@ -1,6 +1,6 @@
 // Configuration layering: pgshift.toml < environment < flags (DESIGN §4).
 //
-//   database_url, dir, history_schema, checksum ("normalized" | "exact")   top level
+//   database_url, dir, layout, history_schema, checksum ("normalized" | "exact")   top level
 //   [lock]  wait                                                              duration
 //   [ddl]   lock_timeout, statement_timeout (durations), retries (integer)
 //   [backfill] batch sizes, target_batch_time, sleep ("50ms" or "20%"), statement_timeout,
@@ -37,10 +37,11 @@ struct FlagOverrides {
   std::optional<std::string> lock_wait;  // duration text, e.g. "5s"
   std::optional<std::string> adopt_from;
   std::optional<std::string> adopt_table;
+  std::optional<std::string> layout;     // a layout id or "auto" (core/layout.hpp)
 };
 
 // Applies the TOML document at `config_path` (if given), then the environment
-// (PGSHIFT_DATABASE_URL, else DATABASE_URL; PGSHIFT_DIR; PGSHIFT_HISTORY_SCHEMA;
+// (PGSHIFT_DATABASE_URL, else DATABASE_URL; PGSHIFT_DIR; PGSHIFT_LAYOUT; PGSHIFT_HISTORY_SCHEMA;
 // PGSHIFT_LOCK_WAIT), then the flags, onto the defaults of Options.
 // `config_path` nullopt: no config file. `config_required`: an explicitly named --config that
 // is missing is an error; otherwise (the implicit ./pgshift.toml) a missing file is no error.

@@ -5,11 +5,10 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
-#include <map>
 #include <sstream>
+#include <unordered_map>
 
-#include "core/config.hpp"
-#include "core/lines.hpp"
+#include "core/layout.hpp"
 #include "core/position.hpp"
 #include "core/read_file.hpp"
 #include "core/utf8.hpp"
@@ -22,79 +21,6 @@ namespace fs = std::filesystem;
 namespace {
 
 constexpr std::string_view k_bom = "\xEF\xBB\xBF";
-constexpr std::string_view k_expected =
-    "expected <version>_<name>.up.sql, <version>_<name>.down.sql, <version>_<name>.sql or "
-    "<version>_<name>.toml, with a numeric <version> and a <name> of a-z, 0-9 and _";
-
-bool iends_with(std::string_view s, std::string_view suffix) {
-  if (s.size() < suffix.size()) {
-    return false;
-  }
-  std::string_view tail = s.substr(s.size() - suffix.size());
-  for (std::size_t i = 0; i < suffix.size(); ++i) {
-    if (std::tolower(static_cast<unsigned char>(tail[i])) != suffix[i]) {
-      return false;
-    }
-  }
-  return true;
-}
-
-// The name checks, with `display` (the file name or its path) leading the error message.
-Result<std::optional<ParsedName>> classify_name(std::string_view file, const std::string& display) {
-  if (file.empty() || file.front() == '.') {
-    return std::optional<ParsedName>();
-  }
-  std::size_t digits = 0;
-  while (digits < file.size() && file[digits] >= '0' && file[digits] <= '9') {
-    ++digits;
-  }
-  const bool starts_like = digits > 0 && digits < file.size() && file[digits] == '_';
-  const bool ends_like = iends_with(file, ".sql") || iends_with(file, ".toml");
-  if (!starts_like && !ends_like) {
-    return std::optional<ParsedName>();  // README.md, notes.txt: not ours
-  }
-  auto malformed = [&](const std::string& reason) {
-    return Status::error(Code::invalid_input, display + ": malformed migration file name: " +
-                                                  reason + "; " + std::string(k_expected));
-  };
-  if (!starts_like) {
-    return malformed("it does not start with a version and \"_\"");
-  }
-  std::string_view rest = file.substr(digits + 1);
-  std::size_t dot = rest.find('.');
-  std::string_view name = rest.substr(0, dot);
-  if (name.empty()) {
-    return malformed("the name after the version is empty");
-  }
-  for (char c : name) {
-    if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_')) {
-      return malformed("the name \"" + std::string(name) +
-                       "\" may only contain lowercase letters, digits and _");
-    }
-  }
-  if (dot == std::string_view::npos) {
-    return malformed("it has no extension");
-  }
-  std::string_view ext = rest.substr(dot + 1);
-  ParsedName p;
-  p.raw_version = std::string(file.substr(0, digits));
-  p.version = canonical_version(p.raw_version);
-  p.name = std::string(name);
-  if (ext == "up.sql") {
-    p.form = FileForm::pair;
-    p.direction = Direction::up;
-  } else if (ext == "down.sql") {
-    p.form = FileForm::pair;
-    p.direction = Direction::down;
-  } else if (ext == "sql") {
-    p.form = FileForm::single;
-  } else if (ext == "toml") {
-    p.form = FileForm::operations;
-  } else {
-    return malformed("unexpected extension \"." + std::string(ext) + "\"");
-  }
-  return std::optional<ParsedName>(std::move(p));
-}
 
 std::string_view strip_bom(std::string_view text) {
   if (text.substr(0, k_bom.size()) == k_bom) {
@@ -120,97 +46,326 @@ Result<std::string> read_source(const std::string& path) {
   return text;
 }
 
-struct Found {
+Status input(const std::string& message) {
+  return Status::error(Code::invalid_input, message);
+}
+
+std::string in_quotes(const std::string& s) {
+  return "\"" + s + "\"";
+}
+
+enum class Kind { file, folder, other };
+
+// One entry of the directory, with every layout's view of it.
+struct Candidate {
+  std::string name;
   std::string path;
-  ParsedName name;
+  Kind kind = Kind::file;
+  std::string what;  // Kind::other: "a FIFO", "a dangling symbolic link", ...
+  std::vector<Result<std::optional<NameMatch>>> names;  // per layout, in registry order
+  std::optional<Result<std::string>> text;              // files some layout names: read once
+  std::vector<bool> claims;  // per layout: its name, and its annotations where names are shared
+
+  // The layout's NameMatch when it fits the entry's kind (a folder for folder names).
+  const NameMatch* name_of(std::size_t i) const {
+    const auto& r = names[i];
+    if (!r || !r->has_value() || (**r).folder != (kind == Kind::folder)) {
+      return nullptr;
+    }
+    return &**r;
+  }
+  bool named() const {
+    for (std::size_t i = 0; i < names.size(); ++i) {
+      if (name_of(i)) {
+        return true;
+      }
+    }
+    return false;
+  }
+  bool signaled() const { return std::find(claims.begin(), claims.end(), true) != claims.end(); }
 };
 
-bool is_down(const Found& f) {
-  return f.name.direction == Direction::down;
+// What a non-regular entry is, or "" for a regular file or a directory.
+std::string kind_of(const fs::path& path, Kind& kind) {
+  std::error_code ec;
+  fs::file_status st = fs::status(path, ec);  // follows symbolic links
+  if (!ec && fs::is_regular_file(st)) {
+    kind = Kind::file;
+    return "";
+  }
+  if (!ec && fs::is_directory(st)) {
+    kind = Kind::folder;
+    return "";
+  }
+  kind = Kind::other;
+  if (ec) {
+    std::error_code lec;
+    if (ec.value() == ELOOP) {
+      return "a symbolic link loop";
+    }
+    if (fs::is_symlink(fs::symlink_status(path, lec)) && ec.value() == ENOENT) {
+      return "a dangling symbolic link (its target does not exist)";
+    }
+    return "unreadable (" + ec.message() + ")";
+  }
+  if (fs::is_fifo(st)) {
+    return "a FIFO, not a regular file";
+  }
+  if (fs::is_socket(st)) {
+    return "a socket, not a regular file";
+  }
+  return "a device, not a regular file";
 }
 
-Status duplicate(const std::string& version, const Found& a, const Found& b) {
-  const Found& first = a.path < b.path ? a : b;
-  const Found& second = a.path < b.path ? b : a;
-  return Status::error(Code::invalid_input, "duplicate version " + version + ": \"" + first.path +
-                                                "\" and \"" + second.path + "\"");
+bool has_control_char(std::string_view s) {
+  return std::any_of(s.begin(), s.end(),
+                     [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7f; });
 }
 
-Result<MigrationSource> load_group(const std::string& version, const std::vector<Found>& files) {
-  // The migration's main file: the first that is not a down file.
-  auto primary_it =
-      std::find_if(files.begin(), files.end(), [](const Found& f) { return !is_down(f); });
-  const Found& primary = primary_it == files.end() ? files.front() : *primary_it;
-  const Found* down = nullptr;
-  for (const Found& f : files) {
-    if (&f == &primary) {
+// Lists `dir` and asks every layout about every entry. Entries that cannot be migrations
+// although they are named like one are errors here, whatever the layout.
+Result<std::vector<Candidate>> list(const std::string& dir) {
+  const auto layouts = all_layouts();
+  // The type the directory listing gives (no stat); symbolic links and unknown types are
+  // resolved with a stat below.
+  std::vector<std::pair<std::string, fs::file_type>> entries;
+  std::error_code ec;
+  fs::directory_iterator it(dir, ec);
+  for (; !ec && it != fs::directory_iterator(); it.increment(ec)) {
+    std::error_code tec;
+    entries.emplace_back(it->path().filename().string(), it->symlink_status(tec).type());
+  }
+  if (ec) {
+    return input("cannot read migrations directory " + in_quotes(dir) + ": " + ec.message());
+  }
+  // Sorted so that which error is reported first does not depend on the file system.
+  std::sort(entries.begin(), entries.end());
+  std::vector<Candidate> out(entries.size());
+  for (std::size_t i = 0; i < entries.size(); ++i) {
+    Candidate& c = out[i];
+    c.name = std::move(entries[i].first);
+    c.path = (fs::path(dir) / c.name).string();
+    const fs::file_type t = entries[i].second;
+    c.kind = t == fs::file_type::regular     ? Kind::file
+             : t == fs::file_type::directory ? Kind::folder
+                                             : Kind::other;
+  }
+  for (Candidate& c : out) {
+    bool any = false;
+    c.names.reserve(layouts.size());
+    for (const Layout* l : layouts) {
+      c.names.push_back(l->match(c.name));
+      any = any || !c.names.back() || c.names.back()->has_value();
+    }
+    if (!any) {
+      c.kind = Kind::other;  // README.md, whatever it is: no layout's
       continue;
     }
-    bool partner = primary.name.direction == Direction::up && is_down(f) &&
-                   f.name.name == primary.name.name && down == nullptr;
-    if (!partner) {
-      return duplicate(version, primary, f);
+    if (c.kind == Kind::other) {
+      c.what = kind_of(c.path, c.kind);
     }
-    down = &f;
-  }
-  if (is_down(primary)) {
-    return Status::error(Code::invalid_input, primary.path + ": down file without its up file \"" +
-                                                  primary.name.raw_version + "_" +
-                                                  primary.name.name + ".up.sql\"");
-  }
-
-  MigrationSource m;
-  m.version = version;
-  m.name = primary.name.name;
-  m.form = primary.name.form;
-  m.path = primary.path;
-  Result<std::string> text = read_source(primary.path);
-  if (!text) {
-    return text.status();
-  }
-  switch (m.form) {
-    case FileForm::pair: {
-      Result<SectionDirectives> dirs = parse_directives(*text, primary.path, 1);
-      if (!dirs) {
-        return dirs.status();
-      }
-      m.up = Section{primary.path, std::move(*text), 1, std::move(*dirs)};
-      if (down != nullptr) {
-        m.down_path = down->path;
-        Result<std::string> down_text = read_source(down->path);
-        if (!down_text) {
-          return down_text.status();
+    if (c.kind == Kind::other) {
+      return input(in_quotes(c.path) + " is " + c.what);
+    }
+    if (c.kind == Kind::folder) {
+      for (const auto& r : c.names) {
+        if (r && r->has_value() && !(**r).folder) {
+          return input(in_quotes(c.path) + " is a directory, not a migration file");
         }
-        Result<SectionDirectives> down_dirs = parse_directives(*down_text, down->path, 1);
-        if (!down_dirs) {
-          return down_dirs.status();
-        }
-        m.down = Section{down->path, std::move(*down_text), 1, std::move(*down_dirs)};
       }
-      break;
     }
-    case FileForm::single: {
-      auto sections = split_single(*text, primary.path);
-      if (!sections) {
-        return sections.status();
-      }
-      m.up = std::move(sections->first);
-      m.down = std::move(sections->second);
-      break;
+    if (c.named() && has_control_char(c.name)) {
+      return input(in_quotes(dir) + ": a file name contains a control character");
     }
-    case FileForm::operations:
-      PGSHIFT_TRY(check_toml_syntax(*text, primary.path));
-      m.toml_text = std::move(*text);
-      break;
   }
-  return m;
+  return out;
 }
 
-struct VersionLess {
-  bool operator()(const std::string& a, const std::string& b) const {
-    return compare_versions(a, b) < 0;
+// Reads the files some layout names, once, and notes which layouts claim each entry.
+void sniff(std::vector<Candidate>& cs) {
+  const auto layouts = all_layouts();
+  static const std::string k_none;
+  for (Candidate& c : cs) {
+    c.claims.assign(layouts.size(), false);
+    if (!c.named()) {
+      continue;
+    }
+    if (c.kind == Kind::file) {
+      c.text = read_source(c.path);
+    }
+    const std::string& text = c.text && *c.text ? **c.text : k_none;
+    for (std::size_t i = 0; i < layouts.size(); ++i) {
+      const NameMatch* m = c.name_of(i);
+      if (!m) {
+        continue;
+      }
+      const bool readable = c.kind == Kind::folder || (c.text && *c.text);
+      c.claims[i] = !m->sniff || (readable && layouts[i]->claims(c.path, text));
+    }
   }
+}
+
+std::size_t index_of(const Layout& l) {
+  const auto layouts = all_layouts();
+  return static_cast<std::size_t>(std::find(layouts.begin(), layouts.end(), &l) - layouts.begin());
+}
+
+Status mixed(const std::string& dir, const std::vector<Candidate>& cs) {
+  const auto layouts = all_layouts();
+  std::vector<int> count(layouts.size(), 0);
+  for (const Candidate& c : cs) {
+    for (std::size_t i = 0; i < layouts.size(); ++i) {
+      count[i] += c.claims[i] ? 1 : 0;
+    }
+  }
+  const std::size_t l1 =
+      static_cast<std::size_t>(std::max_element(count.begin(), count.end()) - count.begin());
+  const Candidate* e1 = nullptr;
+  const Candidate* e2 = nullptr;
+  for (const Candidate& c : cs) {
+    if (c.claims[l1] && !e1) {
+      e1 = &c;
+    } else if (c.signaled() && !c.claims[l1] && !e2) {
+      e2 = &c;
+    }
+  }
+  const std::size_t l2 = static_cast<std::size_t>(
+      std::find(e2->claims.begin(), e2->claims.end(), true) - e2->claims.begin());
+  return input("migrations directory " + in_quotes(dir) + " mixes layouts: " + in_quotes(e1->path) +
+               " is in " + std::string(layouts[l1]->id) + " layout and " + in_quotes(e2->path) +
+               " in " + std::string(layouts[l2]->id) +
+               " layout: keep one layout per directory (docs/file-formats.md)");
+}
+
+// The layout that reads every entry: among those that claim every entry some layout claims,
+// the first that also names the entries no layout claims (a pgshift single file without its
+// markers, say), so that its own error explains what is wrong with them.
+Result<std::size_t> detect(const std::string& dir, const std::vector<Candidate>& cs) {
+  const auto layouts = all_layouts();
+  std::optional<std::size_t> covering, naming_all;
+  bool any = false;
+  for (std::size_t i = 0; i < layouts.size(); ++i) {
+    bool covers = true, names = true;
+    for (const Candidate& c : cs) {
+      if (c.signaled()) {
+        any = true;
+        covers = covers && c.claims[i];
+      } else if (c.named() && c.kind == Kind::file) {
+        any = true;
+        names = names && c.name_of(i) != nullptr;
+      }
+    }
+    if (covers && !covering) {
+      covering = i;
+    }
+    if (covers && names && !naming_all) {
+      naming_all = i;
+    }
+  }
+  if (!any) {
+    return index_of(*find_layout("pgshift"));  // an empty directory: pgshift's own
+  }
+  if (naming_all) {
+    return *naming_all;
+  }
+  if (covering) {
+    return *covering;
+  }
+  return mixed(dir, cs);
+}
+
+struct Read {
+  std::string path;
+  Part part;
+  MigrationSource source;
 };
+
+Status duplicate(const std::string& version, const std::string& a, const std::string& b) {
+  return input("duplicate version " + version + ": " + in_quotes(std::min(a, b)) + " and " +
+               in_quotes(std::max(a, b)));
+}
+
+// The migration of one version from its entries (one up entry and at most one down file),
+// appended to `out`.
+Status combine(const std::string& version, const std::vector<Read*>& reads,
+               std::vector<MigrationSource>& out) {
+  Read* up = nullptr;
+  Read* down = nullptr;
+  for (Read* r : reads) {
+    Read*& slot = r->part == Part::down ? down : up;
+    if (slot) {
+      return duplicate(version, slot->path, r->path);
+    }
+    slot = r;
+  }
+  if (!up) {
+    return input(down->path + ": down file without an up file of version " + version);
+  }
+  if (down && up->part != Part::up) {
+    return duplicate(version, up->path, down->path);  // the up file has its own down section
+  }
+  MigrationSource& m = out.emplace_back(std::move(up->source));
+  if (down) {
+    MigrationSource& d = down->source;
+    m.down = std::move(d.down);
+    m.down_path = std::move(d.down_path);
+    m.down_error = std::move(d.down_error);
+  }
+  return Status::ok();
+}
+
+// The layout `l` reads candidate `c` (nullopt: nothing to read there).
+Result<std::optional<Read>> read_one(const Layout& l, std::size_t li, Candidate& c,
+                                     std::string_view forced) {
+  const auto layouts = all_layouts();
+  const auto& r = c.names[li];
+  if (!r && c.kind == Kind::file) {
+    return Status::error(r.status().code(), c.path + ": " + r.status().message());
+  }
+  const NameMatch* nm = c.name_of(li);
+  if (!nm) {
+    for (std::size_t i = 0; i < layouts.size(); ++i) {
+      // A folder no layout claims (it holds no migration file) is just a folder.
+      const bool relevant = c.kind == Kind::file ? c.name_of(i) != nullptr : c.claims[i];
+      if (i != li && relevant) {
+        return input(
+            in_quotes(c.path) + " is not a " + std::string(l.id) +
+            " migration (it is named like a " + std::string(layouts[i]->id) + " one" +
+            (forced.empty() ? "" : ", and layout is set to " + in_quotes(std::string(forced))) +
+            ")");
+      }
+    }
+    return std::optional<Read>();
+  }
+  if (nm->part == Part::other) {
+    return std::optional<Read>();
+  }
+  Read out{c.path, nm->part, {}};
+  Entry e{c.path, *nm, {}};
+  if (c.kind == Kind::file) {
+    Result<std::string>& text = *c.text;
+    if (!text && nm->part == Part::down) {
+      // An unreadable down file only stops `down`.
+      out.source.version = nm->version;
+      out.source.down_path = c.path;
+      out.source.down_error = text.status();
+      return std::optional<Read>(std::move(out));
+    }
+    if (!text) {
+      return text.status();
+    }
+    e.text = std::move(*text);
+  }
+  Result<MigrationSource> m = l.read(std::move(e));
+  if (!m) {
+    return m.status();
+  }
+  out.source = std::move(*m);
+  out.source.version = nm->version;
+  out.source.name = nm->name;
+  out.source.repeatable = nm->part == Part::repeatable;
+  return std::optional<Read>(std::move(out));
+}
 
 }  // namespace
 
@@ -226,168 +381,153 @@ const char* form_name(FileForm f) {
   return "unknown";
 }
 
-Result<std::optional<ParsedName>> parse_file_name(std::string_view file_name) {
-  return classify_name(file_name, std::string(file_name));
+Result<std::string> read_migration_file(const std::string& path) {
+  return read_source(path);
 }
 
-Result<std::vector<MigrationSource>> discover(const std::string& dir) {
+Result<Discovery> discover_layout(const std::string& dir, std::string_view layout) {
+  if (layout == "auto") {
+    layout = "";
+  }
+  const Layout* forced = layout.empty() ? nullptr : find_layout(layout);
+  if (!layout.empty() && !forced) {
+    return input("unknown layout " + in_quotes(std::string(layout)) + " (known: auto, " +
+                 layout_ids() + ")");
+  }
   std::error_code ec;
   fs::file_status st = fs::status(dir, ec);
   if (!fs::exists(st)) {
-    return Status::error(Code::invalid_input,
-                         "migrations directory \"" + dir + "\" does not exist");
+    return input("migrations directory " + in_quotes(dir) + " does not exist");
   }
   if (!fs::is_directory(st)) {
-    return Status::error(Code::invalid_input,
-                         "migrations directory \"" + dir + "\" is not a directory");
+    return input("migrations directory " + in_quotes(dir) + " is not a directory");
   }
-  std::vector<std::string> names;
-  fs::directory_iterator it(dir, ec);
-  for (; !ec && it != fs::directory_iterator(); it.increment(ec)) {
-    std::error_code fec;
-    if (it->is_regular_file(fec)) {  // sub-folders are not migrations
-      names.push_back(it->path().filename().string());
+  Result<std::vector<Candidate>> cs = list(dir);
+  if (!cs) {
+    return cs.status();
+  }
+  sniff(*cs);
+  const auto layouts = all_layouts();
+  std::size_t li = 0;
+  if (forced) {
+    li = index_of(*forced);
+  } else {
+    Result<std::size_t> d = detect(dir, *cs);
+    if (!d) {
+      return d.status();
     }
+    li = *d;
   }
-  if (ec) {
-    return Status::error(Code::invalid_input,
-                         "cannot read migrations directory \"" + dir + "\": " + ec.message());
-  }
-  // Sorted so that which error is reported first does not depend on the file system.
-  std::sort(names.begin(), names.end());
+  const Layout& l = *layouts[li];
 
-  std::map<std::string, std::vector<Found>, VersionLess> groups;
-  for (const std::string& file : names) {
-    std::string path = (fs::path(dir) / file).string();
-    Result<std::optional<ParsedName>> parsed = classify_name(file, path);
-    if (!parsed) {
-      return parsed.status();
+  // Versions are canonical, so equal versions are equal strings: group by hash, then sort the
+  // versions once.
+  std::vector<Read> reads;
+  reads.reserve(cs->size());
+  for (Candidate& c : *cs) {
+    Result<std::optional<Read>> r = read_one(l, li, c, layout);
+    if (!r) {
+      return r.status();
     }
-    if (!parsed->has_value()) {
-      continue;
+    if (*r) {
+      reads.push_back(std::move(**r));
     }
-    std::string version = (*parsed)->version;
-    groups[version].push_back({path, std::move(**parsed)});
   }
-
-  std::vector<MigrationSource> out;
-  out.reserve(groups.size());
-  for (const auto& [version, files] : groups) {
-    Result<MigrationSource> m = load_group(version, files);
-    if (!m) {
-      return m.status();
-    }
-    out.push_back(std::move(*m));
+  std::unordered_map<std::string_view, std::vector<Read*>> groups;
+  for (Read& r : reads) {
+    groups[r.source.version].push_back(&r);
+  }
+  std::vector<std::string> versions;
+  versions.reserve(groups.size());
+  for (const auto& g : groups) {
+    versions.emplace_back(g.first);
+  }
+  std::sort(versions.begin(), versions.end(),
+            [](const std::string& a, const std::string& b) { return compare_versions(a, b) < 0; });
+  Discovery out;
+  out.layout = std::string(l.id);
+  out.migrations.reserve(groups.size());
+  for (const std::string& version : versions) {
+    PGSHIFT_TRY(combine(version, groups[version], out.migrations));
   }
   return out;
 }
 
+Result<std::vector<MigrationSource>> discover(const std::string& dir) {
+  Result<Discovery> d = discover_layout(dir, "");
+  if (!d) {
+    return d.status();
+  }
+  return std::move(d->migrations);
+}
+
+Result<std::optional<ParsedName>> parse_file_name(std::string_view file_name) {
+  Result<std::optional<NameMatch>> m = find_layout("pgshift")->match(file_name);
+  if (!m) {
+    return input(std::string(file_name) + ": " + m.status().message());
+  }
+  if (!m->has_value()) {
+    return std::optional<ParsedName>();
+  }
+  const NameMatch& nm = **m;
+  ParsedName p;
+  p.version = nm.version;
+  p.raw_version = nm.raw_version;
+  p.name = nm.name;
+  switch (nm.part) {
+    case Part::up:
+    case Part::down:
+      p.form = FileForm::pair;
+      p.direction = nm.part == Part::up ? Direction::up : Direction::down;
+      break;
+    case Part::operations:
+      p.form = FileForm::operations;
+      break;
+    default:
+      p.form = FileForm::single;
+      break;
+  }
+  return std::optional<ParsedName>(std::move(p));
+}
+
 Result<std::optional<Section>> read_sql_file(const std::string& path) {
   const std::string file = fs::path(path).filename().string();
-  Result<std::optional<ParsedName>> name = classify_name(file, path);
-  // A malformed migration-like name is no obstacle here: the file is linted as plain SQL.
-  const bool named = name && name->has_value();
-  if (named && (*name)->form == FileForm::operations) {
-    return std::optional<Section>();
+  std::vector<std::pair<const Layout*, NameMatch>> named;
+  for (const Layout* l : all_layouts()) {
+    Result<std::optional<NameMatch>> m = l->match(file);
+    // A malformed migration-like name is no obstacle here: the file is linted as plain SQL.
+    if (m && m->has_value() && !(**m).folder) {
+      if ((**m).part == Part::operations || (**m).part == Part::other) {
+        return std::optional<Section>();
+      }
+      named.emplace_back(l, std::move(**m));
+    }
   }
   Result<std::string> text = read_source(path);
   if (!text) {
     return text.status();
   }
-  if (named && (*name)->form == FileForm::single) {
-    auto sections = split_single(*text, path);
-    if (!sections) {
-      return sections.status();
+  for (auto& [l, nm] : named) {
+    if (nm.sniff && !l->claims(path, *text)) {
+      continue;
     }
-    return std::optional<Section>(std::move(sections->first));
+    Result<MigrationSource> m = l->read(Entry{path, nm, *text});
+    if (!m) {
+      return m.status();
+    }
+    if (m->up) {
+      return std::optional<Section>(std::move(*m->up));
+    }
+    if (!m->down_error.is_ok()) {
+      return m->down_error;
+    }
+    return std::optional<Section>(std::move(m->down));
   }
   Result<SectionDirectives> dirs = parse_directives(*text, path, 1);
   if (!dirs) {
     return dirs.status();
   }
   return std::optional<Section>(Section{path, std::move(*text), 1, std::move(*dirs)});
-}
-
-Result<std::pair<Section, std::optional<Section>>> split_single(std::string_view text,
-                                                                const std::string& path) {
-  text = strip_bom(text);
-  const std::vector<detail::Line> lines = detail::split_lines(text);
-  auto error_at = [&](std::size_t n, std::size_t byte_in_line, const std::string& message) {
-    return input_error(
-        path, {static_cast<int>(n) + 1, position_of(lines[n].text, byte_in_line).column}, message);
-  };
-  std::optional<std::size_t> up;
-  std::optional<std::size_t> down;
-  for (std::size_t n = 0; n < lines.size(); ++n) {
-    std::optional<detail::DirectiveLine> d = detail::match_directive(lines[n].text);
-    if (!d || (d->name != "up" && d->name != "down")) {
-      continue;
-    }
-    const bool is_up = d->name == "up";
-    const std::string marker = is_up ? "\"-- pgshift:up\"" : "\"-- pgshift:down\"";
-    if (!d->args.empty()) {
-      return error_at(n, d->args_offset, "section marker " + marker + " takes no argument");
-    }
-    std::optional<std::size_t>& slot = is_up ? up : down;
-    if (slot) {
-      return error_at(
-          n, d->dash_offset,
-          "repeated " + marker + " marker (first on line " + std::to_string(*slot + 1) + ")");
-    }
-    if (is_up && down) {
-      return error_at(n, d->dash_offset, "\"-- pgshift:up\" must come before \"-- pgshift:down\"");
-    }
-    if (!is_up && !up) {
-      return error_at(n, d->dash_offset, "\"-- pgshift:down\" must come after \"-- pgshift:up\"");
-    }
-    slot = n;
-  }
-  if (!up) {
-    return input_error(path, {1, 1},
-                       "missing \"-- pgshift:up\" marker: a single-file migration "
-                       "(<version>_<name>.sql) puts its SQL below \"-- pgshift:up\" and its "
-                       "down SQL, if any, below \"-- pgshift:down\"");
-  }
-  for (std::size_t n = 0; n < *up; ++n) {
-    std::optional<detail::DirectiveLine> d = detail::match_directive(lines[n].text);
-    if (d) {
-      return error_at(n, d->dash_offset,
-                      "directive \"" + std::string(d->name) +
-                          "\" must be inside a section, below \"-- pgshift:up\"");
-    }
-    std::string_view t = detail::trim(lines[n].text);
-    if (!t.empty() && t.substr(0, 2) != "--") {
-      return error_at(n, lines[n].text.find_first_not_of(" \t\r\f\v"),
-                      "only blank lines and -- comments may come before \"-- pgshift:up\"");
-    }
-  }
-  auto line_start = [&](std::size_t n) { return n < lines.size() ? lines[n].offset : text.size(); };
-  auto make = [&](std::size_t marker, std::size_t end) -> Result<Section> {
-    std::size_t begin = line_start(marker + 1);
-    Section s;
-    s.path = path;
-    s.text = std::string(text.substr(begin, end - begin));
-    s.first_line = static_cast<int>(marker) + 2;
-    Result<SectionDirectives> dirs = parse_directives(s.text, path, s.first_line);
-    if (!dirs) {
-      return dirs.status();
-    }
-    s.directives = std::move(*dirs);
-    return s;
-  };
-  Result<Section> up_section = make(*up, down ? line_start(*down) : text.size());
-  if (!up_section) {
-    return up_section.status();
-  }
-  std::optional<Section> down_section;
-  if (down) {
-    Result<Section> ds = make(*down, text.size());
-    if (!ds) {
-      return ds.status();
-    }
-    down_section = std::move(*ds);
-  }
-  return std::make_pair(std::move(*up_section), std::move(down_section));
 }
 
 }  // namespace pgshift::core

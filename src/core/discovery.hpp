@@ -1,12 +1,14 @@
-// Discovery: finds migration files in a directory, in version order (DESIGN §2).
+// Discovery: finds the migrations of a directory, in version order (docs/file-formats.md).
 //
-//   pair        <version>_<name>.up.sql + <version>_<name>.down.sql (down optional)
-//   single      <version>_<name>.sql with `-- pgshift:up` / `-- pgshift:down` markers
-//   operations  <version>_<name>.toml (validated as TOML here; run by the operations module)
+// The directory is in one layout (core/layout.hpp): pgshift's own (pairs, single files with
+// `-- pgshift:up` / `-- pgshift:down`, .toml operations files), golang-migrate, goose, dbmate,
+// sql-migrate, Flyway, or one folder per migration. The layout is detected from the entries'
+// names (and, for the names several tools share, the annotations in the file), or forced.
 //
-// Files whose names do not look like migrations at all (README.md, .gitkeep, a sub-folder) are
-// ignored; a file that looks like one but is malformed (`1_Bad-Name.up.sql`, `x_y.sql`,
-// `3_a.up.sql.bak`) is an error so that a typo never silently skips a migration.
+// Entries whose names are no layout's (README.md, .gitkeep, a sub-folder) are ignored; an entry
+// named like a migration that cannot be read as one (`3_a.up.sql.bak`, a directory or a FIFO
+// named `2_x.up.sql`, a dangling symbolic link) is an error, so that a typo or an accident
+// never silently skips a migration.
 #pragma once
 
 #include <optional>
@@ -15,38 +17,28 @@
 #include <vector>
 
 #include "core/directives.hpp"
+#include "core/source.hpp"
 #include "pgshift/status.hpp"
 
 namespace pgshift::core {
 
-enum class FileForm { pair, single, operations };
-const char* form_name(FileForm f);  // "pair", "single", "operations"
-
-enum class Direction { up, down };
-
-// One section of SQL: the whole of an .up.sql/.down.sql file, or the part of a single file
-// between its markers.
-struct Section {
-  std::string path;    // file it comes from, as found (dir joined with file name)
-  std::string text;    // the SQL, markers excluded, directives included
-  int first_line = 1;  // line of `path` on which `text` begins
-  SectionDirectives directives;
+struct Discovery {
+  std::string layout;  // id of the layout read ("pgshift" for an empty directory)
+  std::vector<MigrationSource> migrations;
 };
 
-struct MigrationSource {
-  std::string version;  // canonical (leading zeros stripped)
-  std::string name;     // [a-z0-9_]+
-  FileForm form = FileForm::pair;
-  std::string path;             // the up file, the single file or the .toml file
-  std::string down_path;        // pair form: the down file if present
-  std::optional<Section> up;    // absent only for operations files
-  std::optional<Section> down;  // absent when there is no down SQL
-  std::string toml_text;        // operations files: the raw TOML (already parsed once)
+// Reads and checks every migration of `dir`, sorted by version. `layout` is a layout id to
+// force, or "" / "auto" to detect it. Errors (invalid_input, naming the file, and line/column
+// when inside it): missing directory, unknown layout, entries of two layouts, two up (or two
+// down) files of one version, a down file without an up file, a malformed name, an entry that
+// is not a regular file (or, for folder layouts, a directory), non-UTF-8 content, misplaced
+// markers or annotations, unknown or misplaced directives in up SQL, a .toml file that is not
+// valid TOML. Trouble confined to down SQL is kept in MigrationSource::down_error instead.
+// Does not parse SQL (src/sql does that).
+Result<Discovery> discover_layout(const std::string& dir, std::string_view layout);
 
-  const Section* section(Direction d) const {
-    return d == Direction::up ? (up ? &*up : nullptr) : (down ? &*down : nullptr);
-  }
-};
+// discover_layout with the layout detected.
+Result<std::vector<MigrationSource>> discover(const std::string& dir);
 
 struct ParsedName {
   std::string version;  // canonical
@@ -56,26 +48,21 @@ struct ParsedName {
   std::optional<Direction> direction;  // pair form: which half
 };
 
-// Parses a file name (no directory). nullopt: not a migration-looking name at all (ignored).
-// Error: looks like a migration but is malformed; the message says what is wrong.
+// Parses a file name (no directory) of pgshift's own layout. nullopt: not a migration-looking
+// name at all (ignored). Error: looks like a migration but is malformed; the message says what
+// is wrong.
 Result<std::optional<ParsedName>> parse_file_name(std::string_view file_name);
 
-// Reads and checks every migration file in `dir`, sorted by version. Errors (invalid_input,
-// naming the file, and line/column when inside it): missing directory, duplicate version,
-// malformed name, a down file without its up file, non-UTF-8 content, a single file without an
-// `-- pgshift:up` marker or with statements before it, markers repeated, unknown or misplaced
-// directives, a .toml file that is not valid TOML.
-// Does not parse SQL (src/sql does that).
-Result<std::vector<MigrationSource>> discover(const std::string& dir);
-
-// Reads one SQL file named on the command line (pgshift lint PATH): a single-form migration's
-// up section, else the whole file as one section with its directives (a pair's .up.sql or
-// .down.sql, or any .sql file written for another runner). nullopt for an operations (.toml)
-// file. Errors as for discover: unreadable, not UTF-8, bad directives or markers.
+// Reads one SQL file named on the command line (pgshift lint PATH): the up section of a file
+// with sections (pgshift, goose, dbmate, sql-migrate), else the whole file as one section with
+// its directives (an up or down file, or any .sql file written for another runner). nullopt
+// for an operations (.toml) file. Errors as for discover: unreadable, not UTF-8, bad
+// directives, markers or annotations.
 Result<std::optional<Section>> read_sql_file(const std::string& path);
 
-// Splits the text of a single-form file into its up and down sections (down absent when the
-// file has no `-- pgshift:down` marker). Exposed for tests.
+// Splits the text of a pgshift single-form file into its up and down sections (down absent
+// when the file has no `-- pgshift:down` marker). Any error, in either section, is returned.
+// Exposed for tests.
 Result<std::pair<Section, std::optional<Section>>> split_single(std::string_view text,
                                                                 const std::string& path);
 

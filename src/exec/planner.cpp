@@ -180,13 +180,11 @@ Result<Plan> make_plan(const core::MigrationSource& source, core::Direction dire
   const core::Section* section = source.section(direction);
   if (!section) {
     if (direction == core::Direction::down) {
-      return Status::error(
-          Code::invalid_input,
-          fmt::format("migration {} \"{}\" has no down SQL ({}): write {} to "
-                      "make it reversible",
-                      source.version, source.name, source.path,
-                      source.form == core::FileForm::single ? "a -- pgshift:down section"
-                                                            : "its .down.sql file"));
+      return Status::error(Code::invalid_input,
+                           fmt::format("migration {} \"{}\" has no down SQL ({}): write {} to "
+                                       "make it reversible",
+                                       source.version, source.name, source.path,
+                                       source.down_hint.empty() ? "down SQL" : source.down_hint));
     }
     return Status::error(
         Code::invalid_input,

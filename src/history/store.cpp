@@ -2,9 +2,11 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <sstream>
 
 #include "core/quote.hpp"
+#include "core/version.hpp"
 
 namespace pgshift::history {
 
@@ -102,6 +104,24 @@ CREATE TABLE {s}.backfills (
   error        text
 ))";
 
+// Layout 3 stores versions as text: a dotted version (Flyway's 1.10 is not 1.1) and a
+// repeatable migration's key (R__<description>) are not numbers. pgshift orders rows itself
+// (core/version.hpp).
+constexpr const char* k_layout_v3_migrations =
+    "ALTER TABLE {s}.migrations ALTER COLUMN version TYPE text USING version::text";
+constexpr const char* k_layout_v3_events =
+    "ALTER TABLE {s}.events ALTER COLUMN version TYPE text USING version::text";
+
+// The steps from layout 1 to k_schema_version: each brings an older layout up by one.
+struct Upgrade {
+  int to;
+  std::vector<const char*> ddl;
+};
+const Upgrade k_upgrades[] = {
+    {2, {k_layout_v2}},
+    {3, {k_layout_v3_migrations, k_layout_v3_events}},
+};
+
 }  // namespace
 
 Store::Store(db::Session& session, std::string schema, Actor actor)
@@ -147,14 +167,20 @@ Status Store::install_or_upgrade() {
   if (!present) {
     return present.status();
   }
+  const std::string q = core::quote_ident(m_schema);
+  const std::string meta = table("meta");
   if (!*present) {
-    const std::string q = core::quote_ident(m_schema);
-    std::string ddl = fmt::format(k_layout_v1, fmt::arg("s", q)) +
-                      fmt::format(k_layout_v2, fmt::arg("s", q)) + ";\n" + "UPDATE " +
-                      table("meta") + " SET value = '2' WHERE key = 'schema_version';\n";
+    std::string ddl = fmt::format(k_layout_v1, fmt::arg("s", q));
+    for (const Upgrade& u : k_upgrades) {
+      for (const char* statement : u.ddl) {
+        ddl += fmt::format(fmt::runtime(statement), fmt::arg("s", q)) + ";\n";
+      }
+    }
+    ddl += fmt::format("UPDATE {} SET value = '{}' WHERE key = 'schema_version';\n", meta,
+                       k_schema_version);
     return m_session.exec("BEGIN;\n" + ddl + "COMMIT;").context("cannot create history schema");
   }
-  auto v = m_session.query("SELECT value FROM " + table("meta") + " WHERE key = 'schema_version'");
+  auto v = m_session.query("SELECT value FROM " + meta + " WHERE key = 'schema_version'");
   if (!v) {
     return v.status();
   }
@@ -171,24 +197,30 @@ Status Store::install_or_upgrade() {
                                      "created by pgshift",
                                      m_schema));
   }
-  if (found < 2) {
-    // The upgrade re-reads the version under a row lock and skips what another runner (a
+  for (const Upgrade& u : k_upgrades) {
+    if (u.to <= found) {
+      continue;
+    }
+    // Each step re-reads the version under a row lock and skips what another runner (a
     // backfill does not hold the runner lock) upgraded meanwhile.
-    std::string ddl = fmt::format(k_layout_v2, fmt::arg("s", core::quote_ident(m_schema)));
-    std::string meta = table("meta");
-    // The history schema's name is the user's: both bodies get tags they do not contain.
-    const std::string body = "BEGIN IF (SELECT value FROM " + meta +
-                             " WHERE key = 'schema_version') = '1' THEN EXECUTE " +
-                             core::dollar_quote(ddl, "ddl") + "; UPDATE " + meta +
-                             " SET value = '2' WHERE key = 'schema_version'; END IF; END";
+    std::string body = "BEGIN IF (SELECT value FROM " + meta + " WHERE key = 'schema_version') = '" +
+                       std::to_string(u.to - 1) + "' THEN ";
+    for (const char* statement : u.ddl) {
+      // The history schema's name is the user's: each body gets a tag it does not contain.
+      body += "EXECUTE " +
+              core::dollar_quote(fmt::format(fmt::runtime(statement), fmt::arg("s", q)), "ddl") +
+              "; ";
+    }
+    body += "UPDATE " + meta + " SET value = '" + std::to_string(u.to) +
+            "' WHERE key = 'schema_version'; END IF; END";
     std::string sql = "BEGIN;\nSELECT value FROM " + meta +
-                      " WHERE key = 'schema_version' FOR UPDATE;\n"
-                      "DO " +
-                      core::dollar_quote(body) + ";\nCOMMIT;";
+                      " WHERE key = 'schema_version' FOR UPDATE;\nDO " + core::dollar_quote(body) +
+                      ";\nCOMMIT;";
     Status st = m_session.exec(sql);
     if (!st) {
       (void)m_session.exec("ROLLBACK");
-      return st.context("cannot upgrade history schema \"" + m_schema + "\" to layout 2");
+      return st.context(
+          fmt::format("cannot upgrade history schema \"{}\" to layout {}", m_schema, u.to));
     }
   }
   return Status::ok();
@@ -212,7 +244,7 @@ Result<std::vector<MigrationRow>> Store::load() {
       "AS finished, coalesce(duration_ms, 0) AS duration_ms, applied_by_role, "
       "coalesce(applied_by_host, '') AS host, coalesce(applied_by_application, '') AS app, "
       "tool_version, baseline, coalesce(error, '') AS error FROM " +
-      table("migrations") + " ORDER BY version");
+      table("migrations"));
   if (!r) {
     return r.status();
   }
@@ -238,6 +270,9 @@ Result<std::vector<MigrationRow>> Store::load() {
     m.error = r->text(i, "error");
     out.push_back(std::move(m));
   }
+  std::sort(out.begin(), out.end(), [](const MigrationRow& a, const MigrationRow& b) {
+    return core::compare_versions(a.version, b.version) < 0;
+  });
   return out;
 }
 
@@ -270,7 +305,7 @@ constexpr const char* k_upsert = R"(
 INSERT INTO {m} AS t (version, name, kind, state, checksum_up, checksum_down, checksum_mode,
   statements_done, statement_checksums, started_at, finished_at, duration_ms, applied_by_role,
   applied_by_host, applied_by_application, tool_version, baseline, error)
-VALUES ($1::numeric, $2, $3, $4, nullif($5, ''), nullif($6, ''), $7, $8::integer,
+VALUES ($1, $2, $3, $4, nullif($5, ''), nullif($6, ''), $7, $8::integer,
   coalesce(string_to_array(nullif($9, ''), ','), '{{}}'), now(), clock_timestamp(), $10::bigint, current_user,
   $11, $12, $13, $14::boolean, nullif($15, ''))
 ON CONFLICT (version) DO UPDATE SET name = EXCLUDED.name, kind = EXCLUDED.kind,
@@ -290,8 +325,8 @@ std::string event_insert(const std::string& events_table, int first) {
   return "INSERT INTO " + events_table +
          " (action, version, name, outcome, detail, role, host, application, tool_version) "
          "VALUES (" +
-         p(0) + ", nullif(" + p(1) + ", '')::numeric, nullif(" + p(2) + ", ''), " + p(3) +
-         ", nullif(" + p(4) + ", ''), current_user, " + p(5) + ", " + p(6) + ", " + p(7) + ")";
+         p(0) + ", nullif(" + p(1) + ", ''), nullif(" + p(2) + ", ''), " + p(3) + ", nullif(" +
+         p(4) + ", ''), current_user, " + p(5) + ", " + p(6) + ", " + p(7) + ")";
 }
 
 void add_event_params(std::vector<db::Param>& p, const EventRow& e, const Actor& a) {
@@ -345,8 +380,8 @@ Status Store::save_progress(const MigrationRow& row) {
 
 Store::Statement Store::remove_statement(const std::string& version, const EventRow& event) const {
   Statement st;
-  st.sql = "WITH d AS (DELETE FROM " + table("migrations") +
-           " WHERE version = $1::numeric RETURNING 1) " + event_insert(table("events"), 2);
+  st.sql = "WITH d AS (DELETE FROM " + table("migrations") + " WHERE version = $1 RETURNING 1) " +
+           event_insert(table("events"), 2);
   st.params = {version};
   add_event_params(st.params, event, m_actor);
   return st;
@@ -362,7 +397,7 @@ Status Store::update_checksums(const MigrationRow& row, const EventRow& event) {
                     " SET checksum_up = nullif($2, ''), checksum_down = nullif($3, ''), "
                     "checksum_mode = $4, statement_checksums = "
                     "coalesce(string_to_array(nullif($5, ''), ','), '{}'), error = NULL WHERE "
-                    "version = $1::numeric RETURNING 1) " +
+                    "version = $1 RETURNING 1) " +
                     event_insert(table("events"), 6);
   std::vector<db::Param> params{row.version, row.checksum_up, row.checksum_down, row.checksum_mode,
                                 join(row.statement_checksums)};
@@ -417,10 +452,9 @@ std::optional<EventRow> first_event(const db::Rows& r) {
 
 Result<std::optional<EventRow>> Store::latest_event(const std::string& action,
                                                     const std::string& version) {
-  auto r =
-      m_session.query(std::string(k_event_columns) + table("events") +
-                          " WHERE action = $1 AND version = $2::numeric ORDER BY id DESC LIMIT 1",
-                      {action, version});
+  auto r = m_session.query(std::string(k_event_columns) + table("events") +
+                               " WHERE action = $1 AND version = $2 ORDER BY id DESC LIMIT 1",
+                           {action, version});
   if (!r) {
     return r.status();
   }

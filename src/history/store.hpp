@@ -20,10 +20,10 @@
 namespace pgshift::history {
 
 // The history layout this pgshift writes; older layouts are upgraded, newer ones refused.
-inline constexpr int k_schema_version = 2;
+inline constexpr int k_schema_version = 3;
 
 struct MigrationRow {
-  std::string version;  // canonical digits
+  std::string version;  // canonical version, or a repeatable migration's key (R__<description>)
   std::string name;
   std::string kind = "sql";       // sql | ops
   std::string state = "applied";  // applied | partial | expanded | failed

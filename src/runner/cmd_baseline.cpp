@@ -12,8 +12,11 @@ namespace pgshift {
 
 Result<RunReport> Migrator::baseline(const std::string& version) {
   if (!core::is_version(version)) {
-    return Status::error(Code::invalid_input,
-                         fmt::format("baseline: \"{}\" is not a version (digits only)", version));
+    return Status::error(
+        Code::invalid_input,
+        fmt::format(
+            "baseline: \"{}\" is not a version (digits, or numbers separated by dots such as 1.10)",
+            version));
   }
   const std::string v = core::canonical_version(version);
   auto snap = runner::take_snapshot(m_options, runner::Access::write, m_sink, m_cancel);

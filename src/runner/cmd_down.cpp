@@ -25,8 +25,11 @@ Status check_flags(const DownOptions& opts) {
     return Status::error(Code::invalid_input, "--to, --steps and --all exclude each other");
   }
   if (opts.to && !core::is_version(*opts.to)) {
-    return Status::error(Code::invalid_input,
-                         fmt::format("--to: \"{}\" is not a version (digits only)", *opts.to));
+    return Status::error(
+        Code::invalid_input,
+        fmt::format(
+            "--to: \"{}\" is not a version (digits, or numbers separated by dots such as 1.10)",
+            *opts.to));
   }
   if (opts.steps && *opts.steps < 1) {
     return Status::error(Code::invalid_input, "--steps: must be at least 1");
@@ -69,7 +72,7 @@ Result<RunReport> Migrator::down(const DownOptions& opts) {
 
   std::vector<const Entry*> applied;  // newest first
   for (const auto& e : snap->entries) {
-    if (e.row) {
+    if (e.row && core::is_version(e.version)) {  // repeatable migrations are never reverted
       applied.push_back(&e);
     }
   }

@@ -60,8 +60,11 @@ Result<RunReport> Migrator::plan(const PlanOptions& opts) {
     return this->up(up);
   }
   if (opts.version && !core::is_version(*opts.version)) {
-    return Status::error(Code::invalid_input,
-                         fmt::format("plan: \"{}\" is not a version (digits only)", *opts.version));
+    return Status::error(
+        Code::invalid_input,
+        fmt::format(
+            "plan: \"{}\" is not a version (digits, or numbers separated by dots such as 1.10)",
+            *opts.version));
   }
   auto files = runner::load_project(m_options, m_cancel);
   if (!files) {

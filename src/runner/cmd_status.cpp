@@ -36,6 +36,12 @@ Result<StatusReport> Migrator::status() {
   StatusReport report;
   report.database = snap->conn.session->database();
   report.history_schema = m_options.history_schema;
+  report.layout = snap->layout;
+  std::vector<const runner::Prepared*> files;
+  for (const auto& f : snap->files) {
+    files.push_back(&f);
+  }
+  runner::warn_down_errors(files, m_sink);
   auto installed = snap->conn.store->installed();
   report.history_installed = installed && *installed;
   report.adoption = adoption_of(*snap);
@@ -46,7 +52,7 @@ Result<StatusReport> Migrator::status() {
     m.state = runner::state_name(e.state);
     m.detail = e.detail;
     if (e.file) {
-      m.form = core::form_name(e.file->source.form);
+      m.form = e.file->source.repeatable ? "repeatable" : core::form_name(e.file->source.form);
       m.path = e.file->source.path;
       m.has_down = e.file->source.down.has_value();
       if (e.file->up) {

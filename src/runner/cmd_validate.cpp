@@ -45,7 +45,7 @@ Result<ValidateReport> Migrator::validate(const ValidateOptions& opts) {
   // with the target's facts. Files with SQL errors are reported above already.
   std::vector<const runner::Prepared*> to_lint;
   auto lint_these = [&](db::Session* session) -> Status {
-    std::erase_if(to_lint, [](const runner::Prepared* p) { return p->has_errors(); });
+    std::erase_if(to_lint, [](const runner::Prepared* p) { return !p->up_error.is_ok(); });
     auto findings = runner::lint_pending(m_options, session, to_lint, std::nullopt, m_cancel);
     if (!findings) {
       return findings.status();
@@ -105,7 +105,7 @@ Result<ValidateReport> Migrator::validate(const ValidateOptions& opts) {
     std::vector<const runner::Entry*> todo;
     for (const auto& e : entries) {
       if ((e.state == State::pending || e.state == State::partial) && e.file &&
-          !e.file->has_errors()) {
+          e.file->up_error.is_ok()) {
         todo.push_back(&e);
       }
     }

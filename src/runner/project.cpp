@@ -41,19 +41,24 @@ void checksums(const core::Section* section, std::string& normalized, std::strin
 
 }  // namespace
 
-Result<std::vector<Prepared>> load_project(const Options& options, const CancelToken* cancel) {
-  auto sources = core::discover(options.dir);
-  if (!sources) {
-    return sources.status();
+Result<std::vector<Prepared>> load_project(const Options& options, const CancelToken* cancel,
+                                           std::string* layout) {
+  auto found = core::discover_layout(options.dir, options.layout);
+  if (!found) {
+    return found.status();
+  }
+  if (layout) {
+    *layout = found->layout;
   }
   std::vector<Prepared> out;
-  out.reserve(sources->size());
-  for (auto& src : *sources) {
+  out.reserve(found->migrations.size());
+  for (auto& src : found->migrations) {
     if (cancel != nullptr && cancel->requested()) {
       return Status::error(Code::interrupted, "interrupted while reading the migrations");
     }
     Prepared p;
     p.source = std::move(src);
+    p.down_error = p.source.down_error;
     if (p.source.form == core::FileForm::operations) {
       p.kind = "ops";
       p.up_exact = p.up_normalized = core::sha256_hex(p.source.toml_text);

@@ -36,11 +36,14 @@ struct Prepared {
   std::string up_normalized, up_exact, down_normalized, down_exact;
 };
 
-// Discovers `options.dir` and prepares every file. Only discovery errors (names, duplicates,
-// encoding, directives, TOML) fail the call; SQL errors are kept per file, so each command
-// decides which ones matter. Stops with Code::interrupted as soon as `cancel` is requested.
+// Discovers `options.dir` (in `options.layout`) and prepares every file. Only discovery errors
+// (names, duplicates, encoding, up directives, TOML) fail the call; SQL errors and unusable
+// down SQL are kept per file, so each command decides which ones matter. Stops with
+// Code::interrupted as soon as `cancel` is requested. `layout`, when given, receives the id of
+// the layout read.
 Result<std::vector<Prepared>> load_project(const Options& options,
-                                           const CancelToken* cancel = nullptr);
+                                           const CancelToken* cancel = nullptr,
+                                           std::string* layout = nullptr);
 
 // The view of a plan shown to users.
 PlanView plan_view(const exec::Plan& plan, int resume_from = 0);

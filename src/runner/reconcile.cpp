@@ -98,6 +98,14 @@ void judge_recorded(Entry& e) {
         e.file->ops->env().version_schema, e.version, e.version);
   }
   ChecksumMode mode = parse_mode(row.checksum_mode);
+  if (e.file->source.repeatable && e.state == State::applied &&
+      e.file->checksum_up(mode) != row.checksum_up) {
+    // A repeatable migration runs again whenever its checksum changes (Flyway's R__ files).
+    e.state = State::pending;
+    e.detail =
+        fmt::format("\"{}\" changed since it last ran: up runs it again", e.file->source.path);
+    return;
+  }
   if (!row.checksum_up.empty() && e.file->checksum_up(mode) != row.checksum_up) {
     e.state = State::changed;
     e.detail = fmt::format("\"{}\" was edited after it was applied ({} checksum {} now {})",
@@ -160,8 +168,8 @@ const Entry* find_entry(const std::vector<Entry>& entries, const std::string& ve
 std::string newest_recorded(const std::vector<Entry>& entries) {
   std::string newest;
   for (const auto& e : entries) {
-    if (e.row) {
-      newest = e.version;  // entries are in version order
+    if (e.row && core::is_version(e.version)) {  // repeatables have no place in the order
+      newest = e.version;                        // entries are in version order
     }
   }
   return newest;

@@ -26,8 +26,10 @@ struct Entry {
   std::vector<int> edited_statements;
 };
 
-// Every version found in files or history, in version order. `baseline` is the recorded
-// baseline version, if any: files at or below it without a row are State::baseline.
+// Every version found in files or history, in version order (repeatable migrations last).
+// `baseline` is the recorded baseline version, if any: files at or below it without a row are
+// State::baseline. A repeatable migration whose checksum differs from its row's is pending
+// again, not changed.
 std::vector<Entry> reconcile(const std::vector<Prepared>& files,
                              const std::vector<history::MigrationRow>& rows,
                              const std::optional<std::string>& baseline);
@@ -36,6 +38,7 @@ std::vector<Entry> reconcile(const std::vector<Prepared>& files,
 const Entry* find_entry(const std::vector<Entry>& entries, const std::string& version);
 
 // The newest version among rows in any state but missing-from-history; empty when none.
+// Repeatable migrations (keys, not versions) are left out.
 std::string newest_recorded(const std::vector<Entry>& entries);
 
 }  // namespace pgshift::runner

@@ -156,13 +156,20 @@ Result<std::vector<std::string>> new_migration(const NewOptions& opts) {
                            fmt::format("cannot create \"{}\": {}", opts.dir, ec.message()));
     }
   }
-  auto existing = core::discover(opts.dir);
+  auto existing = core::discover_layout(opts.dir, "");
   if (!existing) {
     return existing.status();
   }
+  // Its files would make the directory one of two layouts, which no command reads.
+  if (existing->layout != "pgshift" && existing->layout != "golang-migrate") {
+    return Status::error(Code::invalid_input,
+                         fmt::format("\"{}\" is in {} layout: pgshift new writes pgshift's own "
+                                     "files; write the new migration as {} expects it",
+                                     opts.dir, existing->layout, existing->layout));
+  }
   std::string newest_raw;
   std::string newest;
-  for (const auto& m : *existing) {
+  for (const auto& m : existing->migrations) {
     newest = m.version;
     auto parsed = core::parse_file_name(fs::path(m.path).filename().string());
     newest_raw = parsed && *parsed ? (*parsed)->raw_version : m.version;
@@ -172,7 +179,7 @@ Result<std::vector<std::string>> new_migration(const NewOptions& opts) {
     version = newest.empty() ? "0001" : increment(newest_raw);
   } else {
     version = opts.timestamp.empty() ? utc_timestamp() : opts.timestamp;
-    if (!core::is_version(version)) {
+    if (!core::is_version(version) || version.find('.') != std::string::npos) {
       return Status::error(Code::invalid_input, "timestamp: digits only (YYYYMMDDHHMMSS)");
     }
     if (!newest.empty() && core::compare_versions(core::canonical_version(version), newest) <= 0) {

@@ -14,11 +14,16 @@ void emit(const EventSink& sink, Event e) {
 
 Result<Snapshot> take_snapshot(const Options& options, Access access, const EventSink& sink,
                                CancelToken* cancel) {
-  auto files = load_project(options, cancel);
+  std::string layout;
+  auto files = load_project(options, cancel, &layout);
   if (!files) {
     return files.status();
   }
-  return take_snapshot(std::move(files).value(), options, access, sink, cancel);
+  auto snap = take_snapshot(std::move(files).value(), options, access, sink, cancel);
+  if (snap) {
+    snap->layout = layout;
+  }
+  return snap;
 }
 
 namespace {
@@ -155,23 +160,39 @@ Status check_drift(const std::vector<Entry>& entries, const EventSink& sink) {
   return Status::error(Code::drift, msg);
 }
 
+void warn_down_errors(const std::vector<const Prepared*>& files, const EventSink& sink) {
+  for (const auto* f : files) {
+    if (!f->down_error.is_ok()) {
+      emit(sink,
+           Event{"down_error",
+                 Level::warning,
+                 fmt::format("the down SQL of migration {} \"{}\" cannot be used ({}): "
+                             "down refuses to revert it",
+                             f->source.version, f->source.name, f->down_error.message()),
+                 {}}
+               .with("version", f->source.version)
+               .with("path", f->source.down_path.empty() ? f->source.path : f->source.down_path));
+    }
+  }
+}
+
 Status check_parse(const std::vector<const Prepared*>& files, const EventSink& sink) {
   Status first;
   int errors = 0;
   for (const auto* f : files) {
-    for (const Status* s : {&f->up_error, &f->down_error}) {
-      if (s->is_ok()) {
-        continue;
-      }
-      if (++errors == 1) {
-        first = *s;  // returned, so not also emitted
-        continue;
-      }
-      emit(sink, Event{"input_error", Level::error, s->message(), {}}
-                     .with("version", f->source.version)
-                     .with("path", f->source.path));
+    const Status& s = f->up_error;
+    if (s.is_ok()) {
+      continue;
     }
+    if (++errors == 1) {
+      first = s;  // returned, so not also emitted
+      continue;
+    }
+    emit(sink, Event{"input_error", Level::error, s.message(), {}}
+                   .with("version", f->source.version)
+                   .with("path", f->source.path));
   }
+  warn_down_errors(files, sink);
   if (errors > 1) {
     return Status::error(first.code(), fmt::format("{} (and {} more error{})", first.message(),
                                                    errors - 1, errors == 2 ? "" : "s"));

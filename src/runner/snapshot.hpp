@@ -13,6 +13,7 @@
 namespace pgshift::runner {
 
 struct Snapshot {
+  std::string layout;  // of the migrations directory (core/layout.hpp)
   std::vector<Prepared> files;
   Connection conn;
   // pgshift's history rows, then those of `adoption` (so that its migrations count as applied).
@@ -41,8 +42,13 @@ Status check_adopted(const Snapshot& snap, const std::string& what);
 // one event per finding; the Status names the first and how many there are.
 Status check_drift(const std::vector<Entry>& entries, const EventSink& sink);
 
-// The first SQL error of the given files, after emitting one event per erroneous file.
+// The first error in the up SQL of the given files, after emitting one event per erroneous
+// file. Unusable down SQL refuses nothing here (only `down` runs it, and refuses when it
+// reaches it): each is a warning event (warn_down_errors).
 Status check_parse(const std::vector<const Prepared*>& files, const EventSink& sink);
+
+// One "down_error" warning event per file whose down SQL cannot be used.
+void warn_down_errors(const std::vector<const Prepared*>& files, const EventSink& sink);
 
 void emit(const EventSink& sink, Event e);
 

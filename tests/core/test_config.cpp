@@ -159,7 +159,7 @@ TEST_CASE("core::apply_toml") {
     const Row rows[] = {
         {"bogus = 1\n",
          "pgshift.toml:1:1: unknown key \"bogus\" at the top level (known: database_url, dir, "
-         "history_schema, checksum, [lock], [ddl], [backfill], [lint], [adopt])"},
+         "layout, history_schema, checksum, [lock], [ddl], [backfill], [lint], [adopt])"},
         {"[ddl]\nlock_timeout = \"1s\"\nlock_timout = \"2s\"\n",
          "pgshift.toml:3:1: unknown key \"lock_timout\" in [ddl] (known: lock_timeout, "
          "lock_timeout_max, retry_sleep, retry_sleep_max, retries, statement_timeout, "
@@ -172,7 +172,7 @@ TEST_CASE("core::apply_toml") {
          "pgshift.toml:2:3: unknown key \"timeout\" in [lock] (known: wait)"},
         {"[backfills]\nbatch = 1\n",
          "pgshift.toml:1:2: unknown key \"backfills\" at the top level (known: database_url, "
-         "dir, history_schema, checksum, [lock], [ddl], [backfill], [lint], [adopt])"},
+         "dir, layout, history_schema, checksum, [lock], [ddl], [backfill], [lint], [adopt])"},
         {"[lint]\nignore = []\n",
          "pgshift.toml:2:1: unknown key \"ignore\" in [lint] (known: disabled, severity, "
          "pg_version, small_table_rows, standalone)"},

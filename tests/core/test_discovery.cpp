@@ -1,5 +1,7 @@
 #include <doctest/doctest.h>
 
+#include <sys/stat.h>
+
 #include <filesystem>
 
 #include "core/discovery.hpp"
@@ -29,6 +31,11 @@ TEST_CASE("core::parse_file_name") {
         {"10_split_name.toml", "10", "10", "split_name", FileForm::operations, std::nullopt},
         {"000_zero.sql", "0", "000", "zero", FileForm::single, std::nullopt},
         {"3_v2_table_9.up.sql", "3", "3", "v2_table_9", FileForm::pair, Direction::up},
+        // Names as other tools accept them: dashes, capitals, dots.
+        {"20211115181400_update-auth-permissions.sql", "20211115181400", "20211115181400",
+         "update-auth-permissions", FileForm::single, std::nullopt},
+        {"1_Bad-Name.up.sql", "1", "1", "Bad-Name", FileForm::pair, Direction::up},
+        {"0002_1.7.0_schema.up.sql", "2", "0002", "1.7.0_schema", FileForm::pair, Direction::up},
     };
     for (const Row& r : rows) {
       CAPTURE(r.file);
@@ -60,8 +67,6 @@ TEST_CASE("core::parse_file_name") {
       const char* reason;
     };
     const Row rows[] = {
-        {"1_Bad-Name.up.sql",
-         "the name \"Bad-Name\" may only contain lowercase letters, digits and _"},
         {"abc.sql", "it does not start with a version and \"_\""},
         {"x_y.sql", "it does not start with a version and \"_\""},
         {"001.sql", "it does not start with a version and \"_\""},
@@ -81,8 +86,7 @@ TEST_CASE("core::parse_file_name") {
       CHECK(p.status().message() ==
             std::string(r.file) + ": malformed migration file name: " + r.reason +
                 "; expected <version>_<name>.up.sql, <version>_<name>.down.sql, "
-                "<version>_<name>.sql or <version>_<name>.toml, with a numeric <version> and a "
-                "<name> of a-z, 0-9 and _");
+                "<version>_<name>.sql or <version>_<name>.toml, with a numeric <version>");
     }
   }
 }
@@ -211,7 +215,7 @@ TEST_CASE("core::discover") {
     write("README.md", "# notes\n");
     write(".gitkeep", "");
     write("notes.txt", "x");
-    tmp.write("migrations/1_sub_folder.sql/ignored.sql", "not read");  // a folder: ignored
+    tmp.write("migrations/archive/1_old.sql", "not read");  // a folder: ignored
 
     auto r = discover(dir);
     INFO(r.status().message());
@@ -288,11 +292,30 @@ TEST_CASE("core::discover") {
           "duplicate version 2: \"" + dir + "/0002_b.up.sql\" and \"" + dir + "/2_a.sql\"");
   }
 
-  SUBCASE("an up and a down of one version with different names are duplicates") {
+  SUBCASE("an up and a down file pair by version, whatever their names") {
+    write("30_add_magic_metadata.up.sql", "SELECT 1;");
+    write("30_drop_magic_metadata.down.sql", "SELECT 2;");
+    auto r = discover(dir);
+    INFO(r.status().message());
+    REQUIRE(r.is_ok());
+    REQUIRE(r->size() == 1);
+    CHECK((*r)[0].name == "add_magic_metadata");
+    CHECK((*r)[0].path == dir + "/30_add_magic_metadata.up.sql");
+    CHECK((*r)[0].down_path == dir + "/30_drop_magic_metadata.down.sql");
+    REQUIRE((*r)[0].down.has_value());
+    CHECK((*r)[0].down->text == "SELECT 2;");
+  }
+
+  SUBCASE("two up files of one version are duplicates, and so are two down files") {
     write("5_a.up.sql", "SELECT 1;");
-    write("5_b.down.sql", "SELECT 1;");
+    write("5_b.up.sql", "SELECT 1;");
     CHECK(error_of() ==
-          "duplicate version 5: \"" + dir + "/5_a.up.sql\" and \"" + dir + "/5_b.down.sql\"");
+          "duplicate version 5: \"" + dir + "/5_a.up.sql\" and \"" + dir + "/5_b.up.sql\"");
+    std::filesystem::remove(dir + "/5_b.up.sql");
+    write("5_a.down.sql", "SELECT 1;");
+    write("5_c.down.sql", "SELECT 1;");
+    CHECK(error_of() ==
+          "duplicate version 5: \"" + dir + "/5_a.down.sql\" and \"" + dir + "/5_c.down.sql\"");
   }
 
   SUBCASE("a single file and an operations file of one version are duplicates") {
@@ -305,12 +328,12 @@ TEST_CASE("core::discover") {
   SUBCASE("a down file without its up file is an error") {
     write("1_a.up.sql", "SELECT 1;");
     write("3_c.down.sql", "SELECT 1;");
-    CHECK(error_of() == dir + "/3_c.down.sql: down file without its up file \"3_c.up.sql\"");
+    CHECK(error_of() == dir + "/3_c.down.sql: down file without an up file of version 3");
   }
 
   SUBCASE("a malformed name is an error naming the file") {
-    write("1_Bad-Name.up.sql", "SELECT 1;");
-    CHECK(error_of().find(dir + "/1_Bad-Name.up.sql: malformed migration file name: ") == 0);
+    write("1_a.up.sql.bak", "SELECT 1;");
+    CHECK(error_of().find(dir + "/1_a.up.sql.bak: malformed migration file name: ") == 0);
   }
 
   SUBCASE("a file larger than the limit is refused without being read") {
@@ -341,10 +364,33 @@ TEST_CASE("core::discover") {
                             "(<version>_<name>.sql)");
   }
 
-  SUBCASE("directive errors in a down file name the down file") {
+  SUBCASE("directive errors in a down file only make its down SQL unusable, naming the file") {
     write("1_a.up.sql", "SELECT 1;\n");
     write("1_a.down.sql", "-- pgshift:nope\n");
-    CHECK(error_of().find(dir + "/1_a.down.sql:1:12: unknown directive \"nope\"") == 0);
+    auto r = discover(dir);
+    REQUIRE(r.is_ok());
+    REQUIRE(r->size() == 1);
+    CHECK((*r)[0].up.has_value());
+    CHECK_FALSE((*r)[0].down.has_value());
+    CHECK((*r)[0].down_path == dir + "/1_a.down.sql");
+    CHECK((*r)[0].down_error.message().find(dir + "/1_a.down.sql:1:12: unknown directive") == 0);
+  }
+
+  SUBCASE("a down file that is not UTF-8 only makes its down SQL unusable") {
+    write("1_a.up.sql", "SELECT 1;\n");
+    write("1_a.down.sql", "SELECT '\xff';\n");
+    auto r = discover(dir);
+    INFO(r.status().message());
+    REQUIRE(r.is_ok());
+    CHECK((*r)[0].down_error.message() == dir + "/1_a.down.sql:1:9: file is not valid UTF-8");
+  }
+
+  SUBCASE("errors in the down section of a single file only make its down SQL unusable") {
+    write("1_a.sql", "-- pgshift:up\nSELECT 1;\n-- pgshift:down\n-- pgshift:nope\n");
+    auto r = discover(dir);
+    REQUIRE(r.is_ok());
+    CHECK((*r)[0].up.has_value());
+    CHECK((*r)[0].down_error.message().find(dir + "/1_a.sql:4:12: unknown directive") == 0);
   }
 
   SUBCASE("a single file without an up marker is an error") {
@@ -363,5 +409,195 @@ TEST_CASE("core::discover") {
     REQUIRE(r.is_ok());
     REQUIRE(r->size() == 1);
     CHECK((*r)[0].path == dir + "/1_a.up.sql");
+  }
+}
+
+TEST_CASE("core::discover entries that are not regular files") {
+  TempDir tmp;
+  const std::string dir = tmp / "migrations";
+  std::filesystem::create_directories(dir);
+  tmp.write("migrations/1_a.up.sql", "SELECT 1;\n");
+  auto error_of = [&]() {
+    auto r = discover(dir);
+    REQUIRE_FALSE(r.is_ok());
+    CHECK(r.status().code() == Code::invalid_input);
+    return r.status().message();
+  };
+
+  SUBCASE("a symbolic link to a regular file is followed") {
+    const std::string target = tmp.write("elsewhere/2.sql", "SELECT 2;\n");
+    std::filesystem::create_symlink(target, dir + "/2_b.up.sql");
+    auto r = discover(dir);
+    REQUIRE(r.is_ok());
+    REQUIRE(r->size() == 2);
+    CHECK((*r)[1].up->text == "SELECT 2;\n");
+  }
+
+  SUBCASE("a dangling symbolic link named like a migration is an error") {
+    std::filesystem::create_symlink(tmp / "gone.sql", dir + "/2_b.up.sql");
+    CHECK(error_of() ==
+          "\"" + dir + "/2_b.up.sql\" is a dangling symbolic link (its target does not exist)");
+  }
+
+  SUBCASE("a symbolic link loop named like a migration is an error") {
+    std::filesystem::create_symlink(dir + "/2_b.up.sql", dir + "/2_b.up.sql");
+    CHECK(error_of() == "\"" + dir + "/2_b.up.sql\" is a symbolic link loop");
+  }
+
+  SUBCASE("a FIFO named like a migration is an error") {
+    REQUIRE(mkfifo((dir + "/2_b.up.sql").c_str(), 0600) == 0);
+    CHECK(error_of() == "\"" + dir + "/2_b.up.sql\" is a FIFO, not a regular file");
+  }
+
+  SUBCASE("a directory named like a migration file is an error") {
+    std::filesystem::create_directories(dir + "/2_x.up.sql");
+    CHECK(error_of() == "\"" + dir + "/2_x.up.sql\" is a directory, not a migration file");
+  }
+
+  SUBCASE("entries that are not named like migrations are ignored, whatever they are") {
+    std::filesystem::create_symlink(tmp / "gone", dir + "/README.md");
+    REQUIRE(mkfifo((dir + "/notes").c_str(), 0600) == 0);
+    std::filesystem::create_symlink(tmp / "gone", dir + "/.#1_a.up.sql");  // an editor's lock
+    std::filesystem::create_directories(dir + "/archive");
+    auto r = discover(dir);
+    REQUIRE(r.is_ok());
+    CHECK(r->size() == 1);
+  }
+}
+
+TEST_CASE("core::discover_layout") {
+  TempDir tmp;
+  const std::string dir = tmp / "m";
+  std::filesystem::create_directories(dir);
+  auto write = [&](const std::string& name, const std::string& text) {
+    return tmp.write("m/" + name, text);
+  };
+  auto layout_of = [&](std::string_view forced = "") {
+    auto r = discover_layout(dir, forced);
+    INFO(r.status().message());
+    REQUIRE(r.is_ok());
+    return r->layout;
+  };
+  auto error_of = [&](std::string_view forced = "") {
+    auto r = discover_layout(dir, forced);
+    REQUIRE_FALSE(r.is_ok());
+    CHECK(r.status().code() == Code::invalid_input);
+    return r.status().message();
+  };
+
+  SUBCASE("each layout is detected from its names and annotations") {
+    struct Row {
+      const char* layout;
+      std::vector<std::pair<const char*, const char*>> files;
+    };
+    const Row rows[] = {
+        {"pgshift", {}},
+        {"golang-migrate", {{"1_a.up.sql", "SELECT 1;"}, {"1_a.down.sql", "SELECT 2;"}}},
+        {"pgshift", {{"1_a.up.sql", "SELECT 1;"}, {"2_b.sql", "-- pgshift:up\nSELECT 2;"}}},
+        {"pgshift", {{"1_a.up.sql", "SELECT 1;"}, {"2_b.toml", "[[operations]]\n"}}},
+        {"goose", {{"001_a.sql", "-- +goose Up\nSELECT 1;\n-- +goose Down\nSELECT 2;\n"}}},
+        {"dbmate", {{"20200101_a.sql", "-- migrate:up\nSELECT 1;\n-- migrate:down\n"}}},
+        {"sql-migrate", {{"1_a.sql", "-- +migrate Up\nSELECT 1;\n"}}},
+        {"flyway", {{"V1__init.sql", "SELECT 1;"}, {"R__views.sql", "SELECT 2;"}}},
+        {"folders", {{"20230101000000_init/migration.sql", "SELECT 1;"}}},
+        {"folders",
+         {{"migration_lock.toml", "provider = \"postgresql\""},
+          {"20230101000000_init/migration.sql", "SELECT 1;"}}},
+        {"folders",
+         {{"2019-01-01-000000_init/up.sql", "SELECT 1;"},
+          {"2019-01-01-000000_init/down.sql", "SELECT 2;"}}},
+    };
+    for (const Row& r : rows) {
+      CAPTURE(r.layout);
+      std::filesystem::remove_all(dir);
+      std::filesystem::create_directories(dir);
+      for (const auto& [name, text] : r.files) {
+        write(name, text);
+      }
+      CHECK(layout_of() == r.layout);
+    }
+  }
+
+  SUBCASE("a folder that mixes layouts is an error naming two files of different layouts") {
+    write("1_a.up.sql", "SELECT 1;");
+    write("2_b.sql", "-- +goose Up\nSELECT 2;\n");
+    CHECK(error_of() == "migrations directory \"" + dir + "\" mixes layouts: \"" + dir +
+                            "/1_a.up.sql\" is in golang-migrate layout and \"" + dir +
+                            "/2_b.sql\" in goose layout: keep one layout per directory "
+                            "(docs/file-formats.md)");
+  }
+
+  SUBCASE("a file without annotations among goose files gets goose's explanation") {
+    write("1_a.sql", "-- +goose Up\nSELECT 1;\n");
+    write("2_b.sql", "SELECT 2;\n");
+    CHECK(error_of() == dir +
+                            "/2_b.sql:1:1: missing \"-- +goose Up\" marker: a goose migration "
+                            "puts its SQL below \"-- +goose Up\" and its down SQL, if any, below "
+                            "\"-- +goose Down\"");
+  }
+
+  SUBCASE("a layout can be forced") {
+    write("1_a.sql", "-- +goose Up\nSELECT 1;\n");
+    CHECK(layout_of("goose") == "goose");
+    CHECK(layout_of("auto") == "goose");
+    CHECK(error_of("dbmate") == dir +
+                                    "/1_a.sql:1:1: missing \"-- migrate:up\" marker: a dbmate "
+                                    "migration puts its SQL below \"-- migrate:up\" and its down "
+                                    "SQL, if any, below \"-- migrate:down\"");
+    CHECK(error_of("flyway").find(dir + "/1_a.sql: malformed migration file name: ") == 0);
+    CHECK(error_of("folders").find(dir +
+                                   "/1_a.sql: malformed migration file name: a migration is a "
+                                   "folder") == 0);
+    write("2_b.up.sql", "SELECT 2;");
+    std::filesystem::remove(dir + "/1_a.sql");
+    CHECK(error_of("goose") == dir +
+                                   "/2_b.up.sql:1:1: missing \"-- +goose Up\" marker: a goose "
+                                   "migration puts its SQL below \"-- +goose Up\" and its down "
+                                   "SQL, if any, below \"-- +goose Down\"");
+    CHECK(error_of("gose") ==
+          "unknown layout \"gose\" (known: auto, golang-migrate, pgshift, goose, dbmate, "
+          "sql-migrate, flyway, folders)");
+  }
+
+  SUBCASE("dotted versions sort as version numbers, Flyway's 1_1 is 1.1") {
+    write("V1.10__ten.sql", "SELECT 10;");
+    write("V1.9__nine.sql", "SELECT 9;");
+    write("V1_1__one.sql", "SELECT 1;");
+    write("V2__two.sql", "SELECT 2;");
+    write("V13.1__thirteen.sql", "SELECT 13;");
+    write("U1.9__undo_nine.sql", "SELECT -9;");
+    write("R__views.sql", "SELECT 0;");
+    auto r = discover_layout(dir, "");
+    REQUIRE(r.is_ok());
+    std::vector<std::string> versions;
+    for (const auto& m : r->migrations) {
+      versions.push_back(m.version);
+    }
+    CHECK(versions == std::vector<std::string>{"1.1", "1.9", "1.10", "2", "13.1", "R__views"});
+    CHECK(r->migrations[1].down_path == dir + "/U1.9__undo_nine.sql");
+    CHECK(r->migrations[1].down->text == "SELECT -9;");
+    CHECK(r->migrations[5].repeatable);
+    CHECK(r->migrations[5].name == "views");
+    CHECK_FALSE(r->migrations[4].repeatable);
+  }
+
+  SUBCASE("versions equal as version numbers are duplicates") {
+    write("V1__a.sql", "SELECT 1;");
+    write("V1.0__b.sql", "SELECT 1;");
+    CHECK(error_of() ==
+          "duplicate version 1: \"" + dir + "/V1.0__b.sql\" and \"" + dir + "/V1__a.sql\"");
+  }
+
+  SUBCASE("a migration folder without migration.sql or up.sql is an error") {
+    write("20230101000000_a/migration.sql", "SELECT 1;");
+    write("20230102000000_b/notes.txt", "x");
+    CHECK(error_of() ==
+          dir + "/20230102000000_b: migration folder without migration.sql or up.sql");
+  }
+
+  SUBCASE("a folder named like a migration without SQL files is ignored in other layouts") {
+    write("1_a.up.sql", "SELECT 1;");
+    write("20230102000000_old/notes.txt", "x");
+    CHECK(layout_of() == "golang-migrate");
   }
 }

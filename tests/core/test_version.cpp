@@ -45,3 +45,36 @@ TEST_CASE("core::is_version") {
   CHECK_FALSE(is_version(" 1"));
   CHECK_FALSE(is_version("\xd9\xa1"));  // ARABIC-INDIC DIGIT ONE: not ASCII
 }
+
+TEST_CASE("core versions with dots") {
+  SUBCASE("canonical spelling drops leading zeros and trailing zero numbers") {
+    CHECK(canonical_version("01.010") == "1.10");
+    CHECK(canonical_version("1.0") == "1");
+    CHECK(canonical_version("1.0.0") == "1");
+    CHECK(canonical_version("0.0") == "0");
+    CHECK(canonical_version("13.1") == "13.1");
+    CHECK(canonical_version("R__views") == "R__views");  // not a version: unchanged
+  }
+  SUBCASE("compared number by number") {
+    CHECK(compare_versions("1.9", "1.10") < 0);
+    CHECK(compare_versions("1.10", "1.9") > 0);
+    CHECK(compare_versions("13", "13.1") < 0);
+    CHECK(compare_versions("1.0", "1") == 0);
+    CHECK(compare_versions("2", "1.99") > 0);
+    CHECK(compare_versions("20261121093000", "1.1") > 0);
+  }
+  SUBCASE("keys that are not versions come after every version, as text") {
+    CHECK(compare_versions("99999999999999", "R__a") < 0);
+    CHECK(compare_versions("R__b", "R__a") > 0);
+    CHECK(compare_versions("R__a", "R__a") == 0);
+  }
+  SUBCASE("is_version takes numbers separated by single dots") {
+    CHECK(is_version("1.10"));
+    CHECK(is_version("2026.01.05"));
+    CHECK_FALSE(is_version("1..2"));
+    CHECK_FALSE(is_version(".1"));
+    CHECK_FALSE(is_version("1."));
+    CHECK_FALSE(is_version("1_1"));
+    CHECK_FALSE(is_version("R__x"));
+  }
+}

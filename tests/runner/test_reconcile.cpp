@@ -138,3 +138,39 @@ TEST_CASE("runner::reconcile") {
     }
   }
 }
+
+TEST_CASE("runner::reconcile repeatable migrations") {
+  auto repeatable = [](const std::string& sum) {
+    Prepared p = file("R__views", sum);
+    p.source.repeatable = true;
+    return p;
+  };
+  SUBCASE("they come after every version, dotted ones in version order") {
+    std::vector<Prepared> files{repeatable("a"), file("1.10"), file("1.9"), file("2")};
+    auto es = reconcile(files, {}, std::nullopt);
+    REQUIRE(es.size() == 4);
+    CHECK(es[0].version == "1.9");
+    CHECK(es[1].version == "1.10");
+    CHECK(es[2].version == "2");
+    CHECK(es[3].version == "R__views");
+  }
+  SUBCASE("an edit makes one pending again, not changed, and it is never the newest version") {
+    std::vector<Prepared> files{file("1"), repeatable("edited")};
+    std::vector<history::MigrationRow> rows{row("1"), row("R__views", "original")};
+    auto es = reconcile(files, rows, std::nullopt);
+    CHECK(find(es, "R__views").state == State::pending);
+    CHECK(find(es, "R__views").detail.find("changed since it last ran") != std::string::npos);
+    CHECK(newest_recorded(es) == "1");
+  }
+  SUBCASE("unchanged, it is applied") {
+    std::vector<Prepared> files{repeatable("same")};
+    std::vector<history::MigrationRow> rows{row("R__views", "same")};
+    CHECK(reconcile(files, rows, std::nullopt)[0].state == State::applied);
+  }
+  SUBCASE("a baseline does not cover it") {
+    std::vector<Prepared> files{file("1"), repeatable("a")};
+    auto es = reconcile(files, {}, std::string("5"));
+    CHECK(find(es, "1").state == State::baseline);
+    CHECK(find(es, "R__views").state == State::pending);
+  }
+}
