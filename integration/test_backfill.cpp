@@ -47,7 +47,9 @@ TEST_CASE("SIGKILL at random moments, 20 times: every row is changed exactly onc
   Project p;
   p.write("./pgshift.toml", k_slow_config);
   make_table(db, 6000);
-  std::mt19937 rng(std::random_device{}());
+  const unsigned seed = test_seed("SIGKILL at random moments");
+  CAPTURE(seed);
+  std::mt19937 rng(seed);
   std::uniform_int_distribution<int> delay_ms(0, 600);
   for (int trial = 1; trial <= 20; ++trial) {
     CAPTURE(trial);

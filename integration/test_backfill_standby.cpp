@@ -23,7 +23,6 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
-#include <thread>
 
 #include "support/harness.hpp"
 
@@ -264,6 +263,16 @@ bool has_event(const std::string& output, const std::string& kind, const std::st
   return false;
 }
 
+// When the backfill's session started its last throttle look, while it pauses after it
+// ("NULL" while it does anything else). A look's last query is the autovacuum probe
+// (pause_on_autovacuum is on by default); the session is idle during the pause that follows.
+std::string last_throttle_look(const TempDb& db) {
+  return db.scalar(
+      "SELECT max(query_start)::text FROM pg_stat_activity WHERE datname = current_database() "
+      "AND pid <> pg_backend_pid() AND state = 'idle' "
+      "AND query LIKE '%FROM pg_stat_progress_vacuum v JOIN pg_stat_activity a%'");
+}
+
 // "<event> <reason>" of each backfill_throttled and backfill_resumed event, in order.
 std::vector<std::string> throttling(const std::string& output) {
   std::vector<std::string> out;
@@ -347,8 +356,23 @@ TEST_CASE("the backfill pauses while a streaming standby's replay is paused, the
   CHECK(changed > 0);       // it ran batches before the lag built up
   CHECK(changed < k_rows);  // and is not done
   CHECK(db.scalar("SELECT count(*) FROM t WHERE v NOT IN (0, 1)") == "0");
-  // While replay stays paused the lag only grows: no batch runs.
-  std::this_thread::sleep_for(std::chrono::milliseconds(1500));
+  // While replay stays paused the lag only grows: the backfill looks at it again (each look
+  // ends in a pause) and runs no batch. Wait for two more looks rather than for a time: a
+  // batch run after any look before the second would be committed by then.
+  std::string look = last_throttle_look(db);
+  for (int more = 0; more < 2; ++more) {
+    CAPTURE(more);
+    REQUIRE(eventually(
+        [&] {
+          const std::string now = last_throttle_look(db);
+          if (now == "NULL" || now == look) {
+            return false;
+          }
+          look = now;
+          return true;
+        },
+        120));
+  }
   CHECK(std::stoll(db.scalar("SELECT count(*) FROM t WHERE v = 1")) == changed);
   CHECK(events_of(bf.output_so_far(), "backfill_done").empty());
   CHECK(one(*replica, "SELECT count(*) FROM t WHERE v = 1") == "0");  // replay is stopped

@@ -7,6 +7,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -268,6 +269,21 @@ bool eventually(const std::function<bool()>& predicate, double seconds) {
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
   }
   return predicate();
+}
+
+unsigned test_seed(const std::string& test) {
+  unsigned seed = 0;
+  const char* given = std::getenv("PGSHIFT_TEST_SEED");
+  if (given && *given) {
+    char* end = nullptr;
+    seed = static_cast<unsigned>(std::strtoul(given, &end, 10));
+    REQUIRE_MESSAGE(*end == '\0', "PGSHIFT_TEST_SEED is not a number: " << given);
+  } else {
+    seed = std::random_device{}();
+  }
+  std::fprintf(stderr, "%s: seed %u (replay with PGSHIFT_TEST_SEED=%u)\n", test.c_str(), seed,
+               seed);
+  return seed;
 }
 
 void must(const pgshift::Status& s) {

@@ -103,6 +103,10 @@ class Background {
 // state (a backend waiting on a lock), never to assert on durations.
 bool eventually(const std::function<bool()>& predicate, double seconds = 30);
 
+// The seed of a random test: PGSHIFT_TEST_SEED when set (to replay a failure), else a fresh
+// one. Printed to stderr either way, so a failing run says how to replay it.
+unsigned test_seed(const std::string& test);
+
 // REQUIREs that a harness-side database call succeeded.
 void must(const pgshift::Status& s);
 

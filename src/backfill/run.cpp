@@ -187,7 +187,6 @@ Result<Report> Runner::loop(std::vector<std::string> cursor, long long rows_done
   report.rows_done = rows_done;
   report.rows_scanned = scanned;
   m_scanned_at_start = scanned;
-  int attempt = 0;           // ladder attempt of the current batch
   Millis last_lock_wait{0};  // the longest wait other sessions had on the last batch
   const BackfillOptions& o = m_spec.options;
   for (;;) {
@@ -195,29 +194,59 @@ Result<Report> Runner::loop(std::vector<std::string> cursor, long long rows_done
       report.outcome = Outcome::interrupted;
       break;
     }
-    auto go_on = wait_while_throttled(last_lock_wait);
-    if (!go_on) {
-      return go_on.status();
-    }
-    if (!*go_on) {
+    // One batch along the lock_timeout ladder: attempt n waits out the throttles, then runs
+    // the batch with rung n's lock_timeout. `r` keeps the last attempt's rows.
+    int size = 0;
+    Millis took{0};
+    bool others_busy = false;
+    bool throttle_interrupted = false;
+    std::optional<Status> setup_failure;  // the throttle probe or SET failed: no batch ran
+    Result<db::Rows> r = Status::error(Code::failed, "no batch ran");
+    auto batch = [&](int n) -> Status {
+      auto go_on = wait_while_throttled(last_lock_wait);
+      if (!go_on || !*go_on) {
+        throttle_interrupted = go_on.is_ok();
+        setup_failure = go_on ? Status::error(Code::interrupted, "interrupted") : go_on.status();
+        return *setup_failure;
+      }
+      Status set = m_timeouts.set(exec::rung(m_ctx.ladder, n).lock_timeout, o.statement_timeout);
+      if (!set) {
+        setup_failure = set;
+        return set;
+      }
+      size = m_sizer.next();
+      std::vector<db::Param> params{std::to_string(size), m_spec.name};
+      for (const auto& k : cursor) {
+        params.emplace_back(k);
+      }
+      const auto t0 = Clock::now();
+      r = [&] {
+        exec::Watch watch(m_ctx.monitor, m_ctx.session.backend_pid(), m_spec.name, false, true);
+        return m_ctx.session.query(cursor.empty() ? m_sql.first : m_sql.next, params);
+      }();
+      took = since(t0);
+      last_lock_wait = m_ctx.monitor ? m_ctx.monitor->longest_wait() : Millis{0};
+      others_busy = m_ctx.monitor && m_ctx.monitor->others_active();
+      return r ? Status::ok() : r.status();
+    };
+    exec::LadderHooks hooks;
+    hooks.on_retry = [&](int n, const Status& failure, Millis sleep) {
+      emit(m_ctx, event("backfill_lock_retry", Level::warning,
+                        fmt::format("backfill \"{}\": batch waited longer than lock_timeout {} "
+                                    "({}); retrying in {}",
+                                    m_spec.name,
+                                    core::format_duration(exec::rung(m_ctx.ladder, n).lock_timeout),
+                                    failure.message(), core::format_duration(sleep)))
+                      .with("attempt", static_cast<std::int64_t>(n + 1)));
+    };
+    const exec::LadderOutcome climbed = exec::run_ladder(m_ctx.ladder, m_ctx.cancel, batch, hooks);
+    if (climbed.interrupted || throttle_interrupted) {
       report.outcome = Outcome::interrupted;
       break;
     }
-    const exec::Rung rung = exec::rung(m_ctx.ladder, attempt);
-    PGSHIFT_TRY(m_timeouts.set(rung.lock_timeout, o.statement_timeout));
-    const int size = m_sizer.next();
-    std::vector<db::Param> params{std::to_string(size), m_spec.name};
-    for (const auto& k : cursor) {
-      params.emplace_back(k);
+    if (setup_failure) {
+      return *setup_failure;
     }
-    const auto t0 = Clock::now();
-    Result<db::Rows> r = [&] {
-      exec::Watch watch(m_ctx.monitor, m_ctx.session.backend_pid(), m_spec.name, false, true);
-      return m_ctx.session.query(cursor.empty() ? m_sql.first : m_sql.next, params);
-    }();
-    const Millis took = since(t0);
-    last_lock_wait = m_ctx.monitor ? m_ctx.monitor->longest_wait() : Millis{0};
-    const bool others_busy = m_ctx.monitor && m_ctx.monitor->others_active();
     if (!r) {
       const Status& st = r.status();
       if (db::is_query_canceled(st) && !cancelled(m_ctx)) {
@@ -234,20 +263,6 @@ Result<Report> Runner::loop(std::vector<std::string> cursor, long long rows_done
                                       m_sizer.next())));
         continue;
       }
-      if (exec::retryable(st, cancelled(m_ctx)) && attempt < m_ctx.ladder.retries) {
-        emit(m_ctx, event("backfill_lock_retry", Level::warning,
-                          fmt::format("backfill \"{}\": batch waited longer than lock_timeout {} "
-                                      "({}); retrying in {}",
-                                      m_spec.name, core::format_duration(rung.lock_timeout),
-                                      st.message(), core::format_duration(rung.sleep_after)))
-                        .with("attempt", static_cast<std::int64_t>(attempt + 1)));
-        ++attempt;
-        if (!core::sleep_unless_cancelled(rung.sleep_after, m_ctx.cancel)) {
-          report.outcome = Outcome::interrupted;
-          break;
-        }
-        continue;
-      }
       if (cancelled(m_ctx) && db::is_query_canceled(st)) {
         report.outcome = Outcome::interrupted;
         break;
@@ -256,7 +271,6 @@ Result<Report> Runner::loop(std::vector<std::string> cursor, long long rows_done
       return st.context("backfill \"" + m_spec.name + "\" failed on table \"" +
                         table_name(m_table) + "\"");
     }
-    attempt = 0;
     const long long batch_scanned = r->integer(0, "scanned");
     if (batch_scanned == 0) {
       report.outcome = Outcome::done;

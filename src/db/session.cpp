@@ -50,12 +50,20 @@ struct Session::Impl {
 Session::Session(std::unique_ptr<Impl> impl) : m_impl(std::move(impl)) {}
 
 Session::~Session() {
-  if (m_impl && m_impl->conn) {
+  if (!m_impl) {
+    return;
+  }
+  // Under the cancel mutex: a cancel() from the signal thread either finished before or sees
+  // no connection. (The CancelToken makes sure none is still running once its callback is
+  // removed; this keeps the connection itself from being torn down under a running one.)
+  std::lock_guard<std::mutex> lock(m_impl->cancel_mutex);
+  if (m_impl->conn) {
     m_impl->collector.reset();
     try {
       m_impl->conn->disconnect();
     } catch (...) {
     }
+    m_impl->conn.reset();
   }
 }
 
@@ -172,6 +180,9 @@ bool Session::alive() {
 
 void Session::cancel() {
   std::lock_guard<std::mutex> lock(m_impl->cancel_mutex);
+  if (!m_impl->conn) {
+    return;
+  }
   try {
     m_impl->conn->cancel_query();
   } catch (...) {

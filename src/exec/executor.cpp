@@ -3,13 +3,11 @@
 #include <fmt/format.h>
 
 #include <chrono>
-#include <random>
 #include <thread>
 
 #include "core/duration.hpp"
 #include "core/failpoint.hpp"
 #include "core/quote.hpp"
-#include "core/sleep.hpp"
 #include "db/error.hpp"
 #include "exec/concurrent_index.hpp"
 #include "exec/preflight.hpp"
@@ -72,16 +70,6 @@ void forward_notices(Context& ctx, const Step& step) {
   for (auto& n : ctx.session.take_notices()) {
     emit(ctx, Event{"notice", Level::info, n, {}}.with("step", step.id));
   }
-}
-
-// Sleeps, waking early on a cancel request.
-void pause(const Context& ctx, Millis d) {
-  core::sleep_unless_cancelled(d, ctx.cancel);
-}
-
-double unit_random() {
-  static thread_local std::mt19937_64 rng(std::random_device{}());
-  return std::uniform_real_distribution<double>(0.0, 1.0)(rng);
 }
 
 // The outcome of one attempt: which step failed (if one did) and who blocked it.
@@ -162,24 +150,27 @@ void report_retry(Context& ctx, const Plan& p, const Attempt& a, int attempt, Mi
   emit(ctx, e);
 }
 
-// Runs `attempt(n)` along the plan's ladder until it succeeds, fails for good, or the ladder
-// is exhausted. `timeout_of(n)` is attempt n's lock_timeout, for the report.
+// Runs `attempt(n)` along the plan's ladder (exec::run_ladder) until it succeeds, fails for
+// good, or the ladder is exhausted. `timeout_of(n)` is attempt n's lock_timeout, for the report.
 Attempt with_ladder(Context& ctx, const Plan& p, const std::function<Attempt(int)>& attempt,
                     const std::function<std::optional<Millis>(int)>& timeout_of, int& attempts) {
-  for (int n = 0;; ++n) {
-    Attempt a = attempt(n);
-    attempts = n + 1;
-    if (a.status.is_ok() || n >= p.ladder.retries || !retryable(a.status, cancelled(ctx))) {
-      return a;
-    }
-    Millis sleep = jittered(rung(p.ladder, n).sleep_after, unit_random());
-    report_retry(ctx, p, a, n, sleep, timeout_of(n));
-    pause(ctx, sleep);
-    if (cancelled(ctx)) {
-      a.status = Status::error(Code::interrupted, label(p) + " interrupted between attempts");
-      return a;
-    }
+  Attempt last;
+  LadderHooks hooks;
+  hooks.on_retry = [&](int n, const Status&, Millis sleep) {
+    report_retry(ctx, p, last, n, sleep, timeout_of(n));
+  };
+  const LadderOutcome o = run_ladder(
+      p.ladder, ctx.cancel,
+      [&](int n) {
+        last = attempt(n);
+        return last.status;
+      },
+      hooks);
+  attempts = o.attempts;
+  if (o.interrupted) {
+    last.status = Status::error(Code::interrupted, label(p) + " interrupted between attempts");
   }
+  return last;
 }
 
 // Runs one statement (after `prefix`, statements sent in the same round trip), watched by the

@@ -2,7 +2,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <random>
 
+#include "core/sleep.hpp"
 #include "db/error.hpp"
 
 namespace pgshift::exec {
@@ -15,6 +17,11 @@ Millis grow(Millis first, Millis cap, double growth, int steps) {
   }
   double v = static_cast<double>(first.count()) * std::pow(std::max(growth, 1.0), steps);
   return std::min(cap, Millis(static_cast<long long>(std::llround(v))));
+}
+
+double unit_random() {
+  static thread_local std::mt19937_64 rng(std::random_device{}());
+  return std::uniform_real_distribution<double>(0.0, 1.0)(rng);
 }
 
 }  // namespace
@@ -67,6 +74,31 @@ bool retryable(const Status& failure, bool cancel_requested) {
 Millis jittered(Millis sleep, double unit) {
   unit = std::clamp(unit, 0.0, 1.0);
   return Millis(static_cast<long long>(static_cast<double>(sleep.count()) * (0.8 + 0.4 * unit)));
+}
+
+LadderOutcome run_ladder(const LadderConfig& config, const CancelToken* cancel,
+                         const std::function<Status(int attempt)>& attempt,
+                         const LadderHooks& hooks) {
+  const auto cancelled = [cancel] { return cancel && cancel->requested(); };
+  LadderOutcome out;
+  for (int n = 0;; ++n) {
+    out.status = attempt(n);
+    out.attempts = n + 1;
+    if (out.status.is_ok() || n >= config.retries || !retryable(out.status, cancelled())) {
+      return out;
+    }
+    const Millis sleep = jittered(rung(config, n).sleep_after,
+                                  hooks.unit_random ? hooks.unit_random() : unit_random());
+    if (hooks.on_retry) {
+      hooks.on_retry(n, out.status, sleep);
+    }
+    const bool slept =
+        hooks.sleep ? hooks.sleep(sleep) : core::sleep_unless_cancelled(sleep, cancel);
+    if (!slept || cancelled()) {
+      out.interrupted = true;
+      return out;
+    }
+  }
 }
 
 }  // namespace pgshift::exec

@@ -9,8 +9,10 @@
 // lock_timeout.
 #pragma once
 
+#include <functional>
 #include <vector>
 
+#include "pgshift/cancel.hpp"
 #include "pgshift/options.hpp"
 #include "pgshift/status.hpp"
 
@@ -52,5 +54,33 @@ bool retryable(const Status& failure, bool cancel_requested);
 // Scales a sleep by a jitter factor drawn in [0.8, 1.2) (`unit` in [0, 1)), so racing
 // runners do not retry in step.
 Millis jittered(Millis sleep, double unit);
+
+// What run_ladder calls besides the attempts. Only on_retry is for callers; sleep and
+// unit_random are there for tests (the defaults sleep for real and draw at random).
+struct LadderHooks {
+  // After failed attempt `attempt` (0-based) that will be retried, before sleeping `sleep`
+  // (already jittered): the one-line report of the failed attempt.
+  std::function<void(int attempt, const Status& failure, Millis sleep)> on_retry;
+  // Sleeps; false when a cancel request cut the sleep short. Default:
+  // core::sleep_unless_cancelled on run_ladder's token.
+  std::function<bool(Millis)> sleep;
+  // A number in [0, 1) for the jitter. Default: a random engine per thread.
+  std::function<double()> unit_random;
+};
+
+struct LadderOutcome {
+  Status status;             // of the last attempt (ok when one succeeded)
+  int attempts = 0;          // attempts made, >= 1
+  bool interrupted = false;  // a cancel request ended the sleep before the next attempt
+};
+
+// Runs attempt(n) for n = 0, 1, ... until one succeeds, one fails with a status that is not
+// retryable(), a cancel request came, or the ladder's last attempt failed. Between two attempts
+// it sleeps the rung's sleep_after, jittered, waking early on a cancel request. attempt(n) sets
+// up rung n itself (its lock_timeout): it knows whether and how the timeout applies.
+// The one ladder of the executor (transactions and autocommit steps) and the backfill batches.
+LadderOutcome run_ladder(const LadderConfig& config, const CancelToken* cancel,
+                         const std::function<Status(int attempt)>& attempt,
+                         const LadderHooks& hooks = {});
 
 }  // namespace pgshift::exec

@@ -68,3 +68,116 @@ TEST_CASE("exec::jittered") {
   CHECK(jittered(Millis(1000), 0.5) == Millis(1000));
   CHECK(jittered(Millis(1000), 1.0) == Millis(1200));
 }
+
+namespace {
+
+Status lock_timeout() {
+  return Status::error(Code::failed, "canceling statement due to lock timeout")
+      .with_sqlstate("55P03");
+}
+
+// run_ladder with its sleeps recorded instead of slept and a fixed jitter draw.
+struct Recorder {
+  std::vector<Millis> slept;
+  std::vector<int> reported;  // attempt of each on_retry
+  std::vector<Millis> reported_sleep;
+  bool sleep_result = true;
+  LadderHooks hooks(double unit) {
+    LadderHooks h;
+    h.on_retry = [this](int n, const Status& failure, Millis sleep) {
+      CHECK(db::is_lock_timeout(failure));
+      reported.push_back(n);
+      reported_sleep.push_back(sleep);
+    };
+    h.sleep = [this](Millis d) {
+      slept.push_back(d);
+      return sleep_result;
+    };
+    h.unit_random = [unit] { return unit; };
+    return h;
+  }
+};
+
+}  // namespace
+
+TEST_CASE("exec::run_ladder") {
+  LadderConfig c;  // sleeps 100ms, 150ms, 225ms, ...
+  c.retries = 3;
+  Recorder rec;
+  std::vector<int> tried;
+  SUBCASE("a lock timeout is retried on the next rung until an attempt succeeds") {
+    auto o = run_ladder(
+        c, nullptr,
+        [&](int n) {
+          tried.push_back(n);
+          return n < 2 ? lock_timeout() : Status::ok();
+        },
+        rec.hooks(0.5));
+    CHECK(o.status.is_ok());
+    CHECK(o.attempts == 3);
+    CHECK_FALSE(o.interrupted);
+    CHECK(tried == std::vector<int>{0, 1, 2});
+    CHECK(rec.reported == std::vector<int>{0, 1});
+    CHECK(rec.slept == std::vector<Millis>{Millis(100), Millis(150)});
+    CHECK(rec.reported_sleep == rec.slept);  // the report names the sleep that follows
+  }
+  SUBCASE("every sleep is jittered: racing runners do not retry in step") {
+    run_ladder(
+        c, nullptr, [&](int n) { return n < 2 ? lock_timeout() : Status::ok(); }, rec.hooks(0.0));
+    CHECK(rec.slept == std::vector<Millis>{Millis(80), Millis(120)});
+    Recorder high;
+    run_ladder(
+        c, nullptr, [&](int n) { return n < 1 ? lock_timeout() : Status::ok(); }, high.hooks(0.99));
+    CHECK(high.slept == std::vector<Millis>{Millis(119)});
+  }
+  SUBCASE("the last attempt's failure is returned when the ladder runs out, without a sleep") {
+    auto o = run_ladder(
+        c, nullptr,
+        [&](int n) {
+          tried.push_back(n);
+          return lock_timeout();
+        },
+        rec.hooks(0.5));
+    CHECK(db::is_lock_timeout(o.status));
+    CHECK(o.attempts == 4);
+    CHECK(tried == std::vector<int>{0, 1, 2, 3});
+    CHECK(rec.slept.size() == 3);
+  }
+  SUBCASE("an error that is not a lock timeout or deadlock ends the ladder at once") {
+    auto o = run_ladder(
+        c, nullptr, [&](int) { return Status::error(Code::failed, "x").with_sqlstate("42P01"); },
+        rec.hooks(0.5));
+    CHECK(o.attempts == 1);
+    CHECK(o.status.sqlstate() == "42P01");
+    CHECK(rec.slept.empty());
+    CHECK(rec.reported.empty());
+  }
+  SUBCASE("a cancel request during the sleep ends the ladder as interrupted") {
+    rec.sleep_result = false;
+    auto o = run_ladder(
+        c, nullptr,
+        [&](int n) {
+          tried.push_back(n);
+          return lock_timeout();
+        },
+        rec.hooks(0.5));
+    CHECK(o.interrupted);
+    CHECK(o.attempts == 1);
+    CHECK(tried == std::vector<int>{0});
+  }
+  SUBCASE("after a cancel request a lock timeout is not retried") {
+    CancelToken token;
+    token.request();
+    auto o = run_ladder(
+        c, &token, [&](int) { return lock_timeout(); }, rec.hooks(0.5));
+    CHECK(o.attempts == 1);
+    CHECK_FALSE(o.interrupted);
+    CHECK(rec.slept.empty());
+  }
+  SUBCASE("by default it sleeps for real (1ms here) and goes on") {
+    c.first_sleep = Millis(1);
+    auto o = run_ladder(c, nullptr, [&](int n) { return n < 1 ? lock_timeout() : Status::ok(); });
+    CHECK(o.status.is_ok());
+    CHECK(o.attempts == 2);
+  }
+}
