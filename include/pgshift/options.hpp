@@ -90,6 +90,14 @@ struct LintOptions {
   std::map<std::string, std::string> rule_origins;
 };
 
+// What pgshift's reports show of other sessions, `[report]` in pgshift.toml.
+struct ReportOptions {
+  // Lock holders, blockers and long transactions are reported with their current query
+  // (one line, at most 120 bytes, PASSWORD literals and connection passwords masked). false:
+  // pid, application, client, state and age only, for databases whose queries are secret.
+  bool other_queries = true;
+};
+
 struct Options {
   // libpq connection URL or conninfo; empty means libpq's own PG* variables.
   std::string database_url;
@@ -103,7 +111,9 @@ struct Options {
   DdlOptions ddl;
   BackfillOptions backfill;
   LintOptions lint;
-  // application_name of pgshift's connections (shown to operators in pg_stat_activity).
+  ReportOptions report;
+  // application_name of pgshift's connections (shown to operators in pg_stat_activity) when
+  // the database URL (application_name=) or PGAPPNAME gives none.
   std::string application_name = "pgshift";
 };
 

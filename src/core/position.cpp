@@ -1,6 +1,15 @@
 #include "core/position.hpp"
 
+#include "core/excerpt.hpp"
+
 namespace pgshift::core {
+
+namespace {
+
+// The longest token quoted after "at or near": a long identifier (63 bytes) fits.
+constexpr std::size_t k_quoted_max = 64;
+
+}  // namespace
 
 Position position_of(std::string_view text, std::size_t offset) {
   if (offset > text.size()) {
@@ -22,7 +31,8 @@ Position position_of(std::string_view text, std::size_t offset) {
 
 Status input_error(const std::string& path, Position pos, const std::string& message) {
   return Status::error(Code::invalid_input, path + ":" + std::to_string(pos.line) + ":" +
-                                                std::to_string(pos.column) + ": " + message);
+                                                std::to_string(pos.column) + ": " +
+                                                cap_near(message, k_quoted_max));
 }
 
 }  // namespace pgshift::core

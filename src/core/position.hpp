@@ -17,7 +17,9 @@ struct Position {
 // Position of byte `offset` in `text` (offset past the end is clamped).
 Position position_of(std::string_view text, std::size_t offset);
 
-// "path:line:col: message" as an invalid_input Status.
+// "path:line:col: message" as an invalid_input Status. The token a parser quotes "at or near"
+// is cut to one line of at most 64 bytes (core::cap_near): after an unterminated literal it is
+// the rest of the file.
 Status input_error(const std::string& path, Position pos, const std::string& message);
 
 }  // namespace pgshift::core
