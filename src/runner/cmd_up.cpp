@@ -185,7 +185,7 @@ Result<RunReport> Migrator::up(const UpOptions& opts) {
   std::list<std::vector<history::MigrationRow>> history_now;
   for (const Entry* ep : todo) {
     const Entry& e = *ep;
-    PGSHIFT_TRY(snap->conn.lock->check());
+    PGSHIFT_TRY(runner::check_lock(snap->conn, e.version, e.name, false));
     if (e.file->kind == "ops") {
       // History as it is now: earlier migrations of this run are in it (a fresh plan replays
       // the expanded ones; complete acts on the row this expand writes).
@@ -237,6 +237,9 @@ Result<RunReport> Migrator::up(const UpOptions& opts) {
     }
     PGSHIFT_TRY(exec::run_up(ctx, *e.file->up, rec));
     ++report.done;
+  }
+  if (!todo.empty()) {
+    PGSHIFT_TRY(runner::check_lock(snap->conn, todo.back()->version, todo.back()->name, true));
   }
   return report;
 }
