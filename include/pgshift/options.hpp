@@ -106,6 +106,14 @@ struct AdoptOptions {
   std::string table_origin = "adopt.table";
 };
 
+// What pgshift's reports show of other sessions, `[report]` in pgshift.toml.
+struct ReportOptions {
+  // Lock holders, blockers and long transactions are reported with their current query
+  // (one line, at most 120 bytes, PASSWORD literals and connection passwords masked). false:
+  // pid, application, client, state and age only, for databases whose queries are secret.
+  bool other_queries = true;
+};
+
 struct Options {
   // libpq connection URL or conninfo; empty means libpq's own PG* variables.
   std::string database_url;
@@ -123,7 +131,9 @@ struct Options {
   BackfillOptions backfill;
   LintOptions lint;
   AdoptOptions adopt;
-  // application_name of pgshift's connections (shown to operators in pg_stat_activity).
+  ReportOptions report;
+  // application_name of pgshift's connections (shown to operators in pg_stat_activity) when
+  // the database URL (application_name=) or PGAPPNAME gives none.
   std::string application_name = "pgshift";
 };
 

@@ -7,7 +7,8 @@ namespace pgshift::cli {
 RunFn setup_down(CLI::App& sub) {
   auto opts = std::make_shared<DownOptions>();
   sub.add_option("--to", opts->to, "revert every applied migration newer than this version");
-  sub.add_option("--steps", opts->steps, "revert the newest N applied migrations (default 1)");
+  sub.add_option("--steps", opts->steps, "revert the newest N applied migrations (default 1)")
+      ->check(decimal());
   sub.add_flag("--all", opts->all, "revert every applied migration");
   sub.add_flag("--dry-run", opts->dry_run, "print what would run; change nothing");
   sub.footer(R"(

@@ -39,7 +39,8 @@ RunFn setup_lint(CLI::App& sub) {
   sub.add_option("--format", flags->format, "text (default), json, github or gcc")
       ->check(CLI::IsMember({"text", "json", "github", "gcc"}));
   sub.add_option("--max-warnings", flags->max_warnings,
-                 "also exit 3 when there are more warnings than this (default: no limit)");
+                 "also exit 3 when there are more warnings than this (default: no limit)")
+      ->check(decimal());
   sub.footer(R"(
 Lints migration files for statements that block production traffic, rewrite or scan big
 tables, or break running clients (docs/lint/). With a database URL, table sizes from the

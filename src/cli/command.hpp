@@ -40,6 +40,10 @@ struct Command {
 // The registry: one line per command, in --help order.
 const std::vector<Command>& commands();
 
+// The check of every integer flag: digits only, no leading zero ("0" itself is accepted).
+// CLI11 reads integers with strtoll base 0, where "010" is 8 and "0x3" is 3.
+const CLI::Validator& decimal();
+
 // Renders a failed Status and returns its exit code.
 int fail(Runtime& rt, const Status& s);
 

@@ -102,17 +102,22 @@ bool wants_json(int argc, char** argv) {
   return false;
 }
 
-// The password to scrub from every line pgshift prints (URLs are also shown redacted). A
-// password shorter than 4 characters is not scrubbed: replacing every "y" or "ab" would
-// garble messages while hiding nothing an attacker could not guess.
-std::string secret_of(const std::string& url) {
-  std::string secret = core::password_of(url);
-  if (secret.empty()) {
-    if (const char* p = std::getenv("PGPASSWORD")) {
-      secret = p;
+// The passwords to scrub from every line pgshift prints (URLs are also shown redacted): the
+// URL's password, sslpassword and other password-like keys, and PGPASSWORD. A password shorter
+// than 4 characters is not scrubbed: replacing every "y" or "ab" would garble messages while
+// hiding nothing an attacker could not guess.
+std::vector<std::string> secrets_of(const std::string& url) {
+  std::vector<std::string> all = core::secrets_of(url);
+  if (const char* p = std::getenv("PGPASSWORD")) {
+    all.emplace_back(p);
+  }
+  std::vector<std::string> out;
+  for (std::string& s : all) {
+    if (s.size() >= 4) {
+      out.push_back(std::move(s));
     }
   }
-  return secret.size() < 4 ? "" : secret;
+  return out;
 }
 
 bool colour_wanted(const Globals& g) {
@@ -168,7 +173,7 @@ Exit codes: 0 ok, 1 failed, 2 bad input (nothing ran), 3 lint refused, 4 lock no
     }
     cli::OutputOptions oo;
     oo.json = wants_json(argc, argv);
-    oo.secret = secret_of(g.database_url.value_or(""));
+    oo.secrets = secrets_of(g.database_url.value_or(""));
     out.configure(oo);
     out.error(Status::error(Code::invalid_input, msg + " (see pgshift --help)"));
     return static_cast<int>(Code::invalid_input);
@@ -201,11 +206,11 @@ Exit codes: 0 ok, 1 failed, 2 bad input (nothing ran), 3 lint refused, 4 lock no
     options = core::load_options(std::nullopt, false, flags, core::process_env());
   }
   if (!options) {
-    out.set_secret(secret_of(g.database_url.value_or("")));
+    out.set_secrets(secrets_of(g.database_url.value_or("")));
     out.error(options.status());
     return static_cast<int>(options.status().code());
   }
-  out.set_secret(secret_of(options->database_url));
+  out.set_secrets(secrets_of(options->database_url));
   cli::Runtime rt{std::move(options).value(), g.config.value_or("pgshift.toml"), out, cancel};
   try {
     int code = run(rt);

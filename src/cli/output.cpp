@@ -38,7 +38,11 @@ nlohmann::json to_json(const Event& e) {
 }
 
 std::string Output::clean(const std::string& s) const {
-  return core::scrub(s, m_opts.secret);
+  std::string out = s;
+  for (const std::string& secret : m_opts.secrets) {
+    out = core::scrub(out, secret);
+  }
+  return out;
 }
 
 void Output::emit_line(std::ostream& to, const std::string& line) {

@@ -1,6 +1,6 @@
 // Output: the only code that writes to the terminal. Renders library events and command
 // results as text (colour on a TTY) or as one JSON object per line (--json), and scrubs the
-// connection password from everything it writes.
+// connection's secrets from everything it writes.
 #pragma once
 
 #include <nlohmann/json.hpp>
@@ -8,6 +8,7 @@
 #include <iosfwd>
 #include <mutex>
 #include <string>
+#include <vector>
 
 #include "pgshift/events.hpp"
 #include "pgshift/status.hpp"
@@ -17,8 +18,8 @@ namespace pgshift::cli {
 struct OutputOptions {
   bool json = false;
   bool color = false;
-  int verbosity = 0;   // -1 quiet, 0 normal, 1+ verbose
-  std::string secret;  // password to scrub from every line
+  int verbosity = 0;                 // -1 quiet, 0 normal, 1+ verbose
+  std::vector<std::string> secrets;  // passwords to scrub from every line
   // Progress events redraw one bar in place on stderr (a terminal) instead of printing lines.
   bool progress_bar = false;
 };
@@ -29,7 +30,7 @@ class Output {
   Output(const Output&) = delete;
   Output& operator=(const Output&) = delete;
   void configure(OutputOptions opts) { m_opts = std::move(opts); }
-  void set_secret(std::string secret) { m_opts.secret = std::move(secret); }
+  void set_secrets(std::vector<std::string> secrets) { m_opts.secrets = std::move(secrets); }
   // JSON lines on stdout from now on (`lint --format json`); colour goes with text.
   void set_json(bool json) {
     m_opts.json = json;

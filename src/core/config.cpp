@@ -171,11 +171,13 @@ class TomlReader {
         PGSHIFT_TRY(read_lint(*node));
       } else if (k == "adopt") {
         PGSHIFT_TRY(read_adopt(*node));
+      } else if (k == "report") {
+        PGSHIFT_TRY(read_report(*node));
       } else {
         return error(*key, "unknown key \"" + k +
                                "\" at the top level (known: database_url, dir, layout, "
                                "history_schema, checksum, [lock], [ddl], [backfill], [lint], "
-                               "[adopt])");
+                               "[adopt], [report])");
       }
     }
     return Status::ok();
@@ -231,12 +233,38 @@ class TomlReader {
     return Status::ok();
   }
 
+  Status bool_value(const toml::node& n, const std::string& what, bool& out) const {
+    const auto* b = n.as_boolean();
+    if (b == nullptr) {
+      return error(n, what + " must be true or false, not " + type_name(n));
+    }
+    out = b->get();
+    return Status::ok();
+  }
+
   const toml::table* table_of(const toml::node& n, const std::string& name, Status& st) const {
     const toml::table* t = n.as_table();
     if (t == nullptr) {
       st = error(n, "\"" + name + "\" must be a table ([" + name + "]), not " + type_name(n));
     }
     return t;
+  }
+
+  Status read_report(const toml::node& n) {
+    Status st;
+    const toml::table* t = table_of(n, "report", st);
+    if (t == nullptr) {
+      return st;
+    }
+    for (const auto& [key, node] : entries(*t)) {
+      const std::string k(key->str());
+      if (k == "other_queries") {
+        PGSHIFT_TRY(bool_value(*node, quoted(k, "report"), m_into.report.other_queries));
+      } else {
+        return error(*key, "unknown key \"" + k + "\" in [report] (known: other_queries)");
+      }
+    }
+    return Status::ok();
   }
 
   Status read_lock(const toml::node& n) {
@@ -386,11 +414,7 @@ class TomlReader {
         }
         b.sleep_under_load = *fraction;
       } else if (k == "pause_on_autovacuum") {
-        const auto* v = node->as_boolean();
-        if (v == nullptr) {
-          return error(*node, what + " must be true or false, not " + type_name(*node));
-        }
-        b.pause_on_autovacuum = v->get();
+        PGSHIFT_TRY(bool_value(*node, what, b.pause_on_autovacuum));
       } else {
         return error(
             *key,
@@ -499,12 +523,7 @@ class TomlReader {
         }
         lint.small_table_rows = i->get();
       } else if (k == "standalone") {
-        const auto* b = node->as_boolean();
-        if (b == nullptr) {
-          return error(*node,
-                       quoted(k, "lint") + " must be true or false, not " + type_name(*node));
-        }
-        lint.standalone = b->get();
+        PGSHIFT_TRY(bool_value(*node, quoted(k, "lint"), lint.standalone));
       } else {
         return error(*key, "unknown key \"" + k +
                                "\" in [lint] (known: disabled, severity, pg_version, "

@@ -14,6 +14,11 @@ struct Unit {
 
 constexpr Unit k_units[] = {{"ms", 1}, {"s", 1000}, {"min", 60'000}, {"h", 3'600'000}};
 
+// The longest duration: PostgreSQL's timeouts take at most INT_MAX milliseconds, and a deadline
+// this far ahead still fits std::chrono's clocks (a 64-bit count of nanoseconds overflows at
+// 292 years, which a value of 64-bit milliseconds would pass unnoticed).
+constexpr std::int64_t k_max_millis = std::numeric_limits<std::int32_t>::max();
+
 Status invalid(std::string_view text) {
   return Status::error(Code::invalid_input,
                        "invalid duration \"" + std::string(text) +
@@ -57,9 +62,10 @@ Result<Millis> parse_duration(std::string_view text) {
   }
   for (const Unit& u : k_units) {
     if (unit == u.name) {
-      if (too_large || value > std::numeric_limits<std::int64_t>::max() / u.millis) {
+      if (too_large || value > k_max_millis / u.millis) {
         return Status::error(Code::invalid_input,
-                             "invalid duration \"" + std::string(text) + "\": too large");
+                             "invalid duration \"" + std::string(text) +
+                                 "\": too large, the longest is 2147483647ms (about 596h)");
       }
       return Millis(value * u.millis);
     }

@@ -11,7 +11,9 @@
 namespace pgshift::core {
 
 // Parses a non-negative whole number followed by a unit: ms, s, min, h (optional space
-// between). On failure returns invalid_input with a message naming the text and the units.
+// between), at most 2147483647ms (about 596h): the longest timeout PostgreSQL accepts, and
+// far from where deadlines computed with std::chrono overflow. On failure returns
+// invalid_input with a message naming the text and the units (or the limit).
 Result<Millis> parse_duration(std::string_view text);
 
 // "20%" -> 0.2: a whole number of percent from 0 to 9999 and a '%'; nullopt otherwise (also

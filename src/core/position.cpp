@@ -2,9 +2,14 @@
 
 #include <algorithm>
 
+#include "core/excerpt.hpp"
+
 namespace pgshift::core {
 
 namespace {
+
+// The longest token quoted after "at or near": a long identifier (63 bytes) fits.
+constexpr std::size_t k_quoted_max = 64;
 
 // `pos` moved over text[from, to).
 Position advance(std::string_view text, std::size_t from, std::size_t to, Position pos) {
@@ -44,7 +49,8 @@ Position PositionIndex::at(std::size_t offset) const {
 
 Status input_error(const std::string& path, Position pos, const std::string& message) {
   return Status::error(Code::invalid_input, path + ":" + std::to_string(pos.line) + ":" +
-                                                std::to_string(pos.column) + ": " + message);
+                                                std::to_string(pos.column) + ": " +
+                                                cap_near(message, k_quoted_max));
 }
 
 }  // namespace pgshift::core

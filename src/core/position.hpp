@@ -35,7 +35,9 @@ class PositionIndex {
   std::vector<Position> m_marks;  // m_marks[i] = position_of(m_text, i * k_stride)
 };
 
-// "path:line:col: message" as an invalid_input Status.
+// "path:line:col: message" as an invalid_input Status. The token a parser quotes "at or near"
+// is cut to one line of at most 64 bytes (core::cap_near): after an unterminated literal it is
+// the rest of the file.
 Status input_error(const std::string& path, Position pos, const std::string& message);
 
 }  // namespace pgshift::core

@@ -2,18 +2,37 @@
 
 #include <fmt/format.h>
 
+#include "core/excerpt.hpp"
+#include "core/redact.hpp"
+
 namespace pgshift::db {
 
 namespace {
 
-// The columns every query below selects from pg_stat_activity `a`.
-constexpr const char* k_columns =
-    "a.pid, coalesce(a.application_name, '') AS app, "
-    "coalesce(host(a.client_addr), 'local socket') AS client, coalesce(a.state, '') AS state, "
-    "to_char(a.backend_start AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') AS since, "
-    "extract(epoch FROM now() - a.backend_start)::bigint AS connected, "
-    "coalesce(extract(epoch FROM now() - a.xact_start)::bigint, -1) AS xact, "
-    "left(regexp_replace(coalesce(a.query, ''), '\\s+', ' ', 'g'), 120) AS query";
+// Another session's query is shown on one line of at most this many bytes.
+constexpr std::size_t k_query_max = 120;
+
+// The columns every query below selects from pg_stat_activity `a`. The query text is read in
+// full (the server keeps at most track_activity_query_size, 1kB by default) and redacted before
+// it is shortened, so that a password literal is recognised wherever it ends. With
+// [report] other_queries = false it is not read at all.
+std::string columns(const Session& s) {
+  return std::string(
+             "a.pid, coalesce(a.application_name, '') AS app, "
+             "coalesce(host(a.client_addr), 'local socket') AS client, "
+             "coalesce(a.state, '') AS state, "
+             "to_char(a.backend_start AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') AS "
+             "since, "
+             "extract(epoch FROM now() - a.backend_start)::bigint AS connected, "
+             "coalesce(extract(epoch FROM now() - a.xact_start)::bigint, -1) AS xact, ") +
+         (s.other_queries() ? "left(coalesce(a.query, ''), 65536)" : "''") + " AS query";
+}
+
+// Another session's query as reports show it: PASSWORD literals and connection passwords
+// masked, on one short line.
+std::string shown_query(const std::string& query) {
+  return core::excerpt(core::redact_query(query), k_query_max);
+}
 
 std::vector<Backend> read(const Rows& r, bool with_mode) {
   std::vector<Backend> out;
@@ -26,7 +45,7 @@ std::vector<Backend> read(const Rows& r, bool with_mode) {
     b.since = r.text(i, "since");
     b.connected_seconds = r.integer(i, "connected");
     b.xact_seconds = r.integer(i, "xact", -1);
-    b.query = r.text(i, "query");
+    b.query = shown_query(r.text(i, "query"));
     if (with_mode) {
       b.lock_mode = r.text(i, "mode");
     }
@@ -86,7 +105,7 @@ std::string describe_all(const std::vector<Backend>& backends) {
 
 Result<std::vector<Backend>> blocking(Session& session, int pid) {
   return run(session,
-             std::string("SELECT ") + k_columns +
+             "SELECT " + columns(session) +
                  " FROM pg_stat_activity a WHERE a.pid = ANY (pg_blocking_pids($1::integer)) "
                  "ORDER BY a.xact_start NULLS LAST",
              {std::to_string(pid)}, false);
@@ -110,7 +129,7 @@ Result<BatchSample> sample_batch(Session& session, int pid) {
 
 Result<std::vector<Backend>> advisory_holders(Session& session, unsigned classid, unsigned objid) {
   return run(session,
-             std::string("SELECT ") + k_columns +
+             "SELECT " + columns(session) +
                  " FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid "
                  "WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 1 "
                  "AND l.database = (SELECT oid FROM pg_database WHERE datname = "
@@ -148,7 +167,7 @@ Result<std::vector<Backend>> long_lock_holders(Session& session,
     return std::vector<Backend>();
   }
   return run(session,
-             std::string("SELECT DISTINCT ON (a.pid) ") + k_columns +
+             "SELECT DISTINCT ON (a.pid) " + columns(session) +
                  ", l.mode FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid "
                  "WHERE l.locktype = 'relation' AND l.granted AND a.pid <> pg_backend_pid() "
                  "AND l.relation = ANY (ARRAY(SELECT to_regclass(n) FROM unnest($1::text[]) n "

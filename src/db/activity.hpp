@@ -20,8 +20,11 @@ struct Backend {
   std::string since;        // backend_start, ISO 8601 UTC
   long long connected_seconds = 0;
   long long xact_seconds = -1;  // age of its transaction; -1 when not in one
-  std::string query;            // its current or last query, shortened to one line
-  std::string lock_mode;        // for lock holders: the mode it holds ("AccessShareLock")
+  // Its current or last query as reports may show it: PASSWORD literals and connection
+  // passwords masked, one line of at most 120 bytes; empty when the session reading it has
+  // other_queries off ([report] other_queries = false).
+  std::string query;
+  std::string lock_mode;  // for lock holders: the mode it holds ("AccessShareLock")
 
   // `pid 4242 (application "psql", idle in transaction, transaction 12s old, query "...")`
   std::string describe() const;

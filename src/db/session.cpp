@@ -1,11 +1,13 @@
 #include "db/session.hpp"
 
+#include <libpq-fe.h>
 #include <pqxx/pqxx>
 
 #include <map>
 #include <mutex>
 #include <stdexcept>
 
+#include "core/conninfo.hpp"
 #include "core/quote.hpp"
 #include "core/redact.hpp"
 #include "db/translate.hpp"
@@ -36,15 +38,67 @@ class NoticeCollector : public pqxx::errorhandler {
   std::vector<std::string>& m_sink;
 };
 
+// libpqxx 6 keeps libpq's connection to itself, and when the server ends a connection in the
+// middle of a query it reports only "Could not obtain client encoding: not connected." (it
+// builds the result after libpq marked the connection bad), losing the server's reason. libpq
+// still holds that reason (PQerrorMessage); largeobject is the one libpqxx class that hands
+// its derived classes the PGconn of a transaction.
+struct RawConnection : pqxx::largeobject {
+  using pqxx::largeobject::raw_connection;
+};
+
+// The first line of a server FATAL/PANIC message ("terminating connection due to
+// administrator command"), or "" for other text.
+std::string fatal_reason(const std::string& text) {
+  for (const char* prefix : {"FATAL:  ", "PANIC:  "}) {
+    const std::size_t at = text.find(prefix);
+    if (at != std::string::npos) {
+      const std::string rest = text.substr(at + std::string(prefix).size());
+      return rest.substr(0, rest.find('\n'));
+    }
+  }
+  return "";
+}
+
 }  // namespace
 
 struct Session::Impl {
   std::unique_ptr<pqxx::connection> conn;
+  PGconn* raw = nullptr;  // libpq's connection under conn, for the reason it was lost
   std::map<std::string, std::string> prepared;  // SQL text -> statement name
   std::vector<std::string> notices;
   std::unique_ptr<NoticeCollector> collector;
   std::string database;
+  std::string application_name;
+  bool other_queries = true;
   std::mutex cancel_mutex;
+
+  // A lost connection's Status with the server's reason in place of libpqxx's words. The
+  // server says why it ends a connection in a FATAL message: libpq passes it to the notice
+  // collector when it arrives between queries, and keeps it as its error message when it
+  // arrives as a query's result. Without either, the connection broke without a word.
+  Status explain(Status st) {
+    if (st.is_ok() || !is_connection_lost(st) || (conn && conn->is_open())) {
+      return st;
+    }
+    std::string reason;
+    for (auto it = notices.begin(); it != notices.end() && reason.empty();) {
+      reason = fatal_reason(*it);
+      it = reason.empty() ? it + 1 : notices.erase(it);  // reported here, not as a notice
+    }
+    if (reason.empty() && raw != nullptr) {
+      const std::string libpq = PQerrorMessage(raw);
+      reason = fatal_reason(libpq);
+      if (reason.empty()) {
+        reason = clean_message(libpq.substr(0, libpq.find('\n')));
+      }
+    }
+    if (reason.empty()) {
+      reason = "the server closed it without a reason";
+    }
+    return Status::error(Code::failed, "connection lost: " + reason)
+        .with_sqlstate(sqlstate::connection_failure);
+  }
 };
 
 Session::Session(std::unique_ptr<Impl> impl) : m_impl(std::move(impl)) {}
@@ -70,31 +124,69 @@ Session::~Session() {
 Result<std::unique_ptr<Session>> Session::connect(const std::string& url,
                                                   const std::string& application_name) {
   auto impl = std::make_unique<Impl>();
+  const std::string target = core::with_fallback_application_name(url, application_name);
   try {
-    impl->conn = std::make_unique<pqxx::connection>(url);
+    impl->conn = std::make_unique<pqxx::connection>(target);
   } catch (const std::exception& e) {
     std::string where = url.empty() ? std::string("the server named by the PG* variables")
                                     : "\"" + core::redact_url(url) + "\"";
-    return Status::error(Code::failed,
-                         "cannot connect to " + where + ": " + clean_message(e.what()))
+    std::string reason = core::redact_reason(clean_message(e.what()), target);
+    if (core::userinfo_needs_encoding(url)) {
+      reason +=
+          " (a raw \"@\" or \"/\" in the URL's user name or password ends it early: "
+          "percent-encode them as %40 and %2F)";
+    }
+    return Status::error(Code::failed, "cannot connect to " + where + ": " + reason)
         .with_sqlstate(sqlstate::connection_failure);
   }
+  // A lost connection stays lost: libpqxx 6 would otherwise open a new session on the next
+  // query, silently without the runner's advisory lock or the session's settings.
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wdeprecated-declarations"
+  impl->conn->inhibit_reactivation(true);
+#pragma GCC diagnostic pop
   impl->collector = std::make_unique<NoticeCollector>(*impl->conn, impl->notices);
-  auto s = std::unique_ptr<Session>(new Session(std::move(impl)));
-  PGSHIFT_TRY(s->exec("SET application_name = " + core::quote_literal(application_name)));
-  auto db = s->query("SELECT current_database()");
-  if (!db) {
-    return db.status();
+  Status read = translate([&] {
+    pqxx::read_transaction tx(*impl->conn);
+    impl->raw = RawConnection::raw_connection(tx);
+    const pqxx::row r = tx.exec1("SELECT current_database(), current_setting('application_name')");
+    impl->database = r[0].c_str();
+    impl->application_name = r[1].c_str();
+    tx.commit();
+  });
+  if (!read) {
+    return impl->explain(read);
   }
-  s->m_impl->database = db->text(0, "current_database");
-  return s;
+  return std::unique_ptr<Session>(new Session(std::move(impl)));
+}
+
+Status Session::set_application_name(const std::string& name) {
+  PGSHIFT_TRY(exec("SET application_name = " + core::quote_literal(name)));
+  auto now = query("SELECT current_setting('application_name') AS app");
+  if (!now) {
+    return now.status();
+  }
+  m_impl->application_name = now->text(0, "app");  // as the server keeps it (63 bytes)
+  return Status::ok();
+}
+
+const std::string& Session::application_name() const {
+  return m_impl->application_name;
+}
+
+void Session::set_other_queries(bool show) {
+  m_impl->other_queries = show;
+}
+
+bool Session::other_queries() const {
+  return m_impl->other_queries;
 }
 
 Status Session::exec(std::string_view sql) {
-  return translate([&] {
+  return m_impl->explain(translate([&] {
     pqxx::nontransaction tx(*m_impl->conn);
     tx.exec(std::string(sql));
-  });
+  }));
 }
 
 namespace {
@@ -133,10 +225,10 @@ Result<Rows> Session::query(std::string_view sql, const std::vector<Param>& para
   const std::string name =
       fresh ? "pgshift_" + std::to_string(m_impl->prepared.size() + 1) : found->second;
   auto run_unprepared = [&] {
-    return translate([&] {
+    return m_impl->explain(translate([&] {
       pqxx::nontransaction tx(*m_impl->conn);
       read_rows(tx.exec_params(text, pqxx::prepare::make_dynamic_params(raw)), out);
-    });
+    }));
   };
   if (name.empty()) {
     Status u = run_unprepared();
@@ -145,13 +237,13 @@ Result<Rows> Session::query(std::string_view sql, const std::vector<Param>& para
     }
     return out;
   }
-  Status st = translate([&] {
+  Status st = m_impl->explain(translate([&] {
     if (fresh) {
       m_impl->conn->prepare(name, text);
     }
     pqxx::nontransaction tx(*m_impl->conn);
     read_rows(tx.exec_prepared(name, pqxx::prepare::make_dynamic_params(raw)), out);
-  });
+  }));
   if (fresh) {
     // Kept even when this first execution failed: libpqxx re-sends the PREPARE by itself if
     // the server did not accept it, and a name is never reused for other SQL.

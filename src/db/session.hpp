@@ -42,15 +42,30 @@ std::string inline_params(std::string_view sql, const std::vector<Param>& params
 
 class Session {
  public:
-  // Connects to `url` (URL or conninfo; empty = libpq's PG* variables). Errors: failed, with
-  // the URL shown redacted and libpq's reason.
+  // Connects to `url` (URL or conninfo; empty = libpq's PG* variables). `application_name` is
+  // the name shown in pg_stat_activity when neither the URL (application_name=) nor PGAPPNAME
+  // gives one: the name a deploy chose is kept. Errors: failed, with the URL shown redacted and
+  // libpq's reason without any piece of a password (core::redact_reason).
   static Result<std::unique_ptr<Session>> connect(const std::string& url,
                                                   const std::string& application_name);
   ~Session();
   Session(const Session&) = delete;
   Session& operator=(const Session&) = delete;
 
-  // Runs SQL on the simple query protocol (may hold several statements).
+  // The session's application_name as the server has it, and a new one (a helper connection
+  // adds a suffix to the run's name).
+  const std::string& application_name() const;
+  Status set_application_name(const std::string& name);
+
+  // Whether reports read through this session (db/activity.hpp) show other sessions' query
+  // text ([report] other_queries); true by default.
+  void set_other_queries(bool show);
+  bool other_queries() const;
+
+  // Runs SQL on the simple query protocol (may hold several statements). Every error of this
+  // class that says the connection was lost gives the server's reason when it sent one
+  // ("connection lost: terminating connection due to administrator command"), and a lost
+  // connection stays lost: no query reconnects.
   Status exec(std::string_view sql);
   // Runs one of pgshift's own statements, with bound parameters ($1, $2, ...), and returns its
   // rows. Each distinct SQL text is prepared once per session and reused: history writes, lock

@@ -4,6 +4,8 @@
 
 #include <chrono>
 
+#include "db/connect.hpp"
+
 namespace pgshift::exec {
 
 namespace {
@@ -18,7 +20,7 @@ constexpr std::chrono::seconds k_progress_every{2};
 }  // namespace
 
 Result<std::unique_ptr<Monitor>> Monitor::open(const Options& options, EventSink sink) {
-  auto s = db::Session::connect(options.database_url, options.application_name + " (monitor)");
+  auto s = db::open(options, "monitor");
   if (!s) {
     return s.status();
   }

@@ -8,6 +8,7 @@
 
 #include "core/duration.hpp"
 #include "core/sleep.hpp"
+#include "db/connect.hpp"
 #include "lock/key.hpp"
 
 namespace pgshift::lock {
@@ -44,9 +45,15 @@ RunnerLock::~RunnerLock() {
 Status RunnerLock::check() {
   auto r = m_session->query("SELECT 1 AS alive");
   if (!r) {
+    std::string why = r.status().message();
+    constexpr std::string_view k_lost = "connection lost: ";
+    if (why.rfind(k_lost, 0) == 0) {
+      why.erase(0, k_lost.size());
+    }
     return Status::error(Code::failed,
-                         "the runner lock's connection was lost: " + r.status().message() +
-                             "; stopping so that two runners never overlap");
+                         "the runner lock was lost with its connection (" + why +
+                             "): another pgshift run may have started since, so nothing more "
+                             "runs; check \"pgshift status\" before running again");
   }
   return Status::ok();
 }
@@ -55,7 +62,7 @@ Result<std::unique_ptr<RunnerLock>> RunnerLock::acquire(const Options& options,
                                                         const std::string& schema,
                                                         const EventSink& sink,
                                                         const CancelToken* cancel) {
-  auto session = db::Session::connect(options.database_url, options.application_name);
+  auto session = db::open(options);
   if (!session) {
     return session.status();
   }

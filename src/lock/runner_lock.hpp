@@ -35,6 +35,7 @@ class RunnerLock {
   RunnerLock& operator=(const RunnerLock&) = delete;
 
   // Checks the lock connection is still alive (the lock is held only as long as it is).
+  // Errors: failed, with the server's reason the connection ended.
   Status check();
   std::int64_t key() const { return m_key; }
 

@@ -52,6 +52,8 @@ class Change {
   virtual const Prepared* linted() const { return nullptr; }
   // True when it runs SQL of its own (the monitor's connection is opened for those).
   virtual bool runs_sql() const { return true; }
+  // The migration it applies, for messages about the runner lock; null for an adoption.
+  virtual const Entry* entry() const { return nullptr; }
   // What it will do, for the report and --dry-run: plans appended to `plans`, or events.
   virtual void describe(const CheckContext& ctx, RunReport& report) const = 0;
   // Does it, under the runner lock, counting what it did in ctx.report.

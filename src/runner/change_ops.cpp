@@ -15,6 +15,7 @@ namespace {
 class OpsChange final : public Change {
  public:
   explicit OpsChange(const Entry& entry) : m_entry(entry) {}
+  const Entry* entry() const override { return &m_entry; }
 
   Status check(const CheckContext& ctx) override {
     if (auto it = ctx.planned.find(m_entry.version); it != ctx.planned.end()) {

@@ -14,6 +14,7 @@ namespace {
 class SqlChange final : public Change {
  public:
   explicit SqlChange(const Entry& entry) : m_entry(entry) {}
+  const Entry* entry() const override { return &m_entry; }
 
   Status check(const CheckContext&) override {
     const Entry& e = m_entry;

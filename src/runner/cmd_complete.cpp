@@ -136,10 +136,14 @@ Result<RunReport> run_phase(const Options& options, const EventSink& sink, Cance
       {},
       runner::batch_runner(options, *snap->conn.session, sink, cancel, monitor.get())};
   for (const Entry* e : *chosen) {
-    PGSHIFT_TRY(snap->conn.lock->check());
+    PGSHIFT_TRY(runner::check_lock(snap->conn, e->version, e->name, false));
     PGSHIFT_TRY(completing ? runner::complete(ctx, options, *e, snap->entries)
                            : runner::rollback(ctx, options, *e));
     ++report.done;
+  }
+  if (!chosen->empty()) {
+    PGSHIFT_TRY(
+        runner::check_lock(snap->conn, chosen->back()->version, chosen->back()->name, true));
   }
   return report;
 }

@@ -151,13 +151,16 @@ Result<RunReport> Migrator::down(const DownOptions& opts) {
       {},
       runner::batch_runner(m_options, *snap->conn.session, m_sink, m_cancel, monitor.get())};
   for (const Entry* e : chosen) {
-    PGSHIFT_TRY(snap->conn.lock->check());
+    PGSHIFT_TRY(runner::check_lock(snap->conn, e->version, e->name, false));
     PGSHIFT_TRY(exec::run_down(ctx, *e->file->down));
     // Its batched statements' backfills are finished business: applying it again runs them
     // again from the first key.
     PGSHIFT_TRY(history::Backfills(*snap->conn.session, m_options.history_schema)
                     .remove_prefix(e->version + "_" + e->name + "."));
     ++report.done;
+  }
+  if (!chosen.empty()) {
+    PGSHIFT_TRY(runner::check_lock(snap->conn, chosen.back()->version, chosen.back()->name, true));
   }
   return report;
 }

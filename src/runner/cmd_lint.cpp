@@ -4,6 +4,7 @@
 #include <deque>
 #include <filesystem>
 
+#include "db/connect.hpp"
 #include "lint/linter.hpp"
 #include "pgshift/migrator.hpp"
 #include "runner/lint_gate.hpp"
@@ -95,7 +96,7 @@ Result<LintReport> Migrator::lint(const LintRequest& request) {
     }
     lint::Facts facts;
     if (!request.offline && !m_options.database_url.empty()) {
-      auto session = db::Session::connect(m_options.database_url, m_options.application_name);
+      auto session = db::open(m_options);
       if (!session) {
         runner::emit(m_sink, Event{"lint_no_facts",
                                    Level::warning,

@@ -1,8 +1,10 @@
 #include "runner/connection.hpp"
 
+#include <fmt/format.h>
 #include <unistd.h>
 
 #include "core/config.hpp"
+#include "db/connect.hpp"
 
 namespace pgshift::runner {
 
@@ -29,6 +31,11 @@ std::unique_ptr<exec::Monitor> open_monitor(const Options& options, const EventS
   return std::move(m).value();
 }
 
+Status check_lock(const Connection& c, const std::string& version, const std::string& name, bool ran) {
+  return c.lock->check().context(
+      fmt::format("{} migration {} \"{}\"", ran ? "after" : "before", version, name));
+}
+
 Result<Connection> open_connection(const Options& options, Access access, const EventSink& sink,
                                    CancelToken* cancel) {
   PGSHIFT_TRY(core::check_schema_name(options.history_schema, "history schema"));
@@ -42,14 +49,16 @@ Result<Connection> open_connection(const Options& options, Access access, const 
     }
     c.lock = std::move(lock).value();
   }
-  auto session = db::Session::connect(options.database_url, options.application_name);
+  auto session = db::open(options);
   if (!session) {
     return session.status();
   }
   c.session = std::move(session).value();
+  // History rows name the application as the server knows it: the deploy's own name when the
+  // URL gives one.
   c.store = std::make_unique<history::Store>(
       *c.session, options.history_schema,
-      history::Actor{host_name(), options.application_name, PGSHIFT_VERSION});
+      history::Actor{host_name(), c.session->application_name(), PGSHIFT_VERSION});
   if (access == Access::write) {
     auto present = c.store->installed();
     if (!present) {

@@ -10,6 +10,7 @@
 #include <fstream>
 
 #include "core/discovery.hpp"
+#include "core/excerpt.hpp"
 #include "core/version.hpp"
 
 namespace pgshift {
@@ -46,8 +47,12 @@ wait = "60s"
 # preflight_wait = "0s"        # wait up to this long for them to finish first
 )";
 
+// The longest file name the common file systems (ext4, XFS, APFS, NTFS) accept, in bytes.
+constexpr std::size_t k_name_max = 255;
+
 Status write_new_file(const fs::path& path, const std::string& text) {
-  if (fs::exists(path)) {
+  std::error_code ec;
+  if (fs::exists(path, ec)) {
     return Status::error(Code::invalid_input,
                          fmt::format("\"{}\" already exists: not overwriting it", path.string()));
   }
@@ -69,8 +74,9 @@ Result<std::string> clean_name(const std::string& raw) {
     } else if (std::isalnum(u) || c == '_') {
       name += static_cast<char>(std::tolower(u));
     } else {
-      return Status::error(Code::invalid_input,
-                           fmt::format("name \"{}\": use letters, digits, _ , - or spaces", raw));
+      return Status::error(
+          Code::invalid_input,
+          fmt::format("name \"{}\": use letters, digits, _ , - or spaces", core::excerpt(raw, 64)));
     }
   }
   if (name.empty()) {
@@ -187,6 +193,17 @@ Result<std::vector<std::string>> new_migration(const NewOptions& opts) {
     }
   }
   const std::string base = version + "_" + *name;
+  // The longest of the files written: a name that does not fit is the user's input, refused
+  // before anything is created (the file system would say only "File name too long").
+  const std::string longest = base + (opts.ops ? ".toml" : opts.single ? ".sql" : ".down.sql");
+  if (longest.size() > k_name_max) {
+    return Status::error(
+        Code::invalid_input,
+        fmt::format("name: too long ({} characters): the file name \"{}\" would be {} bytes, "
+                    "more than the {} a file name may have; use at most {} characters",
+                    name->size(), core::excerpt(longest, 40), longest.size(), k_name_max,
+                    name->size() - (longest.size() - k_name_max)));
+  }
   const fs::path dir(opts.dir);
   std::vector<std::string> created;
   auto create = [&](const std::string& file, const std::string& text) -> Status {

@@ -70,11 +70,15 @@ Status execute_run(UpRun& run, const Snapshot& snap, const Options& options, con
                     {},
                     batch_runner(options, session, sink, cancel, monitor.get())};
   RunContext rc{ctx, options, opts, snap, run.overrides, run.report};
+  const Entry* last = nullptr;
   for (auto& change : run.changes) {
-    PGSHIFT_TRY(snap.conn.lock->check());
+    const Entry* e = change->entry();
+    PGSHIFT_TRY(e ? check_lock(snap.conn, e->version, e->name, false) : snap.conn.lock->check());
     PGSHIFT_TRY(change->run(rc));
+    last = e ? e : last;
   }
-  return Status::ok();
+  // A lock lost during the last migration (its backfill, say) must not end in exit 0.
+  return last ? check_lock(snap.conn, last->version, last->name, true) : Status::ok();
 }
 
 }  // namespace pgshift::runner

@@ -159,7 +159,8 @@ TEST_CASE("core::apply_toml") {
     const Row rows[] = {
         {"bogus = 1\n",
          "pgshift.toml:1:1: unknown key \"bogus\" at the top level (known: database_url, dir, "
-         "layout, history_schema, checksum, [lock], [ddl], [backfill], [lint], [adopt])"},
+         "layout, history_schema, checksum, [lock], [ddl], [backfill], [lint], [adopt], "
+         "[report])"},
         {"[ddl]\nlock_timeout = \"1s\"\nlock_timout = \"2s\"\n",
          "pgshift.toml:3:1: unknown key \"lock_timout\" in [ddl] (known: lock_timeout, "
          "lock_timeout_max, retry_sleep, retry_sleep_max, retries, statement_timeout, "
@@ -172,7 +173,8 @@ TEST_CASE("core::apply_toml") {
          "pgshift.toml:2:3: unknown key \"timeout\" in [lock] (known: wait)"},
         {"[backfills]\nbatch = 1\n",
          "pgshift.toml:1:2: unknown key \"backfills\" at the top level (known: database_url, "
-         "dir, layout, history_schema, checksum, [lock], [ddl], [backfill], [lint], [adopt])"},
+         "dir, layout, history_schema, checksum, [lock], [ddl], [backfill], [lint], [adopt], "
+         "[report])"},
         {"[lint]\nignore = []\n",
          "pgshift.toml:2:1: unknown key \"ignore\" in [lint] (known: disabled, severity, "
          "pg_version, small_table_rows, standalone)"},
@@ -194,6 +196,13 @@ TEST_CASE("core::apply_toml") {
          "more)"},
         {"[lint]\nstandalone = \"yes\"\n",
          "pgshift.toml:2:14: \"standalone\" in [lint] must be true or false, not a string"},
+        {"[report]\nqueries = false\n",
+         "pgshift.toml:2:1: unknown key \"queries\" in [report] (known: other_queries)"},
+        {"[report]\nother_queries = \"no\"\n",
+         "pgshift.toml:2:17: \"other_queries\" in [report] must be true or false, not a string"},
+        {"[lock]\nwait = \"2562048h\"\n",
+         "pgshift.toml:2:8: \"wait\" in [lock]: invalid duration \"2562048h\": too large, the "
+         "longest is 2147483647ms (about 596h)"},
         {"dir = 5\n", "pgshift.toml:1:7: \"dir\" must be a string, not an integer"},
         {"dir = \"\"\n", "pgshift.toml:1:7: \"dir\" must not be empty"},
         {"lock = \"5s\"\n", "pgshift.toml:1:8: \"lock\" must be a table ([lock]), not a string"},
@@ -284,6 +293,14 @@ TEST_CASE("core::apply_toml") {
     CHECK_FALSE(o.lint.pg_version.has_value());
     CHECK(o.lint.small_table_rows == 10000);
     CHECK_FALSE(o.lint.standalone);
+  }
+
+  SUBCASE("[report] other_queries: true by default, false hides other sessions' queries") {
+    Options o;
+    REQUIRE(apply_toml("", "pgshift.toml", env_of({}), o).is_ok());
+    CHECK(o.report.other_queries);
+    REQUIRE(apply_toml("[report]\nother_queries = false\n", "pgshift.toml", env_of({}), o).is_ok());
+    CHECK_FALSE(o.report.other_queries);
   }
 
   SUBCASE("the first mistake in file order is the one reported") {

@@ -70,4 +70,16 @@ TEST_CASE("core::input_error") {
   pgshift::Status s = input_error("migrations/1_a.sql", {3, 7}, "something is wrong");
   CHECK(s.code() == pgshift::Code::invalid_input);
   CHECK(s.message() == "migrations/1_a.sql:3:7: something is wrong");
+
+  SUBCASE("the token quoted after \"at or near\" is one short line, not the rest of the file") {
+    std::string rest = "'abc \"x\" def\n";
+    for (int i = 0; i < 100000; ++i) {
+      rest += "INSERT INTO t VALUES (" + std::to_string(i) + ", \"q\");\n";
+    }
+    pgshift::Status long_one = input_error(
+        "migrations/1_a.sql", {2, 8}, "unterminated quoted string at or near \"" + rest + "\"");
+    CHECK(long_one.message() ==
+          "migrations/1_a.sql:2:8: unterminated quoted string at or near \"'abc \"x\" def INSERT "
+          "INTO t VALUES (0, \"q\"); INSERT INTO t VALUES...\"");
+  }
 }

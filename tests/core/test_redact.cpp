@@ -55,6 +55,24 @@ TEST_CASE("core::redact_url") {
     }
   }
 
+  SUBCASE("every password-like key is masked: sslpassword and any key ending in password") {
+    const Row rows[] = {
+        {"host=h sslpassword=k3y dbname=d", "host=h sslpassword=**** dbname=d"},
+        {"host=h sslpassword = 'k 3y' password=pw", "host=h sslpassword = '****' password=****"},
+        {"SSLPASSWORD=k3y", "SSLPASSWORD=****"},
+        {"mypassword=x", "mypassword=****"},
+        {"postgresql://u@h/db?sslpassword=k3y&sslmode=require",
+         "postgresql://u@h/db?sslpassword=****&sslmode=require"},
+        {"postgresql://u:pw@h/db?SSLPassword=k3y", "postgresql://u:****@h/db?SSLPassword=****"},
+        {"cannot connect to \"host=h sslpassword=k3y\": refused",
+         "cannot connect to \"host=h sslpassword=****\": refused"},
+    };
+    for (const Row& r : rows) {
+      CAPTURE(r.in);
+      CHECK(redact_url(r.in) == r.out);
+    }
+  }
+
   SUBCASE("a URL inside a longer message is masked up to the end of the URL") {
     CHECK(redact_url("cannot connect to \"postgres://u:secret@h/db\": refused") ==
           "cannot connect to \"postgres://u:****@h/db\": refused");
@@ -66,7 +84,7 @@ TEST_CASE("core::redact_url") {
                           "postgresql:///db?sslmode=disable",
                           "host=h user=u dbname=d",
                           "password authentication failed for user \"u\"",
-                          "mypassword=x",
+                          "the password_file=x key",
                           "",
                           "postgresql://u:@h/db"};
     for (const char* text : rows) {
@@ -97,6 +115,129 @@ TEST_CASE("core::password_of") {
   for (const Row& r : rows) {
     CAPTURE(r.in);
     CHECK(password_of(r.in) == r.password);
+  }
+}
+
+TEST_CASE("core::secrets_of") {
+  CHECK(secrets_of("host=h sslpassword=k3y password=pw") == std::vector<std::string>{"k3y", "pw"});
+  CHECK(secrets_of("postgresql://u:a%40b@h/db?sslpassword=c") ==
+        std::vector<std::string>{"a@b", "c"});
+  CHECK(secrets_of("postgresql://u@h/db").empty());
+}
+
+TEST_CASE("core::redact_reason") {
+  struct Row {
+    const char* url;
+    const char* reason;
+    const char* out;
+  };
+
+  SUBCASE("a fragment of a password libpq misread is never echoed") {
+    const Row rows[] = {
+        // A raw '@' in the password: libpq ends the user info at the first '@'.
+        {"postgresql://u:pw@Secret@127.0.0.1:5432/db",
+         "could not translate host name \"Secret@127.0.0.1\" to address: Name or service not "
+         "known",
+         "could not translate host name \"****\" to address: Name or service not known"},
+        // A raw '/' in the password: libpq reads what precedes it as host:port.
+        {"postgresql://u:ZZtop/x@127.0.0.1:5432/db",
+         "invalid integer value \"ZZtop\" for connection option \"port\"",
+         "invalid integer value \"****\" for connection option \"port\""},
+        // A bad percent escape: libpq quotes the whole component.
+        {"postgresql://u:pa%zzword@h/db", "invalid percent-encoded token: \"pa%zzword\"",
+         "invalid percent-encoded token: \"****\""},
+        // The whole URL quoted.
+        {"postgresql://u:se cret@h/db",
+         "unexpected spaces found in \"postgresql://u:se cret@h/db\", use percent-encoded "
+         "spaces (%20) instead",
+         "unexpected spaces found in \"****\", use percent-encoded spaces (%20) instead"},
+        {"host=h sslpassword=k3y", "could not read \"k3y\"", "could not read \"****\""},
+    };
+    for (const Row& r : rows) {
+      CAPTURE(r.url);
+      CHECK(redact_reason(r.reason, r.url) == r.out);
+    }
+  }
+
+  SUBCASE("fragments that are not part of a secret are kept") {
+    const Row rows[] = {
+        {"postgresql://u:pw@nohost.invalid/db",
+         "could not translate host name \"nohost.invalid\" to address: Name or service not known",
+         "could not translate host name \"nohost.invalid\" to address: Name or service not "
+         "known"},
+        {"postgresql://u:pw@h/db", "database \"db\" does not exist",
+         "database \"db\" does not exist"},
+        {"postgresql://u:pw@h/db", "password authentication failed for user \"u\"",
+         "password authentication failed for user \"u\""},
+        {"", "could not connect to server: No such file or directory",
+         "could not connect to server: No such file or directory"},
+    };
+    for (const Row& r : rows) {
+      CAPTURE(r.url);
+      CHECK(redact_reason(r.reason, r.url) == r.out);
+    }
+  }
+}
+
+TEST_CASE("core::userinfo_needs_encoding") {
+  CHECK(userinfo_needs_encoding("postgresql://u:p@ss@h/db"));
+  CHECK(userinfo_needs_encoding("postgres://u:p/ss@h/db?sslmode=require"));
+  CHECK_FALSE(userinfo_needs_encoding("postgresql://u:p%40ss@h/db"));
+  CHECK_FALSE(userinfo_needs_encoding("postgresql://u:pw@h/db?application_name=a@b"));
+  CHECK_FALSE(userinfo_needs_encoding("postgresql://h/db"));
+  CHECK_FALSE(userinfo_needs_encoding("host=h password=p@ss/x"));
+}
+
+TEST_CASE("core::redact_query") {
+  struct Row {
+    const char* in;
+    const char* out;
+  };
+
+  SUBCASE("the literal after PASSWORD is masked, whatever its form") {
+    const Row rows[] = {
+        {"ALTER ROLE x PASSWORD 'hunter2'", "ALTER ROLE x PASSWORD '****'"},
+        {"alter role x with login password 'hunter2' valid until 'infinity'",
+         "alter role x with login password '****' valid until 'infinity'"},
+        {"CREATE ROLE x ENCRYPTED PASSWORD 'it''s'", "CREATE ROLE x ENCRYPTED PASSWORD '****'"},
+        {"CREATE USER x PASSWORD E'a\\'b' LOGIN", "CREATE USER x PASSWORD E'****' LOGIN"},
+        {"ALTER USER x PASSWORD $$hunter2$$", "ALTER USER x PASSWORD $$****$$"},
+        {"ALTER USER x PASSWORD $p$hun$$ter2$p$;", "ALTER USER x PASSWORD $p$****$p$;"},
+        {"CREATE USER MAPPING FOR u SERVER s OPTIONS (user 'u', password 'hunter2')",
+         "CREATE USER MAPPING FOR u SERVER s OPTIONS (user 'u', password '****')"},
+        {"ALTER ROLE x PASSWORD 'SCRAM-SHA-256$4096:abc'", "ALTER ROLE x PASSWORD '****'"},
+    };
+    for (const Row& r : rows) {
+      CAPTURE(r.in);
+      CHECK(redact_query(r.in) == r.out);
+    }
+  }
+
+  SUBCASE("a literal cut off by truncation is masked to the end") {
+    CHECK(redact_query("ALTER ROLE x PASSWORD 'hunt") == "ALTER ROLE x PASSWORD '****");
+    CHECK(redact_query("ALTER ROLE x PASSWORD $tag$hunt") == "ALTER ROLE x PASSWORD $tag$****");
+  }
+
+  SUBCASE("URLs and conninfo strings in the query are redacted") {
+    CHECK(redact_query("SELECT dblink_connect('host=h password=hunter2 dbname=d')") ==
+          "SELECT dblink_connect('host=h password=**** dbname=d')");
+    CHECK(redact_query("SELECT dblink_connect('password=hunter2')") ==
+          "SELECT dblink_connect('password=****')");
+    CHECK(redact_query("SELECT dblink('postgresql://u:hunter2@h/db', 'SELECT 1')") ==
+          "SELECT dblink('postgresql://u:****@h/db', 'SELECT 1')");
+  }
+
+  SUBCASE("other text is unchanged") {
+    const char* rows[] = {"SELECT password FROM users WHERE id = 1",
+                          "UPDATE users SET password_hash = 'x'",
+                          "ALTER ROLE x PASSWORD NULL",
+                          "ALTER ROLE x PASSWORD $1",
+                          "SELECT 'password'",
+                          ""};
+    for (const char* text : rows) {
+      CAPTURE(text);
+      CHECK(redact_query(text) == text);
+    }
   }
 }
 
