@@ -3,8 +3,12 @@
 // line:column (or the flag, the variable), before anything touches the database — not even the
 // history schema is created. A server that cannot be reached, or refuses the password, is
 // exit 1 with the URL shown with its password redacted.
+#include <signal.h>
+
 #include <nlohmann/json.hpp>
 
+#include <filesystem>
+#include <fstream>
 #include <sstream>
 
 #include "support/harness.hpp"
@@ -64,6 +68,32 @@ void nothing_changed(const TempDb& db, const std::string& before) {
   CHECK(history_rows(db) == 0);
 }
 
+// "a.a.a...": a TOML key of `parts` dotted parts.
+std::string dotted(int parts) {
+  std::string key = "a";
+  for (int i = 1; i < parts; ++i) {
+    key += ".a";
+  }
+  return key;
+}
+
+// Resident memory of a pgshift process in KiB: 0 once it is gone, and before it runs pgshift
+// (the harness's fork shares the test's own memory until it execs).
+long pgshift_resident_kib(pid_t pid) {
+  std::ifstream comm("/proc/" + std::to_string(pid) + "/comm");
+  std::string name;
+  if (!std::getline(comm, name) || name != "pgshift") {
+    return 0;
+  }
+  std::ifstream status("/proc/" + std::to_string(pid) + "/status");
+  for (std::string line; std::getline(status, line);) {
+    if (line.rfind("VmRSS:", 0) == 0) {
+      return std::stol(line.substr(6));
+    }
+  }
+  return 0;
+}
+
 struct BadInput {
   const char* what;
   std::map<std::string, std::string> files;  // written next to the valid migration
@@ -106,6 +136,18 @@ const std::vector<BadInput>& bad_inputs() {
        {},
        "--lock-wait: ",
        {"invalid duration \"x\""}},
+      {"a config file that never ends (/dev/zero)",
+       {},
+       {"up", "--config", "/dev/zero"},
+       {},
+       "config file \"/dev/zero\": ",
+       {"file is larger than 1 MiB"}},
+      {"pgshift.toml nested deeper than toml++ can read (it crashed)",
+       {{"./pgshift.toml", "[" + dotted(150000) + "]\n"}},
+       {"up"},
+       {},
+       "pgshift.toml:1:1: ",
+       {"nested more than 256 levels deep"}},
       {"PGSHIFT_LOCK_WAIT that is not a duration",
        {},
        {"up"},
@@ -181,6 +223,12 @@ const std::vector<BadInput>& bad_inputs() {
        {},
        "migrations/2_b.up.sql:2:9: ",
        {"not valid UTF-8"}},
+      {"operations file nested deeper than toml++ can read",
+       {{"2_deep.toml", "[[operations]]\n" + dotted(150000) + " = 1\n"}},
+       {"up"},
+       {},
+       "migrations/2_deep.toml:2:1: ",
+       {"nested more than 256 levels deep"}},
       {"psql meta-command",
        {{"2_b.up.sql", "CREATE TABLE b (id int);\n\\connect other\nCREATE TABLE c (id int);\n"}},
        {"up"},
@@ -360,6 +408,97 @@ TEST_CASE("a wrong password: exit 1, password authentication named, no password 
     CHECK(j["event"] == "error");
     CHECK(j["exit_code"] == 1);
     CHECK(contains(j["message"].get<std::string>(), "password authentication failed"));
+  }
+  nothing_changed(db, before);
+}
+
+TEST_CASE("a statement nested too deeply: every command names it, none crashes") {
+  // 20,000 terms: a parse tree 40,000 levels deep, which overflowed the stack of every command
+  // (and made status crash for the whole folder).
+  TempDb db;
+  Project p;
+  write_valid(p);
+  std::string sum = "1";
+  for (int i = 1; i < 20000; ++i) {
+    sum += "+1";
+  }
+  p.write("2_deep.up.sql", "-- generated\n  SELECT " + sum + ";\n");
+  const std::string where =
+      "migrations/2_deep.up.sql:2:3: statement is nested too deeply: its parse tree is more than "
+      "10000 levels deep";
+  const std::string before = schema_fingerprint(db);
+
+  for (const std::vector<std::string>& args :
+       std::vector<std::vector<std::string>>{{"lint"}, {"plan"}, {"up"}, {"up", "--dry-run"}}) {
+    SUBCASE(args.back().c_str()) {
+      auto o = run(p.root(), db.url(), args);
+      INFO("stdout: " << o.out);
+      CHECK(o.exit_code == 2);
+      CHECK(one_error_line(o).rfind(where, 0) == 0);
+    }
+  }
+  SUBCASE("validate") {
+    auto o = run(p.root(), db.url(), {"validate"});
+    INFO("stderr: " << o.err);
+    CHECK(o.exit_code == 2);
+    CHECK(contains(o.err, k_prefix + where));
+  }
+  SUBCASE("status lists it with the rest of the folder") {
+    auto o = run(p.root(), db.url(), {"status"});
+    INFO("stdout: " << o.out);
+    INFO("stderr: " << o.err);
+    CHECK(o.exit_code == 0);
+    CHECK(contains(o.out, "create_valid"));
+    CHECK(contains(o.out, "deep"));
+  }
+  nothing_changed(db, before);
+}
+
+TEST_CASE("a migration file larger than the limit is refused before it is read") {
+  TempDb db;
+  Project p;
+  write_valid(p);
+  p.write("2_big.up.sql", "");
+  std::filesystem::resize_file(p.dir() + "/2_big.up.sql", (std::uintmax_t{64} << 20) + 1);
+  const std::string before = schema_fingerprint(db);
+  for (const char* command : {"up", "lint", "status"}) {
+    SUBCASE(command) {
+      auto o = run(p.root(), db.url(), {command});
+      CHECK(o.exit_code == 2);
+      CHECK(one_error_line(o) == "migrations/2_big.up.sql: file is larger than 64 MiB");
+    }
+  }
+  nothing_changed(db, before);
+}
+
+TEST_CASE("SIGTERM while a large file is parsed ends the run at once with exit 130") {
+  // A seed file of about 16 MB (multi-row INSERTs): parsing it takes seconds, which used to
+  // ignore SIGTERM altogether (a 53 MB file ran for 11 minutes).
+  TempDb db;
+  Project p;
+  write_valid(p);
+  std::string seed = "CREATE TABLE seed (id int, name text);\n";
+  for (int s = 0; seed.size() < 16 * 1024 * 1024; ++s) {
+    seed += "INSERT INTO seed VALUES ";
+    for (int r = 0; r < 200; ++r) {
+      seed += (r == 0 ? "(" : ", (") + std::to_string(s * 200 + r) + ", 'row number " +
+              std::to_string(r) + " of statement " + std::to_string(s) + "')";
+    }
+    seed += ";\n";
+  }
+  p.write("2_seed.up.sql", seed);
+  const std::string before = schema_fingerprint(db);
+  for (const char* command : {"up", "lint"}) {
+    SUBCASE(command) {
+      Background b(p.root(), db.url(), {command});
+      // Parsing has begun once the whole file is in the process's memory.
+      REQUIRE(eventually(
+          [&] { return pgshift_resident_kib(b.pid()) > static_cast<long>(seed.size() / 1024); }));
+      b.signal(SIGTERM);
+      auto o = b.wait();
+      CHECK_MESSAGE(o.exit_code == 130, o.all());
+      CHECK(contains(o.err, "interrupted"));
+    }
   }
   nothing_changed(db, before);
 }

@@ -225,6 +225,7 @@ Result<Plan> make_plan(const core::MigrationSource& source, core::Direction dire
 
   // Steps: the statements that run, in order (the file's BEGIN and COMMIT are not steps).
   std::vector<std::size_t> step_of(stmts.size(), 0);
+  plan.steps.reserve(stmts.size());  // a seed file has 100,000s: no reallocation peak
   for (std::size_t i = 0; i < stmts.size(); ++i) {
     if (layout.unit_of[i] < 0) {
       continue;

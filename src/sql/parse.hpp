@@ -40,8 +40,10 @@ struct Statement {
   std::optional<BatchTarget> batch;
   std::string checksum;  // normalized checksum of this statement alone (resume checks)
   // libpg_query's JSON tree of the statement ({"AlterTableStmt": {...}}), kept only when
-  // ParseOptions::keep_tree asks for it (the linter); null otherwise. Its "location" fields
-  // are byte offsets in the section's text, like `offset`.
+  // ParseOptions::keep_tree asks for it (the linter); null otherwise. An INSERT's tree holds
+  // only "relation" and "onConflictClause" (the rows, columns and query inserted are most of a
+  // seed file; nothing reads them, and the relations they name are in `effects`). Its "location"
+  // fields are byte offsets in the section's text, like `offset`.
   std::shared_ptr<const nlohmann::json> tree;
 };
 

@@ -407,6 +407,18 @@ TEST_CASE("sql::parse_section keep_tree") {
     CHECK(r.value()[1].tree->contains("AlterTableStmt"));
     CHECK(r.value()[1].effects.action == "ALTER TABLE ADD COLUMN");
   }
+  SUBCASE("an INSERT keeps only its relation and ON CONFLICT clause, the rest of a seed file") {
+    s.text = "INSERT INTO t (a, b) SELECT x, y FROM u ON CONFLICT (a) DO UPDATE SET b = 1;\n";
+    Result<std::vector<Statement>> r = parse_section(s, ParseOptions{.keep_tree = true});
+    REQUIRE(r.is_ok());
+    const nlohmann::json& insert = r.value()[0].tree->at("InsertStmt");
+    CHECK(insert.size() == 2);
+    CHECK(insert.contains("relation"));
+    CHECK(insert.contains("onConflictClause"));
+    // What the query read was classified before: its effects still name both tables.
+    REQUIRE(r.value()[0].effects.locks.size() == 2);
+    CHECK(r.value()[0].effects.locks[1].name == "u");
+  }
 }
 
 namespace {
