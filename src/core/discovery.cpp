@@ -62,17 +62,20 @@ struct Candidate {
   std::string path;
   Kind kind = Kind::file;
   std::string what;  // Kind::other: "a FIFO", "a dangling symbolic link", ...
-  std::vector<Result<std::optional<NameMatch>>> names;  // per layout, in registry order
-  std::optional<Result<std::string>> text;              // files some layout names: read once
+  // Per layout, in registry order: what its `match` said. An error's message is not kept
+  // (every .sql file is malformed for most layouts); the chosen layout is asked again.
+  std::vector<std::optional<NameMatch>> names;
+  std::vector<bool> errs;
+  std::optional<Result<std::string>> text;  // files some layout names: read once
   std::vector<bool> claims;  // per layout: its name, and its annotations where names are shared
 
   // The layout's NameMatch when it fits the entry's kind (a folder for folder names).
   const NameMatch* name_of(std::size_t i) const {
-    const auto& r = names[i];
-    if (!r || !r->has_value() || (**r).folder != (kind == Kind::folder)) {
+    const auto& m = names[i];
+    if (!m || m->folder != (kind == Kind::folder)) {
       return nullptr;
     }
-    return &**r;
+    return &*m;
   }
   bool named() const {
     for (std::size_t i = 0; i < names.size(); ++i) {
@@ -153,9 +156,12 @@ Result<std::vector<Candidate>> list(const std::string& dir) {
   for (Candidate& c : out) {
     bool any = false;
     c.names.reserve(layouts.size());
+    c.errs.reserve(layouts.size());
     for (const Layout* l : layouts) {
-      c.names.push_back(l->match(c.name));
-      any = any || !c.names.back() || c.names.back()->has_value();
+      Result<std::optional<NameMatch>> m = l->match(c.name);
+      c.errs.push_back(!m);
+      c.names.push_back(m ? std::move(*m) : std::nullopt);
+      any = any || !m || c.names.back().has_value();
     }
     if (!any) {
       c.kind = Kind::other;  // README.md, whatever it is: no layout's
@@ -168,8 +174,8 @@ Result<std::vector<Candidate>> list(const std::string& dir) {
       return input(in_quotes(c.path) + " is " + c.what);
     }
     if (c.kind == Kind::folder) {
-      for (const auto& r : c.names) {
-        if (r && r->has_value() && !(**r).folder) {
+      for (const auto& m : c.names) {
+        if (m && !m->folder) {
           return input(in_quotes(c.path) + " is a directory, not a migration file");
         }
       }
@@ -318,9 +324,9 @@ Status combine(const std::string& version, const std::vector<Read*>& reads,
 Result<std::optional<Read>> read_one(const Layout& l, std::size_t li, Candidate& c,
                                      std::string_view forced) {
   const auto layouts = all_layouts();
-  const auto& r = c.names[li];
-  if (!r && c.kind == Kind::file) {
-    return Status::error(r.status().code(), c.path + ": " + r.status().message());
+  if (c.errs[li] && c.kind == Kind::file) {
+    const Status s = l.match(c.name).status();
+    return Status::error(s.code(), c.path + ": " + s.message());
   }
   const NameMatch* nm = c.name_of(li);
   if (!nm) {
