@@ -17,7 +17,8 @@ struct Position {
 // Position of byte `offset` in `text` (offset past the end is clamped).
 Position position_of(std::string_view text, std::size_t offset);
 
-// "path:line:col: message" as an invalid_input Status.
+// "path:line:col: message" as an invalid_input Status. A message of several lines is cut at
+// its first line break ("..." marks the cut): errors are one line.
 Status input_error(const std::string& path, Position pos, const std::string& message);
 
 }  // namespace pgshift::core

@@ -45,3 +45,12 @@ TEST_CASE("core::input_error") {
   CHECK(s.code() == pgshift::Code::invalid_input);
   CHECK(s.message() == "migrations/1_a.sql:3:7: something is wrong");
 }
+
+TEST_CASE("core::input_error keeps an error on one line") {
+  // Found by fuzz/sql: the parser quotes the rest of the file after an unterminated comment.
+  pgshift::Status s =
+      input_error("m.sql", {2, 1}, "unterminated /* comment at or near \"/* a\nb\"");
+  CHECK(s.message() == "m.sql:2:1: unterminated /* comment at or near \"/* a...\"");
+  s = input_error("m.sql", {1, 1}, "first\r\nsecond");
+  CHECK(s.message() == "m.sql:1:1: first...");
+}
