@@ -58,6 +58,8 @@ TomlNode convert(const toml::node& n) {
 
 }  // namespace
 
+TomlNode::TomlNode() = default;
+
 const char* TomlNode::kind_name() const {
   switch (kind) {
     case Kind::string:
