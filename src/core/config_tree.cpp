@@ -59,6 +59,8 @@ TomlNode convert(const toml::node& n) {
 
 }  // namespace
 
+TomlNode::TomlNode() = default;
+
 const char* TomlNode::kind_name() const {
   switch (kind) {
     case Kind::string:

@@ -13,6 +13,10 @@
 namespace pgshift::core {
 
 struct TomlNode {
+  // Defined where TomlNode is complete: clang with libstdc++ refuses an implicit one, whose
+  // noexcept needs std::pair<std::string, TomlNode> (below) to be complete already.
+  TomlNode();
+
   enum class Kind { string, integer, floating, boolean, array, table, other };
   Kind kind = Kind::other;
   Position pos;  // where the value starts

@@ -37,7 +37,7 @@ class PositionIndex {
 
 // "path:line:col: message" as an invalid_input Status. The token a parser quotes "at or near"
 // is cut to one line of at most 64 bytes (core::cap_near): after an unterminated literal it is
-// the rest of the file.
+// the rest of the file; any other message of several lines is cut at its first line break.
 Status input_error(const std::string& path, Position pos, const std::string& message);
 
 }  // namespace pgshift::core

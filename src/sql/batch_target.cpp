@@ -40,6 +40,25 @@ std::size_t top_level(const std::vector<Token>& tokens, std::size_t first, std::
   return last;
 }
 
+// The SET that opens the SET list: the last top-level SET before the first target. Not the
+// first SET token: the table, its schema or its alias may be named "set" (an unreserved
+// keyword: `UPDATE set s SET v = 1`). `last` when there is none.
+std::size_t set_keyword(const std::vector<Token>& tokens, std::size_t first, std::size_t last,
+                        const json& body) {
+  const json& targets = list(body, "targetList");
+  const json* target = targets.empty() ? nullptr : wrapped(targets.front(), "ResTarget");
+  if (!target || !target->contains("location")) {
+    return top_level(tokens, first, last, PG_QUERY__TOKEN__SET);
+  }
+  const std::size_t at = (*target)["location"].get<std::size_t>();
+  std::size_t found = last;
+  for (std::size_t i = top_level(tokens, first, last, PG_QUERY__TOKEN__SET);
+       i < last && tokens[i].start < at; i = top_level(tokens, i + 1, last, PG_QUERY__TOKEN__SET)) {
+    found = i;
+  }
+  return found;
+}
+
 std::string unsupported_reason(bool update, const json& body) {
   if (object(body, "withClause")) {
     return "it has a WITH clause";
@@ -81,7 +100,7 @@ std::optional<BatchTarget> batch_target(const std::string& node, const json& bod
   // so SET runs to a top-level WHERE and WHERE to the end.
   const std::size_t where = top_level(tokens, first, last, PG_QUERY__TOKEN__WHERE);
   if (update) {
-    const std::size_t set = top_level(tokens, first, last, PG_QUERY__TOKEN__SET);
+    const std::size_t set = set_keyword(tokens, first, last, body);
     t.set_sql = slice(sql, tokens, set + 1, where);
   }
   if (where < last) {

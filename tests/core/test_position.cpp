@@ -83,3 +83,12 @@ TEST_CASE("core::input_error") {
           "INTO t VALUES (0, \"q\"); INSERT INTO t VALUES...\"");
   }
 }
+
+TEST_CASE("core::input_error keeps an error on one line") {
+  // Found by fuzz/sql: the parser quotes the rest of the file after an unterminated comment.
+  pgshift::Status s =
+      input_error("m.sql", {2, 1}, "unterminated /* comment at or near \"/* a\nb\"");
+  CHECK(s.message() == "m.sql:2:1: unterminated /* comment at or near \"/* a b\"");
+  s = input_error("m.sql", {1, 1}, "first\r\nsecond");
+  CHECK(s.message() == "m.sql:1:1: first...");
+}

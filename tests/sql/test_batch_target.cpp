@@ -47,6 +47,24 @@ TEST_CASE("sql::BatchTarget of UPDATE and DELETE") {
     CHECK(t->set_sql == "flag = true");
     CHECK(t->where_sql.empty());
   }
+  SUBCASE("a table, schema or alias named \"set\" is not taken for the SET of the SET list") {
+    // Found by fuzz/batch_target: the SET list began at the first SET token, so the batch
+    // statement had "v SET v = 1" as its SET list and did not parse.
+    auto t = target_of("UPDATE set v SET v = 1");
+    REQUIRE(t);
+    CHECK(t->table == "set");
+    CHECK(t->alias == "v");
+    CHECK(t->set_sql == "v = 1");
+    t = target_of("UPDATE set.set AS set SET set = (1), \"set\" = 2 WHERE set.set > 0");
+    REQUIRE(t);
+    CHECK(t->schema == "set");
+    CHECK(t->alias == "set");
+    CHECK(t->set_sql == "set = (1), \"set\" = 2");
+    CHECK(t->where_sql == "set.set > 0");
+    t = target_of("UPDATE set SET (a, b) = (b, a)");
+    REQUIRE(t);
+    CHECK(t->set_sql == "(a, b) = (b, a)");
+  }
   SUBCASE("DELETE") {
     auto t = target_of("DELETE FROM \"Logs\" WHERE at < now() - interval '90 days'");
     REQUIRE(t);
