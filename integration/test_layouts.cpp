@@ -225,6 +225,9 @@ TEST_CASE("the layout can be forced, and a mixed directory is refused") {
   SUBCASE("by flag, by environment, by pgshift.toml") {
     auto flag = run(p.root(), db.url(), {"status", "--layout", "goose"});
     CHECK(contains(flag.out, "layout goose"));
+    auto lint = run(p.root(), "", {"lint", "--layout", "dbmate"});
+    CHECK(lint.exit_code == 2);
+    CHECK(contains(lint.err, "migrations/1_a.sql:1:1: missing \"-- migrate:up\" marker"));
     auto env = run(p.root(), db.url(), {"up"}, {{"PGSHIFT_LAYOUT", "dbmate"}});
     CHECK(env.exit_code == 2);
     CHECK(contains(env.err, "migrations/1_a.sql:1:1: missing \"-- migrate:up\" marker"));

@@ -17,15 +17,17 @@ namespace {
 namespace fs = std::filesystem;
 
 // The up sections of `paths` (files and directories, in that order), kept in `store`.
-Status collect(const std::vector<std::string>& paths, std::deque<core::Section>& store) {
+// Directories are read in `layout` (the configured one, or detected).
+Status collect(const std::vector<std::string>& paths, const std::string& layout,
+               std::deque<core::Section>& store) {
   for (const std::string& path : paths) {
     std::error_code ec;
     if (fs::is_directory(path, ec)) {
-      auto sources = core::discover(path);
-      if (!sources) {
-        return sources.status();
+      auto found = core::discover_layout(path, layout);
+      if (!found) {
+        return found.status();
       }
-      for (auto& src : *sources) {
+      for (auto& src : found->migrations) {
         if (src.up && src.form != core::FileForm::operations) {
           store.push_back(std::move(*src.up));
         }
@@ -84,8 +86,9 @@ Result<LintReport> Migrator::lint(const LintRequest& request) {
     report.pg_version = request.pg_version.value_or(snap->conn.session->server_version());
   } else {
     std::deque<core::Section> sections;
-    PGSHIFT_TRY(collect(
-        request.paths.empty() ? std::vector<std::string>{m_options.dir} : request.paths, sections));
+    PGSHIFT_TRY(
+        collect(request.paths.empty() ? std::vector<std::string>{m_options.dir} : request.paths,
+                m_options.layout, sections));
     std::vector<const core::Section*> run;
     for (const core::Section& s : sections) {
       run.push_back(&s);

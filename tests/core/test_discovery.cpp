@@ -601,3 +601,37 @@ TEST_CASE("core::discover_layout") {
     CHECK(layout_of() == "golang-migrate");
   }
 }
+
+TEST_CASE("core::read_sql_file reads one file in the layout its name and annotations show") {
+  TempDir tmp;
+  SUBCASE("a goose file gives its up section") {
+    auto s =
+        read_sql_file(tmp.write("1_a.sql", "-- +goose Up\nSELECT 1;\n-- +goose Down\nSELECT 2;\n"));
+    REQUIRE(s.is_ok());
+    REQUIRE(s->has_value());
+    CHECK((*s)->text == "SELECT 1;\n");
+    CHECK((*s)->first_line == 2);
+  }
+  SUBCASE("a .sql file of no layout is one section, whatever its name") {
+    for (const char* name : {"1_plain.sql", "hotfix.sql", "V1__x.sql"}) {
+      CAPTURE(name);
+      auto s = read_sql_file(tmp.write(name, "SELECT 1;\n"));
+      REQUIRE(s.is_ok());
+      REQUIRE(s->has_value());
+      CHECK((*s)->text == "SELECT 1;\n");
+    }
+  }
+  SUBCASE("an operations file is skipped") {
+    auto s = read_sql_file(tmp.write("2_ops.toml", "[[operations]]\n"));
+    REQUIRE(s.is_ok());
+    CHECK_FALSE(s->has_value());
+  }
+  SUBCASE("a bad annotation is an error with its position") {
+    auto s = read_sql_file(tmp.write("1_a.sql", "-- +goose Up\n-- +goose Sideways\n"));
+    REQUIRE_FALSE(s.is_ok());
+    CHECK(s.status().message() ==
+          tmp / "1_a.sql" +
+              ":2:11: unknown goose annotation \"Sideways\" (known: Up, Down, StatementBegin, "
+              "StatementEnd, NO TRANSACTION, ENVSUB OFF)");
+  }
+}
