@@ -1,4 +1,4 @@
-// Bad input (DESIGN §2-§4): every mistake in the files, the config, the flags or the environment
+// Bad input (docs/design.md §2-§4): every mistake in the files, the config, the flags or the environment
 // is refused with exit 2 and one line `pgshift: error: <where>: <what>` naming the file and
 // line:column (or the flag, the variable), before anything touches the database — not even the
 // history schema is created. A server that cannot be reached, or refuses the password, is

@@ -1,4 +1,4 @@
-// CREATE INDEX CONCURRENTLY and REINDEX CONCURRENTLY done right (DESIGN §6.3): a failed or
+// CREATE INDEX CONCURRENTLY and REINDEX CONCURRENTLY done right (docs/design.md §6.3): a failed or
 // killed build leaves no invalid index behind once pgshift has run again, IF NOT EXISTS means
 // "exists and is valid", invalid _ccnew/_ccold copies are dropped, CONCURRENTLY steps wait for
 // older transactions without a lock_timeout and report their progress.

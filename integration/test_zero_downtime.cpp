@@ -1,4 +1,4 @@
-// Zero-downtime execution (DESIGN §6.3): the lock_timeout ladder behind a long reader, traffic
+// Zero-downtime execution (docs/design.md §6.3): the lock_timeout ladder behind a long reader, traffic
 // that keeps flowing meanwhile, a bounded ladder, timeouts that never leak into later
 // statements, the pre-flight report and wait, resuming an autocommit file after SIGKILL, and
 // CONCURRENTLY refused inside a file's own BEGIN ... COMMIT.

@@ -136,7 +136,7 @@ struct UpOptions {
   bool complete = false;
 };
 
-// complete and rollback of operations migrations (DESIGN §7).
+// complete and rollback of operations migrations (docs/design.md §7).
 struct PhaseOptions {
   // complete: this expanded migration and every older expanded one, in version order (default:
   // every expanded one). rollback: this expanded one, which must be the newest (default: the

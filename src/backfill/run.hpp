@@ -1,4 +1,4 @@
-// Running a batched backfill (DESIGN §8): resolve and check the statement, claim its row in
+// Running a batched backfill (docs/design.md §8): resolve and check the statement, claim its row in
 // <history>.backfills, then batch after batch until the key range is exhausted, paused,
 // cancelled or interrupted. Every batch commits its change together with the saved cursor, so
 // whatever stops the run (a crash, SIGKILL, SIGTERM), the next run resumes after the last

@@ -1,4 +1,4 @@
-// What a batched backfill does and to which table (DESIGN §8): the one primitive behind the
+// What a batched backfill does and to which table (docs/design.md §8): the one primitive behind the
 // `-- pgshift:batch` directive, the `pgshift backfill` commands and the expand-contract
 // operations.
 #pragma once

@@ -1,4 +1,4 @@
-// Configuration layering: pgshift.toml < environment < flags (DESIGN §4).
+// Configuration layering: pgshift.toml < environment < flags (docs/design.md §4).
 //
 //   database_url, dir, layout, history_schema, checksum ("normalized" | "exact")   top level
 //   [lock]  wait                                                              duration

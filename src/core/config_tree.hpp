@@ -1,5 +1,5 @@
 // A TOML document as a neutral tree with source positions, for readers outside src/core that
-// must not include toml++ (operations files, DESIGN §7). Keys keep their file order, so the
+// must not include toml++ (operations files, docs/design.md §7). Keys keep their file order, so the
 // first mistake in a file is the one reported.
 #pragma once
 

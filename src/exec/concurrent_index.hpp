@@ -1,4 +1,4 @@
-// CREATE INDEX CONCURRENTLY done right (DESIGN §6.3), and the same care for DROP INDEX
+// CREATE INDEX CONCURRENTLY done right (docs/design.md §6.3), and the same care for DROP INDEX
 // CONCURRENTLY and REINDEX ... CONCURRENTLY.
 //
 // A concurrent build that fails, is cancelled or is killed leaves an INVALID index behind:

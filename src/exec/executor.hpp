@@ -1,4 +1,4 @@
-// Executor: runs a Plan on one session and records it through the history Store (DESIGN §5-6).
+// Executor: runs a Plan on one session and records it through the history Store (docs/design.md §5-6).
 //
 // transactional plan: BEGIN; SET LOCAL lock_timeout (the ladder's rung) and
 //   statement_timeout; every step; history row + audit event; COMMIT. Any failure rolls the

@@ -1,4 +1,4 @@
-// Plan and Step: what the executor runs, as data (DESIGN §6).
+// Plan and Step: what the executor runs, as data (docs/design.md §6).
 //
 // A Plan is one direction of one migration: an ordered list of Steps, grouped in Units that
 // each commit at once (the whole file in one transaction, or each statement on its own).

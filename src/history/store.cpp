@@ -78,7 +78,7 @@ CREATE TABLE {s}.events (
 INSERT INTO {s}.meta (key, value) VALUES ('schema_version', '1');
 )";
 
-// Layout 2 adds the backfills table (DESIGN §5): one row per batched backfill, whose cursor
+// Layout 2 adds the backfills table (docs/design.md §5): one row per batched backfill, whose cursor
 // and counts each batch updates in its own transaction (src/backfill/batch_sql.hpp).
 constexpr const char* k_layout_v2 = R"(
 CREATE TABLE {s}.backfills (

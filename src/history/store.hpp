@@ -1,4 +1,4 @@
-// Store: pgshift's tables in the target database (DESIGN §5).
+// Store: pgshift's tables in the target database (docs/design.md §5).
 //
 //   <schema>.meta        key/value: schema_version, baseline_version
 //   <schema>.migrations  one row per applied (or partial, failed, expanded) migration

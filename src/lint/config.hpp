@@ -1,4 +1,4 @@
-// The [lint] settings (DESIGN §9, docs/configuration.md). A plain struct: core::load_options
+// The [lint] settings (docs/design.md §9, docs/configuration.md.md). A plain struct: core::load_options
 // fills it from pgshift.toml, the environment and flags.
 #pragma once
 

@@ -117,7 +117,7 @@ FileContext make_context(const File& file, const Config& config, const Facts& fa
   return ctx;
 }
 
-// The facts and the run decide how much a hazard on an existing table matters (DESIGN §9).
+// The facts and the run decide how much a hazard on an existing table matters (docs/design.md §9).
 // Returns false when the finding is to be dropped.
 bool weigh(Finding& f, const FileContext& ctx) {
   if (!f.table) {

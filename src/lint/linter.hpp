@@ -1,6 +1,6 @@
 // The lint engine: runs the registry's rules over the pending migration files of a run, in
 // order, then applies the facts (created earlier, table size), the severities of [lint] and
-// the `-- pgshift:lint-ignore` suppressions (DESIGN §9). Pure: no database, no printing.
+// the `-- pgshift:lint-ignore` suppressions (docs/design.md §9). Pure: no database, no printing.
 #pragma once
 
 #include <vector>

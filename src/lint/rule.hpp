@@ -1,5 +1,5 @@
 // A lint rule: one hazard or piece of advice, a pure function over one file's classified
-// statements (DESIGN §9). Each rule is one file src/lint/rules/<rule_id>.cpp defining one
+// statements (docs/design.md §9). Each rule is one file src/lint/rules/<rule_id>.cpp defining one
 // `const Rule`, listed by one line of registry.cpp, with fixtures in tests/lint/<rule-id>/
 // and a page docs/lint/<rule-id>.md (docs/lint/AUTHORING.md).
 #pragma once

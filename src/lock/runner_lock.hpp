@@ -1,5 +1,5 @@
 // RunnerLock: the session-level advisory lock that lets one pgshift run at a time on a
-// history (DESIGN §6).
+// history (docs/design.md §6).
 //
 // It lives on a dedicated connection, so migrations can open and close transactions freely on
 // their own session. Waiting polls pg_try_advisory_lock with jittered backoff: a blocking

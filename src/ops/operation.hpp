@@ -1,4 +1,4 @@
-// Operation: one declarative expand-contract operation of an operations file (DESIGN §7).
+// Operation: one declarative expand-contract operation of an operations file (docs/design.md §7).
 //
 // Each operation is one small file (src/ops/op_<type>.cpp) that reads its fields, checks
 // itself against the schema model, changes the model, and *returns* the steps of its three

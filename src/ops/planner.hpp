@@ -1,5 +1,5 @@
 // Planning an operations migration: every operation checked against the schema model in turn,
-// and the steps of its three phases (DESIGN §7).
+// and the steps of its three phases (docs/design.md §7).
 //
 //   expand    the version schema and its direction function; each operation's expand steps
 //             (temporary columns, dual-write triggers, NOT VALID constraints, batched

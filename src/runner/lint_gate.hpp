@@ -1,6 +1,6 @@
 // The linter inside the runner: [lint] settings checked against the registry, facts read from
 // the target database (the only database code of linting: src/lint never connects), and the
-// gate `up` and `validate` apply to the pending files (DESIGN §9).
+// gate `up` and `validate` apply to the pending files (docs/design.md §9).
 #pragma once
 
 #include <cstdint>

@@ -59,7 +59,7 @@ void emit_to(const exec::Context& ctx, Event e) {
 }
 
 // The version schemas of older operations migrations: the new version no longer needs them
-// once this one is complete (DESIGN §7: contract drops old version schemas).
+// once this one is complete (docs/design.md §7: contract drops old version schemas).
 std::vector<std::string> older_version_schemas(const Entry& entry,
                                                const std::vector<Entry>& entries) {
   std::vector<std::string> out;

@@ -1,4 +1,4 @@
-// Running operations migrations (DESIGN §7): planning against the catalog, and the three phases
+// Running operations migrations (docs/design.md §7): planning against the catalog, and the three phases
 // with their history.
 //
 //   expand    plan (catalog + the shapes of migrations still expanded, replayed from their

@@ -1,4 +1,4 @@
-// Checksums of migration sections (DESIGN §2).
+// Checksums of migration sections (docs/design.md §2).
 //
 // normalized: SHA-256 over the file-level directives' canonical text and the PostgreSQL
 //   scanner's token stream. Whitespace, comments and line endings do not count; keywords and

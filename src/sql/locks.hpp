@@ -1,4 +1,4 @@
-// Lock levels and what a statement does to the relations it touches (DESIGN §6.1): the one
+// Lock levels and what a statement does to the relations it touches (docs/design.md §6.1): the one
 // classification that the executor (lock_timeout, pre-flight checks, `plan`) and the linter
 // share, so they never disagree.
 #pragma once
