@@ -57,7 +57,7 @@ Result<RunReport> Migrator::adopt(bool dry_run) {
   UpOptions opts;
   opts.dry_run = dry_run;
   runner::UpRun run = runner::make_run(*snap, {}, dry_run);
-  PGSHIFT_TRY(runner::check_run(run, *snap, m_options, opts, m_sink));
+  PGSHIFT_TRY(runner::check_run(run, *snap, m_options, opts, m_sink, m_cancel));
   if (!dry_run) {
     PGSHIFT_TRY(runner::execute_run(run, *snap, m_options, opts, m_sink, m_cancel));
   }
