@@ -12,9 +12,9 @@
 // Workloads: "seed" (one-row INSERTs, like a seed-data file) and "ddl" (CREATE TABLE, ALTER
 // TABLE, CREATE INDEX, UPDATE, DELETE, COMMENT: a long schema migration).
 // The parent reads each child's peak RSS (wait4). The baseline, measured in the same run, is
-// the smallest size; a child that writes and discovers no file gives the fixed RSS. Printed per
-// size: time, time per statement relative to the baseline's (1.00 = linear), peak RSS, and RSS
-// above the fixed part per statement relative to the baseline's.
+// the smallest size. Printed per size: time, time per statement relative to the baseline's
+// (1.00 = linear), peak RSS, the RSS each statement added since the size before, and that
+// relative to the first such step (1.00 = linear; the smallest size's RSS is mostly fixed).
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -189,33 +189,37 @@ int main(int argc, char** argv) {
   getloadavg(load, 3);
   std::printf("best of %d rounds; load average at start %.2f %.2f %.2f\n", rounds, load[0], load[1],
               load[2]);
-  const long fixed_kib = measure("seed", "runner", 0, 1).rss_kib;
-  std::printf("fixed peak RSS (a child that reads nothing): %ld KiB\n", fixed_kib);
   for (const std::string workload : {"seed", "ddl"}) {
     for (const std::string path : {"runner", "lint"}) {
       std::printf("\n%s, %s path\n", workload.c_str(), path.c_str());
-      std::printf("%10s %10s %12s %12s %14s %12s\n", "statements", "seconds", "us/statement",
-                  "time ratio*", "peak RSS KiB", "RSS ratio*");
+      std::printf("%10s %10s %12s %12s %14s %14s %12s\n", "statements", "seconds", "us/statement",
+                  "time ratio*", "peak RSS KiB", "B/statement**", "RSS ratio*");
       Measure base{};
+      Measure previous{};
+      double first_step = 0;
       for (const long n : sizes) {
         const Measure m = measure(workload, path, n, rounds);
+        const double per = m.seconds / static_cast<double>(n);
         if (n == sizes.front()) {
           base = m;
+          std::printf("%10ld %10.3f %12.1f %12.2f %14ld %14s %12s\n", n, m.seconds, per * 1e6, 1.0,
+                      m.rss_kib, "-", "-");
+        } else {
+          const long before = sizes[static_cast<std::size_t>(
+              std::find(sizes.begin(), sizes.end(), n) - sizes.begin() - 1)];
+          const double step = 1024.0 * static_cast<double>(m.rss_kib - previous.rss_kib) /
+                              static_cast<double>(n - before);
+          first_step = first_step > 0 ? first_step : step;
+          std::printf("%10ld %10.3f %12.1f %12.2f %14ld %14.0f %12.2f\n", n, m.seconds, per * 1e6,
+                      per / (base.seconds / static_cast<double>(sizes.front())), m.rss_kib, step,
+                      step / first_step);
         }
-        const double per = m.seconds / static_cast<double>(n);
-        const double base_per = base.seconds / static_cast<double>(sizes.front());
-        const double rss_per =
-            static_cast<double>(std::max(1L, m.rss_kib - fixed_kib)) / static_cast<double>(n);
-        const double base_rss_per = static_cast<double>(std::max(1L, base.rss_kib - fixed_kib)) /
-                                    static_cast<double>(sizes.front());
-        std::printf("%10ld %10.3f %12.1f %12.2f %14ld %12.2f\n", n, m.seconds, per * 1e6,
-                    per / base_per, m.rss_kib, rss_per / base_rss_per);
+        previous = m;
       }
     }
   }
   std::printf(
-      "\n* per statement, relative to %ld statements: 1.00 is linear growth; a quadratic cost "
-      "shows as a ratio growing with the size (10 at 10x the statements)\n",
-      sizes.front());
+      "\n* 1.00 is linear growth; a quadratic cost shows as a ratio growing with the size (10 at "
+      "10x the statements)\n** peak RSS added per statement since the size before\n");
   return 0;
 }

@@ -242,7 +242,9 @@ Result<Plan> make_plan(const core::MigrationSource& source, core::Direction dire
     step.node = st.node;
     step.checksum = std::move(st.checksum);
     step.effects = std::move(st.effects);
-    step.concurrent_index = std::move(st.concurrent_index);
+    if (st.concurrent_index) {
+      step.concurrent_index = *st.concurrent_index;
+    }
     step.batch = std::move((*batches)[i]);
     plan.steps.push_back(std::move(step));
   }

@@ -82,7 +82,9 @@ void Steps::statement(const std::string& label, const sql::Statement& st) {
   s.line = st.line;
   s.column = st.column;
   s.effects = st.effects;
-  s.concurrent_index = st.concurrent_index;
+  if (st.concurrent_index) {
+    s.concurrent_index = *st.concurrent_index;
+  }
 }
 
 void Steps::backfill(const std::string& label, const std::string& table, std::string set_sql,

@@ -29,13 +29,15 @@ namespace {
 // Checksums of a section in both modes. A section the scanner cannot read (it will also
 // fail to parse) falls back to its exact checksum, so it never matches a recorded normalized
 // one by accident.
-void checksums(const core::Section* section, std::string& normalized, std::string& exact) {
+// Interrupted, the normalized one is left unscannable: the parse that follows stops the load.
+void checksums(const core::Section* section, std::string& normalized, std::string& exact,
+               const CancelToken* cancel) {
   if (!section) {
     return;
   }
   auto e = sql::section_checksum(*section, ChecksumMode::exact);
   exact = e ? *e : core::sha256_hex(section->text);
-  auto n = sql::section_checksum(*section, ChecksumMode::normalized);
+  auto n = sql::section_checksum(*section, ChecksumMode::normalized, cancel);
   normalized = n ? *n : "unscannable:" + exact;
 }
 
@@ -72,8 +74,8 @@ Result<std::vector<Prepared>> load_project(const Options& options, const CancelT
       continue;
     }
     p.kind = "sql";
-    checksums(p.source.section(core::Direction::up), p.up_normalized, p.up_exact);
-    checksums(p.source.section(core::Direction::down), p.down_normalized, p.down_exact);
+    checksums(p.source.section(core::Direction::up), p.up_normalized, p.up_exact, cancel);
+    checksums(p.source.section(core::Direction::down), p.down_normalized, p.down_exact, cancel);
     auto up = exec::make_plan(p.source, core::Direction::up, options, cancel);
     if (up) {
       p.up = std::move(up).value();
@@ -111,6 +113,7 @@ PlanView plan_view(const exec::Plan& plan, int resume_from) {
   }
   v.resume_from = resume_from;
   v.attempts = plan.ladder.retries + 1;
+  v.steps.reserve(plan.steps.size());
   for (const auto& s : plan.steps) {
     StepView sv;
     sv.id = s.id;

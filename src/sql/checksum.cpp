@@ -77,7 +77,8 @@ Result<std::string> normalized_tokens(std::string_view sql) {
   return out;
 }
 
-Result<std::string> section_checksum(const core::Section& section, ChecksumMode mode) {
+Result<std::string> section_checksum(const core::Section& section, ChecksumMode mode,
+                                     const CancelToken* cancel) {
   if (mode == ChecksumMode::exact) {
     // The directives are comment lines of the text itself, so they count here too.
     return core::sha256_hex(section.text);
@@ -101,6 +102,9 @@ Result<std::string> section_checksum(const core::Section& section, ChecksumMode 
   std::size_t next_cut = 0;
   std::string encoded;
   while (from < text.size()) {
+    if (cancel != nullptr && cancel->requested()) {
+      return Status::error(Code::interrupted, section.path + ": interrupted while reading");
+    }
     while (next_cut < cuts.offsets.size() &&
            (cuts.offsets[next_cut] <= from || cuts.offsets[next_cut] - from < k_piece_bytes)) {
       ++next_cut;

@@ -11,6 +11,7 @@
 #include <string_view>
 
 #include "core/discovery.hpp"
+#include "pgshift/cancel.hpp"
 #include "pgshift/options.hpp"
 #include "pgshift/status.hpp"
 
@@ -20,7 +21,9 @@ namespace pgshift::sql {
 Result<std::string> normalized_tokens(std::string_view sql);
 
 // Checksum of a section's SQL text in the given mode (directives included in both modes).
-Result<std::string> section_checksum(const core::Section& section, ChecksumMode mode);
+// Interrupted when `cancel` is requested (checked every 64 kB of a normalized checksum).
+Result<std::string> section_checksum(const core::Section& section, ChecksumMode mode,
+                                     const CancelToken* cancel = nullptr);
 
 // Normalized checksum of one statement's text.
 Result<std::string> statement_checksum(std::string_view statement);

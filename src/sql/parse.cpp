@@ -1,7 +1,7 @@
 #include "sql/parse.hpp"
 
 #include <algorithm>
-#include <iterator>
+#include <cctype>
 #include <nlohmann/json.hpp>
 #include <string_view>
 #include <utility>
@@ -70,19 +70,23 @@ std::size_t next_code_token(const std::vector<detail::Token>& tokens, std::size_
   return from;
 }
 
-// A kept INSERT tree holds only its relation and its ON CONFLICT clause: the rows, columns and
-// query inserted are nearly all of a seed-data file's trees (3 kB an INSERT of one row), no lint
-// rule reads them, and the relations they name are in the statement's effects already
-// (classified before this).
-void drop_unread(json& node) {
+// Whether to keep the tree of a statement for the linter. An INSERT keeps only its ON CONFLICT
+// clause, and no tree without one: its rows, columns and query are nearly all of a seed-data
+// file's trees (3 kB an INSERT of one row), no lint rule reads them, and the relations they
+// name are in the statement's effects already (classified before this).
+bool keep_for_lint(json& node) {
   const auto insert = node.find("InsertStmt");
   if (insert == node.end() || !insert->is_object()) {
-    return;
+    return true;
   }
-  for (auto it = insert->begin(); it != insert->end();) {
-    it = it.key() == "relation" || it.key() == "onConflictClause" ? std::next(it)
-                                                                  : insert->erase(it);
+  const auto conflict = insert->find("onConflictClause");
+  if (conflict == insert->end()) {
+    return false;
   }
+  json kept = json::object();
+  kept["onConflictClause"] = std::move(*conflict);
+  *insert = std::move(kept);
+  return true;
 }
 
 // Parses a section piece by piece, appending to `out`.
@@ -105,6 +109,16 @@ class SectionParser {
       if (cuts.error) {
         return detail::section_error(m_section, cuts.error->offset, cuts.error->message);
       }
+    }
+    if (cuts.offsets.size() > k_max_statements) {
+      std::size_t next = cuts.offsets[k_max_statements - 1];  // the statement after the limit
+      while (next < m_text.size() && std::isspace(static_cast<unsigned char>(m_text[next]))) {
+        ++next;
+      }
+      return detail::section_error(
+          m_section, next,
+          "more than " + std::to_string(k_max_statements) +
+              " statements in one file (pgshift's limit): split it into several migrations");
     }
     // At most one statement per cut and one after the last: no reallocation while it grows.
     m_out.reserve(m_out.size() + cuts.offsets.size() + 1);
@@ -224,10 +238,14 @@ class SectionParser {
       s.tx = c.tx;
       s.needs_autocommit = c.needs_autocommit;
       s.effects = std::move(c.effects);
-      s.concurrent_index = std::move(c.concurrent_index);
-      s.batch = detail::batch_target(s.node, node->begin().value(), text, tokens, first, last);
-      if (m_options.keep_tree) {
-        drop_unread(*node);
+      if (c.concurrent_index) {
+        s.concurrent_index = std::make_shared<const IndexTarget>(std::move(*c.concurrent_index));
+      }
+      if (auto batch =
+              detail::batch_target(s.node, node->begin().value(), text, tokens, first, last)) {
+        s.batch = std::make_shared<const BatchTarget>(std::move(*batch));
+      }
+      if (m_options.keep_tree && keep_for_lint(*node)) {
         s.tree = std::make_shared<const json>(std::move(*node));
       }
     }

@@ -34,18 +34,25 @@ struct Statement {
   bool needs_autocommit = false;
   // Locks taken, rewrites, scans: what the executor and the linter both read (locks.hpp).
   Effects effects;
-  // CREATE/DROP INDEX CONCURRENTLY, REINDEX ... CONCURRENTLY: the index concerned.
-  std::optional<IndexTarget> concurrent_index;
+  // CREATE/DROP INDEX CONCURRENTLY, REINDEX ... CONCURRENTLY: the index concerned. Null for
+  // every other statement. (Pointers, not std::optional: held inline, these two were half of a
+  // Statement's size, for the few statements that have them, in files of 100,000s.)
+  std::shared_ptr<const IndexTarget> concurrent_index;
   // UPDATE and DELETE: what a `-- pgshift:batch` directive above it would run in batches.
-  std::optional<BatchTarget> batch;
+  std::shared_ptr<const BatchTarget> batch;
   std::string checksum;  // normalized checksum of this statement alone (resume checks)
   // libpg_query's JSON tree of the statement ({"AlterTableStmt": {...}}), kept only when
-  // ParseOptions::keep_tree asks for it (the linter); null otherwise. An INSERT's tree holds
-  // only "relation" and "onConflictClause" (the rows, columns and query inserted are most of a
-  // seed file; nothing reads them, and the relations they name are in `effects`). Its "location"
-  // fields are byte offsets in the section's text, like `offset`.
+  // ParseOptions::keep_tree asks for it (the linter); null otherwise. An INSERT keeps only its
+  // "onConflictClause", and no tree without one (the rows, columns and query inserted are most
+  // of a seed file; nothing reads them, and the relations they name are in `effects`). Its
+  // "location" fields are byte offsets in the section's text, like `offset`.
   std::shared_ptr<const nlohmann::json> tree;
 };
+
+// The most statements one section may hold. Each costs about 1.5 kB while a file is planned
+// (docs/reliability.md), so this bounds memory where the file size limit alone would not: a
+// 64 MiB file of `SELECT 1;` holds 6.7 million.
+inline constexpr std::size_t k_max_statements = 1000000;
 
 struct ParseOptions {
   // Keep each statement's parse tree in Statement::tree. Off for the runner: a kept tree costs

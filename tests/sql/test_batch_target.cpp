@@ -15,7 +15,8 @@ std::optional<BatchTarget> target_of(const std::string& text) {
   auto r = parse_section(s);
   REQUIRE(r.is_ok());
   REQUIRE(r->size() == 1);
-  return r->front().batch;
+  const auto& batch = r->front().batch;
+  return batch ? std::optional<BatchTarget>(*batch) : std::nullopt;
 }
 
 }  // namespace

@@ -89,6 +89,16 @@ TEST_CASE("sql::detail::settle_tree") {
     nlohmann::json far_deeper = nested(200000);
     CHECK(settle_tree(far_deeper, 0));
   }
+  SUBCASE("nlohmann-json reads and frees libpg_query's output of any depth without recursion") {
+    // What settle_tree is handed is parsed by nlohmann first: that must not recurse either.
+    std::string text;
+    for (int i = 0; i < 200000; ++i) {
+      text += R"({"A_Expr":{"lexpr":)";
+    }
+    text += "1" + std::string(2 * 200000, '}');
+    nlohmann::json deep = nlohmann::json::parse(text);
+    CHECK(settle_tree(deep, 0));
+  }
 }
 
 }  // namespace pgshift::sql::detail
