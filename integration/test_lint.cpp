@@ -1,6 +1,7 @@
 // The linter wired into the product: the gate of `up` (refusal, --allow-unsafe and its audit
 // event), facts from a real table, a fresh database migrating from zero, `pgshift lint`'s
 // output formats and exit codes.
+#include "core/quote.hpp"
 #include "support/harness.hpp"
 
 using namespace it;
@@ -210,5 +211,138 @@ TEST_CASE("pgshift lint: formats and exit codes") {
     auto o = run(p.root(), "", {"lint"});
     CHECK(o.exit_code == 2);
     CHECK(o.err.find("pgshift.toml:2:13: unknown lint rule \"no-such-rule\"") != std::string::npos);
+  }
+}
+
+namespace {
+
+// A run as real folders write it (harbor, conductor, documenso): an index dropped without
+// CONCURRENTLY, a table renamed and then altered, updated and dropped from.
+void write_rename_run(const Project& p) {
+  p.write("1_jobs.up.sql",
+          "CREATE TABLE replication_job (id int PRIMARY KEY, policy_id int, status text);\n"
+          "CREATE INDEX policy ON replication_job (policy_id);\n"
+          "CREATE UNIQUE INDEX jobs_status_key ON replication_job (status);\n");
+  p.write("2_rename.up.sql",
+          "DROP INDEX policy;\n"
+          "ALTER TABLE replication_job RENAME TO schedule_job;\n"
+          "ALTER INDEX jobs_status_key RENAME TO schedule_job_status_key;\n"
+          "DROP INDEX schedule_job_status_key;\n"
+          "ALTER TABLE schedule_job ALTER COLUMN status TYPE varchar(64);\n"
+          "UPDATE schedule_job SET status = 'done';\n"
+          "ALTER TABLE schedule_job DROP COLUMN policy_id;\n");
+}
+
+void index_must_not_exist(const TempDb& db, const std::string& index) {
+  CHECK_MESSAGE(
+      db.scalar("SELECT to_regclass(" + pgshift::core::quote_literal(index) + ") IS NULL") == "t",
+      "index \"" << index << "\" must not exist");
+}
+
+}  // namespace
+
+TEST_CASE(
+    "a fresh database drops indexes and alters renamed tables of the run without "
+    "--allow-unsafe") {
+  TempDb db;
+  Project p;
+  quiet_advice(p);
+  write_rename_run(p);
+  auto u = run(p.root(), db.url(), {"up"});
+  CHECK_MESSAGE(u.exit_code == 0, u.all());
+  CHECK(u.err.find("warning[require-concurrent-index-deletion]") != std::string::npos);
+  CHECK(u.err.find("note: table \"schedule_job\" is created earlier in this run (as "
+                   "\"replication_job\")") != std::string::npos);
+  CHECK(u.err.find("error[") == std::string::npos);
+  table_must_exist(db, "schedule_job");
+  column_must_not_exist(db, "schedule_job", "policy_id");
+  index_must_not_exist(db, "policy");
+  index_must_not_exist(db, "schedule_job_status_key");
+  CHECK(db.scalar("SELECT count(*) FROM pgshift.events WHERE detail <> ''") == "0");
+
+  SUBCASE("an index the run dropped is not there to drop again") {
+    p.write("3_again.up.sql", "DROP INDEX IF EXISTS policy;\n");
+    auto again = run(p.root(), db.url(), {"lint", "--json"});
+    CHECK_MESSAGE(again.exit_code == 0, again.all());
+    for (const auto& f : events_of(again.out, "lint_finding")) {
+      CHECK(f["path"] != "migrations/3_again.up.sql");
+    }
+  }
+}
+
+TEST_CASE("the same hazards on the target's big table still block") {
+  TempDb db;
+  Project p;
+  quiet_advice(p);
+  db.exec("CREATE TABLE replication_job (id int PRIMARY KEY, policy_id int, status text)");
+  db.exec("INSERT INTO replication_job SELECT g, g % 10, 'new' FROM generate_series(1, 20000) g");
+  db.exec("CREATE INDEX policy ON replication_job (policy_id)");
+  db.exec("ANALYZE replication_job");
+  const std::string before = schema_fingerprint(db);
+
+  SUBCASE("DROP INDEX names only the index: its table's facts decide") {
+    p.write("1_drop.up.sql", "DROP INDEX policy;\n");
+    auto u = run(p.root(), db.url(), {"up"});
+    CHECK_MESSAGE(u.exit_code == 3, u.all());
+    CHECK(u.err.find("error[require-concurrent-index-deletion] table \"replication_job\" has "
+                     "~20k rows") != std::string::npos);
+    CHECK(schema_fingerprint(db) == before);
+  }
+  SUBCASE("a table renamed by the run keeps its facts under the new name") {
+    p.write("1_rename.up.sql",
+            "ALTER TABLE replication_job RENAME TO schedule_job;\n"
+            "UPDATE schedule_job SET status = 'done';\n");
+    auto u = run(p.root(), db.url(), {"up"});
+    CHECK_MESSAGE(u.exit_code == 3, u.all());
+    CHECK(u.err.find("error[unbatched-update] table \"schedule_job\" has ~20k rows") !=
+          std::string::npos);
+    table_must_exist(db, "replication_job");
+  }
+  SUBCASE("the whole run of the fresh case, against the existing table") {
+    db.exec("DROP INDEX policy");
+    db.exec("CREATE INDEX policy ON replication_job (policy_id)");
+    db.exec("CREATE UNIQUE INDEX jobs_status_key ON replication_job (id, status)");
+    write_rename_run(p);
+    p.write("1_jobs.up.sql", "SELECT 1;\n");  // the table exists already
+    auto u = run(p.root(), db.url(), {"up"});
+    CHECK_MESSAGE(u.exit_code == 3, u.all());
+    CHECK(u.err.find("error[require-concurrent-index-deletion] table \"replication_job\"") !=
+          std::string::npos);
+    CHECK(u.err.find("error[changing-column-type] table \"schedule_job\" has ~20k rows") !=
+          std::string::npos);
+    table_must_exist(db, "replication_job");
+  }
+  SUBCASE("a small table of the target: warnings, and up runs") {
+    db.exec("DELETE FROM replication_job WHERE id > 40");
+    db.exec("VACUUM ANALYZE replication_job");
+    p.write("1_drop.up.sql", "DROP INDEX policy;\n");
+    auto u = run(p.root(), db.url(), {"up"});
+    CHECK_MESSAGE(u.exit_code == 0, u.all());
+    CHECK(u.err.find("note: table \"replication_job\" has 40 rows") != std::string::npos);
+    index_must_not_exist(db, "policy");
+  }
+}
+
+TEST_CASE("what the target lacks and the run does not visibly create is not a blocking hazard") {
+  TempDb db;
+  Project p;
+  quiet_advice(p);
+  // conductor's V3: the index was never created; golang-migrate's history table, or a table a
+  // DO block creates: the linter cannot see it created, the target does not have it.
+  p.write("1_index.up.sql", "DROP INDEX IF EXISTS workflow_corr_id_index;\n");
+  p.write("2_do.up.sql",
+          "DO $$ BEGIN EXECUTE 'CREATE TABLE made_by_do (id int, status text)'; END $$;\n"
+          "UPDATE made_by_do SET status = 'new';\n");
+  auto u = run(p.root(), db.url(), {"up"});
+  CHECK_MESSAGE(u.exit_code == 0, u.all());
+  CHECK(u.err.find("workflow_corr_id_index") == std::string::npos);
+  CHECK(u.err.find("note: table \"made_by_do\" is not in the target database and no earlier "
+                   "statement of the run creates it") != std::string::npos);
+  table_must_exist(db, "made_by_do");
+
+  SUBCASE("offline, without the target's facts, the same files are errors") {
+    auto offline = run(p.root(), db.url(), {"lint", "--offline"});
+    CHECK(offline.exit_code == 3);
+    CHECK(offline.out.find("error[require-concurrent-index-deletion]") != std::string::npos);
   }
 }

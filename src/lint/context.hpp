@@ -7,9 +7,8 @@
 #include <cstddef>
 #include <memory>
 #include <nlohmann/json_fwd.hpp>
+#include <optional>
 #include <string>
-#include <unordered_map>
-#include <unordered_set>
 #include <vector>
 
 #include "core/discovery.hpp"
@@ -17,6 +16,7 @@
 #include "lint/config.hpp"
 #include "lint/facts.hpp"
 #include "lint/finding.hpp"
+#include "lint/run_catalog.hpp"
 #include "sql/parse.hpp"
 #include "sql/units.hpp"
 
@@ -50,6 +50,14 @@ struct IgnoreUse {
   bool used = false;
 };
 
+// What an index name stands for at a statement (FileContext::index_state).
+struct IndexState {
+  std::optional<TableRef> table;  // the index's table, when known
+  // No such index exists there: the run dropped it, or neither the run nor the target has
+  // it. Dropping it drops nothing (IF EXISTS) or fails.
+  bool absent = false;
+};
+
 struct FileContext {
   const core::Section* section;  // path, text (tree locations are offsets in it), directives
   std::vector<StatementInfo> statements;
@@ -64,25 +72,37 @@ struct FileContext {
   const Facts* facts;
   std::vector<IgnoreUse> ignores;  // after suppression only (see IgnoreUse)
 
-  // Was `table` created (CREATE TABLE, CREATE TABLE AS) by a statement of this file before
-  // statement `index`?
+  // Was the table `table` names at statement `index` created by a statement of this file
+  // before it (CREATE TABLE, CREATE TABLE AS, SELECT INTO), under that name or under one the
+  // run renamed it from?
   bool created_in_file(const TableRef& table, std::size_t index) const;
   // ... or by an earlier file of the same run (the pending files are linted in order)?
-  bool created_in_earlier_file(const TableRef& table) const;
+  bool created_in_earlier_file(const TableRef& table, std::size_t index) const;
   // Either of the two: the table holds no rows and serves no clients yet.
   bool created_earlier(const TableRef& table, std::size_t index) const {
-    return created_in_file(table, index) || created_in_earlier_file(table);
+    return created_in_file(table, index) || created_in_earlier_file(table, index);
   }
-  // Facts about `table`, or nullptr.
-  const TableFacts* table_facts(const TableRef& table) const { return facts->find(table); }
+  // What `table` stands for at statement `index` when the run created, renamed or moved a
+  // table to that name (RunCatalog::table); nullopt when the name is the target's own.
+  std::optional<TableOrigin> origin(const TableRef& table, std::size_t index) const;
+  // Facts about the table `table` names at statement `index` (under the name the target knows
+  // it by, before the run's renames), or nullptr.
+  const TableFacts* table_facts(const TableRef& table, std::size_t index) const;
+  // Does the target not have the table `table` names at statement `index`, while the run has
+  // not visibly created it either (a table a DO block creates, another tool's history table)?
+  // Only the target's facts can say so: false without them, and false for an unqualified name
+  // once the run has changed search_path.
+  bool absent_from_target(const TableRef& table, std::size_t index) const;
+  // What the index named `index_name` stands for at statement `index`: from the run when an
+  // earlier statement created, renamed or dropped it, else from the target's facts.
+  IndexState index_state(const TableRef& index_name, std::size_t index) const;
   // Position in the file of byte `offset` of the section's text (a tree "location").
   core::Position position(std::size_t offset) const;
 
-  // Filled by the engine: tables created in this file (with the index of the first statement
-  // that creates each) and by earlier files of the run. Keyed by TableRef::key(): a file of
-  // 100,000 statements looks them up for every finding.
-  std::unordered_map<std::string, std::size_t> created_here;
-  const std::unordered_set<std::string>* created_before = nullptr;
+  // Filled by the engine: what every statement of the run does to names, and this file's
+  // place in the run.
+  const RunCatalog* run = nullptr;
+  std::size_t file_number = 0;
   // An index of the section's text for position(); position_of when null.
   std::shared_ptr<const core::PositionIndex> positions;
 };

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 
 #include "lint/finding.hpp"
@@ -27,9 +28,19 @@ struct Facts {
   // facts is not new, even when a file of the run creates it (IF NOT EXISTS, or a file linted
   // again after it was applied), so its facts count, not its creation.
   std::map<std::string, TableFacts> tables;
+  // The indexes the statements name (DROP INDEX names only the index), by TableRef::key() of
+  // the index as written: the table each belongs to in the target, whose facts are in
+  // `tables` under that TableRef's key.
+  std::map<std::string, TableRef> indexes;
+  // The names the statements use that the target has no relation of, by TableRef::key() as
+  // written: tables the run creates, or that nothing creates.
+  std::set<std::string> absent;
 
   // The facts of `table`, or nullptr when none are known.
   const TableFacts* find(const TableRef& table) const;
+  // The target's table of the index named `index`, or nullopt when the target has no such
+  // index (or no database was asked).
+  std::optional<TableRef> index_table(const TableRef& index) const;
 };
 
 }  // namespace pgshift::lint

@@ -23,4 +23,9 @@ const TableFacts* Facts::find(const TableRef& table) const {
   return it == tables.end() ? nullptr : &it->second;
 }
 
+std::optional<TableRef> Facts::index_table(const TableRef& index) const {
+  auto it = indexes.find(index.key());
+  return it == indexes.end() ? std::nullopt : std::optional<TableRef>(it->second);
+}
+
 }  // namespace pgshift::lint

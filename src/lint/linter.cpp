@@ -6,12 +6,11 @@
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <string>
-#include <unordered_set>
 
 #include "lint/context.hpp"
 #include "lint/registry.hpp"
 #include "lint/rule.hpp"
-#include "lint/tree.hpp"
+#include "lint/run_catalog.hpp"
 
 namespace pgshift::lint {
 namespace {
@@ -57,14 +56,36 @@ std::string size_text(double bytes) {
   return buf;
 }
 
+// The body of a statement's top node; an empty object without a tree.
+const json& body_of(const sql::Statement& s) {
+  if (s.tree && s.tree->is_object() && s.tree->contains(s.node)) {
+    return s.tree->at(s.node);
+  }
+  return empty_body();
+}
+
+// What every statement of the run does to names, recorded before any rule runs: a rule reads
+// it at its statement's place in the run.
+RunCatalog catalog_of(const std::vector<File>& run) {
+  RunCatalog catalog;
+  for (std::size_t f = 0; f < run.size(); ++f) {
+    for (std::size_t i = 0; i < run[f].statements.size(); ++i) {
+      const sql::Statement& s = run[f].statements[i];
+      catalog.record(RunPos{f, i}, s.node, body_of(s));
+    }
+  }
+  return catalog;
+}
+
 FileContext make_context(const File& file, const Config& config, const Facts& facts,
-                         const std::unordered_set<std::string>& created_before) {
+                         const RunCatalog& run, std::size_t file_number) {
   FileContext ctx;
   ctx.section = file.section;
   ctx.positions = std::make_shared<const core::PositionIndex>(file.section->text);
   ctx.config = &config;
   ctx.facts = &facts;
-  ctx.created_before = &created_before;
+  ctx.run = &run;
+  ctx.file_number = file_number;
   ctx.standalone = config.standalone;
   ctx.pg_version =
       config.pg_version.value_or(facts.server_version_num.value_or(k_default_pg_version));
@@ -82,12 +103,8 @@ FileContext make_context(const File& file, const Config& config, const Facts& fa
     info.index = i;
     info.stmt = &s;
     info.node = &s.node;
-    info.body = &empty_body();
-    if (s.tree && s.tree->is_object() && s.tree->contains(s.node)) {
-      info.body = &s.tree->at(s.node);
-    }
-    const bool ends = s.tx == sql::TxControl::commit || s.tx == sql::TxControl::rollback;
-    if (ends) {
+    info.body = &body_of(s);
+    if (s.tx == sql::TxControl::commit || s.tx == sql::TxControl::rollback) {
       explicit_tx = false;
     }
     info.in_explicit_transaction = explicit_tx;
@@ -109,9 +126,6 @@ FileContext make_context(const File& file, const Config& config, const Facts& fa
     if (s.tx == sql::TxControl::begin) {
       explicit_tx = true;
     }
-    if (auto t = tree::created_table(s.node, *info.body)) {
-      ctx.created_here.emplace(t->key(), i);  // the first statement that creates it
-    }
     ctx.statements.push_back(info);
   }
   return ctx;
@@ -127,15 +141,28 @@ bool weigh(Finding& f, const FileContext& ctx) {
   const std::size_t index = f.statement.value_or(ctx.statements.size());
   // A table the target database already has is judged by its facts, whatever the files say
   // about creating it (IF NOT EXISTS, or files linted again after they ran).
-  const TableFacts* facts = ctx.table_facts(t);
+  const TableFacts* facts = ctx.table_facts(t, index);
   if (facts == nullptr && ctx.created_in_file(t, index)) {
     return false;  // created empty a few statements up: no rows, no clients
   }
   const std::string quoted = "table \"" + t.display() + "\"";
-  if (facts == nullptr && ctx.created_in_earlier_file(t)) {
+  if (facts == nullptr && ctx.created_in_earlier_file(t, index)) {
     if (f.severity == Severity::error) {
       f.severity = Severity::warning;
       f.note = quoted + " is created earlier in this run";
+      const TableRef first = ctx.origin(t, index)->first_name;
+      if (first.key() != t.key()) {
+        f.note += " (as \"" + first.display() + "\")";
+      }
+    }
+    return true;
+  }
+  if (facts == nullptr && ctx.absent_from_target(t, index)) {
+    if (f.severity == Severity::error) {
+      f.severity = Severity::warning;
+      f.note = quoted +
+               " is not in the target database and no earlier statement of the run "
+               "creates it";
     }
     return true;
   }
@@ -243,9 +270,9 @@ Result<File> parse_file(const core::Section& section, const CancelToken* cancel)
 
 std::vector<Finding> lint(const std::vector<File>& run, const Config& config, const Facts& facts) {
   std::vector<Finding> all;
-  std::unordered_set<std::string> created_before;  // TableRef::key() of tables earlier files create
-  for (const File& file : run) {
-    FileContext ctx = make_context(file, config, facts, created_before);
+  const RunCatalog catalog = catalog_of(run);
+  for (std::size_t n = 0; n < run.size(); ++n) {
+    FileContext ctx = make_context(run[n], config, facts, catalog, n);
     std::vector<Finding> findings;
     run_rules(ctx, false, findings);
     Ignores ignores = ignores_of(ctx);
@@ -261,9 +288,6 @@ std::vector<Finding> lint(const std::vector<File>& run, const Config& config, co
     });
     all.insert(all.end(), std::make_move_iterator(findings.begin()),
                std::make_move_iterator(findings.end()));
-    for (const auto& [key, index] : ctx.created_here) {
-      created_before.insert(key);
-    }
   }
   return all;
 }

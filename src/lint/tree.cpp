@@ -99,6 +99,16 @@ TableRef table_of(const json& range_var) {
   return {str(range_var, "schemaname"), str(range_var, "relname")};
 }
 
+TableRef object_name(const json& object) {
+  const json* list = as(object, "List");
+  const std::vector<std::string> parts =
+      list != nullptr ? strings(items(*list, "items")) : std::vector<std::string>();
+  TableRef t;
+  t.name = parts.empty() ? std::string() : parts.back();
+  t.schema = parts.size() >= 2 ? parts[parts.size() - 2] : std::string();
+  return t;
+}
+
 std::optional<TableRef> created_table(std::string_view node, const json& body) {
   if (node == "CreateStmt") {
     if (const json* rel = get(body, "relation")) {

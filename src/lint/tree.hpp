@@ -39,6 +39,9 @@ void walk(const json& node,
 
 // The table of a RangeVar body.
 TableRef table_of(const json& range_var);
+// The relation one of a DropStmt's "objects" names ({"List": {"items": [schema, name]}}): the
+// last two names of the list; an empty name when the item is not such a list.
+TableRef object_name(const json& object);
 // The table a statement creates (CreateStmt, CreateTableAsStmt, SELECT INTO), if any.
 std::optional<TableRef> created_table(std::string_view node, const json& body);
 

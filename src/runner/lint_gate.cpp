@@ -25,22 +25,30 @@ Status unknown_rule(const LintOptions& options, const std::string& id) {
       fmt::format("{}: unknown lint rule \"{}\" (the rules: docs/lint/README.md)", prefix, id));
 }
 
-// One row per named table, plus the server's version even when no table is named. Names are
-// resolved by to_regclass, so an unqualified name finds the table search_path finds.
+// One row per named relation (none found: `found` false), plus the server's version even when
+// no relation is named. Names are resolved by to_regclass, so an unqualified name finds the
+// table search_path finds. A named index (DROP INDEX names only the index) gives the facts of
+// its table, with the index's name in s, n and its table's in ts, tn; other relations (views,
+// sequences) have no facts.
 constexpr const char* k_facts_sql = R"(
 SELECT current_setting('server_version_num')::int AS version,
        current_setting('block_size')::int AS block_size,
-       t.s, t.n, t.relkind, t.reltuples, t.relpages, t.total, t.heap
+       t.s, t.n, t.found, t.is_index, t.ts, t.tn, t.relkind, t.reltuples, t.relpages, t.total,
+       t.heap
   FROM (SELECT 1) AS one
   LEFT JOIN LATERAL (
-    SELECT k.s, k.n, c.relkind::text AS relkind, c.reltuples::float8 AS reltuples,
-           c.relpages::bigint AS relpages, pg_total_relation_size(c.oid) AS total,
-           pg_relation_size(c.oid) AS heap
+    SELECT k.s, k.n, r.oid IS NOT NULL AS found, i.indexrelid IS NOT NULL AS is_index,
+           ns.nspname AS ts, c.relname AS tn, c.relkind::text AS relkind,
+           c.reltuples::float8 AS reltuples, c.relpages::bigint AS relpages,
+           pg_total_relation_size(c.oid) AS total, pg_relation_size(c.oid) AS heap
       FROM json_to_recordset($1::json) AS k(s text, n text)
-      JOIN pg_class c
-        ON c.oid = to_regclass(CASE WHEN k.s = '' THEN quote_ident(k.n)
+      LEFT JOIN pg_class r
+        ON r.oid = to_regclass(CASE WHEN k.s = '' THEN quote_ident(k.n)
                                     ELSE quote_ident(k.s) || '.' || quote_ident(k.n) END)
-     WHERE c.relkind IN ('r', 'p', 'm')) AS t ON true)";
+      LEFT JOIN pg_index i ON i.indexrelid = r.oid
+      LEFT JOIN pg_class c
+        ON c.oid = coalesce(i.indrelid, r.oid) AND c.relkind IN ('r', 'p', 'm')
+      LEFT JOIN pg_namespace ns ON ns.oid = c.relnamespace) AS t ON true)";
 
 // Every RangeVar under `tree`: libpg_query writes a typed field (AlterTableStmt.relation)
 // without the {"RangeVar": ...} wrapper, so look for the relname key itself.
@@ -136,6 +144,14 @@ Result<lint::Facts> query_facts(db::Session& session, const std::vector<lint::Fi
     if (!rows->at(r, "n")) {
       continue;  // no table named: the version only
     }
+    const lint::TableRef named{rows->text(r, "s"), rows->text(r, "n")};
+    if (rows->text(r, "found") != "t") {
+      facts.absent.insert(named.key());
+      continue;
+    }
+    if (!rows->at(r, "tn")) {
+      continue;  // a view, a sequence ...: no facts
+    }
     const double block = std::max(1.0, number(*rows, r, "block_size"));
     const double pages_now = std::floor(number(*rows, r, "heap") / block);
     const double reltuples = number(*rows, r, "reltuples");
@@ -155,8 +171,15 @@ Result<lint::Facts> query_facts(db::Session& session, const std::vector<lint::Fi
       t.rows = pages_now * max_per_page;
       t.rows_at_most = true;
     }
-    lint::TableRef ref{rows->text(r, "s"), rows->text(r, "n")};
-    facts.tables[ref.key()] = t;
+    if (rows->text(r, "is_index") == "t") {
+      // public's tables are named as unqualified names are read (TableRef::key)
+      const std::string schema = rows->text(r, "ts");
+      const lint::TableRef table{schema == "public" ? "" : schema, rows->text(r, "tn")};
+      facts.indexes[named.key()] = table;
+      facts.tables[table.key()] = t;
+    } else {
+      facts.tables[named.key()] = t;
+    }
   }
   return facts;
 }

@@ -3,10 +3,15 @@
 // exactly as <name>_err.expected (the text reporter, path relative to the directory).
 // PGSHIFT_LINT_BLESS=1 rewrites the .expected files from the current output; read the diff.
 //
+// A fixture <case>_err.sql or <case>_ok.sql may have a <case>_err.before.sql next to it: an
+// earlier file of the same run, whose own findings are not counted.
+//
 // A fixture's first line may set its context (docs/lint/AUTHORING.md):
 //   -- lint-fixture: pg-version=100000 standalone small-table-rows=1000
 //                    created-before=users,app.orders rows:events=48000000 bytes:events=5e9
 //                    statement-timeout=10min ([ddl] statement_timeout)
+//                    index:users_email_idx=users (the target's index users_email_idx is on users)
+//                    absent=jobs,app.jobs_idx (the target has no relation of these names)
 #include <doctest/doctest.h>
 
 #include <algorithm>
@@ -101,6 +106,15 @@ FixtureContext context_of(const std::string& text) {
       c.created_before = split(value, ',');
     } else if (key.rfind("rows:", 0) == 0) {
       c.facts.tables[table_key(key.substr(5))].rows = std::stod(value);
+    } else if (key == "absent") {
+      for (const std::string& name : split(value, ',')) {
+        c.facts.absent.insert(table_key(name));
+      }
+    } else if (key.rfind("index:", 0) == 0) {
+      const std::string table = table_key(value);
+      const auto dot = table.find('.');
+      c.facts.indexes[table_key(key.substr(6))] = TableRef{
+          table.substr(0, dot) == "public" ? "" : table.substr(0, dot), table.substr(dot + 1)};
     } else if (key.rfind("bytes:", 0) == 0) {
       c.facts.tables[table_key(key.substr(6))].bytes = static_cast<std::int64_t>(std::stod(value));
     } else {
@@ -130,13 +144,20 @@ std::string run_fixture(const std::string& rule, const fs::path& file) {
   for (const std::string& t : ctx.created_before) {
     earlier_sql += "CREATE TABLE " + t + " ();\n";
   }
+  fs::path before_path = file;
+  before_path.replace_extension(".before.sql");
   const core::Section earlier = section_of("earlier.sql", earlier_sql);
+  const core::Section before =
+      section_of("earlier.sql", fs::exists(before_path) ? read(before_path) : "");
   const core::Section section = section_of(file.filename().string(), text);
   std::vector<File> run;
-  if (!earlier_sql.empty()) {
-    Result<File> e = parse_file(earlier);
-    REQUIRE_MESSAGE(e.is_ok(), e.status().message());
-    run.push_back(std::move(e).value());
+  for (const core::Section* e : {&earlier, &before}) {
+    if (e->text.empty()) {
+      continue;
+    }
+    Result<File> parsed = parse_file(*e);
+    REQUIRE_MESSAGE(parsed.is_ok(), parsed.status().message());
+    run.push_back(std::move(parsed).value());
   }
   Result<File> f = parse_file(section);
   REQUIRE_MESSAGE(f.is_ok(), f.status().message());
@@ -167,7 +188,7 @@ TEST_CASE("lint::fixtures") {
         "tests/lint/" << rule << "/ names no rule of the registry (src/lint/registry.cpp)");
     for (const fs::path& file : sorted_entries(dir)) {
       const std::string name = file.filename().string();
-      if (!ends_with(name, ".sql")) {
+      if (!ends_with(name, ".sql") || ends_with(name, ".before.sql")) {
         continue;
       }
       INFO("fixture tests/lint/" << rule << "/" << name);

@@ -82,6 +82,48 @@ TEST_CASE("lint::lint") {
     CHECK(f[0].severity == Severity::warning);
     CHECK(count(f, Severity::error) == 0);
   }
+  SUBCASE("a table created earlier in the run stays new when renamed, in this file or later") {
+    const core::Section a = section("1.sql", "CREATE TABLE replication_target (id int);\n");
+    const core::Section b = section(
+        "2.sql", "ALTER TABLE replication_target RENAME TO users;\n" + std::string(k_volatile));
+    std::vector<Finding> f = lint_all({&a, &b});
+    REQUIRE(f.size() == 1);
+    CHECK(f[0].severity == Severity::warning);
+    CHECK(f[0].note ==
+          "table \"users\" is created earlier in this run (as \"replication_target\")");
+    const core::Section same =
+        section("1.sql",
+                "CREATE TABLE app.t (id int);\nALTER TABLE app.t RENAME TO u;\n"
+                "ALTER TABLE app.u SET SCHEMA public;\n"
+                "ALTER TABLE u ADD COLUMN t uuid DEFAULT gen_random_uuid();\n");
+    CHECK(lint_all({&same}).empty());
+  }
+  SUBCASE("a big table of the target renamed by the run keeps its facts") {
+    const core::Section s =
+        section("1.sql", "ALTER TABLE events RENAME TO users;\n" + std::string(k_volatile));
+    Facts facts;
+    facts.tables["public.events"].rows = 50000;
+    std::vector<Finding> f = lint_all({&s}, {}, facts);
+    REQUIRE(f.size() == 1);
+    CHECK(f[0].severity == Severity::error);
+    CHECK(f[0].message.find("table \"users\" has ~50k rows: ") == 0);
+  }
+  SUBCASE("a table the target lacks and the run does not visibly create is a warning") {
+    const core::Section s = section("1.sql", k_volatile);
+    Facts facts;
+    facts.server_version_num = 150000;
+    facts.absent.insert("public.users");
+    std::vector<Finding> f = lint_all({&s}, {}, facts);
+    REQUIRE(f.size() == 1);
+    CHECK(f[0].severity == Severity::warning);
+    CHECK(f[0].note ==
+          "table \"users\" is not in the target database and no earlier statement of the run "
+          "creates it");
+    CHECK(lint_all({&s})[0].severity == Severity::error);  // without facts: the strict view
+    const core::Section moved =
+        section("1.sql", "SET search_path TO app;\n" + std::string(k_volatile));
+    CHECK(lint_all({&moved}, {}, facts)[0].severity == Severity::error);
+  }
   SUBCASE("facts of another schema's table do not apply") {
     const core::Section s = section("1.sql", k_volatile);
     Facts facts;

@@ -13,15 +13,10 @@ void check(const FileContext& file, Sink& out) {
       continue;
     }
     for (const tree::json& object : tree::items(*st.body, "objects")) {
-      const tree::json* list = tree::as(object, "List");
-      const std::vector<std::string> parts =
-          list != nullptr ? tree::strings(tree::items(*list, "items")) : std::vector<std::string>();
-      if (parts.empty()) {
+      const TableRef table = tree::object_name(object);
+      if (table.name.empty()) {
         continue;
       }
-      TableRef table;
-      table.name = parts.back();
-      table.schema = parts.size() >= 2 ? parts[parts.size() - 2] : std::string();
       Finding& f = out.report(st, "dropping table \"" + table.display() +
                                       "\" deletes its rows and breaks clients that still use it");
       f.table = table;

@@ -1,0 +1,1 @@
+CREATE TABLE replication_job (id int);

@@ -1,0 +1,1 @@
+CREATE TABLE replication_target (id int, url varchar(64));

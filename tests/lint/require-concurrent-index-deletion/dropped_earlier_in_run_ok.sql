@@ -1,0 +1,2 @@
+-- the index was dropped by an earlier file: nothing to drop
+DROP INDEX IF EXISTS unique_queue_name;
