@@ -304,7 +304,15 @@ TEST_CASE("the backfill pauses while a streaming standby's replay is paused, the
       "CREATE TABLE t (id bigint PRIMARY KEY, v integer NOT NULL DEFAULT 0, pad text) "
       "WITH (autovacuum_enabled = off);"
       "INSERT INTO t (id, pad) SELECT g, md5(g::text) FROM generate_series(1, " +
-      std::to_string(k_rows) + ") g; ANALYZE t");
+      std::to_string(k_rows) +
+      ") g; ANALYZE t;"
+      // Every batch takes at least 10 ms, so that the 400 or more batches last longer than
+      // max_replication_lag (1s) however fast the machine: 200,000 rows take under a second
+      // otherwise, and the backfill ends before the lag it should pause on has built up.
+      "CREATE FUNCTION slow_batch() RETURNS trigger LANGUAGE plpgsql AS "
+      "$$BEGIN PERFORM pg_sleep(0.01); RETURN NULL; END$$;"
+      "CREATE TRIGGER slow_batch AFTER UPDATE ON t FOR EACH STATEMENT "
+      "EXECUTE FUNCTION slow_batch()");
 
   // The standby has the table (hot standby: it answers queries), then its replay stops.
   auto replica = standby.connect(db.name());

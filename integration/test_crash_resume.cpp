@@ -34,15 +34,13 @@ Outcome up_again(const Project& p, const TempDb& db) {
 
 void applied_with_all_statements(const TempDb& db, const std::string& version, int statements) {
   CHECK(history_state(db, version) == "applied");
-  CHECK(db.scalar("SELECT statements_done FROM pgshift.migrations WHERE version = " + version) ==
+  CHECK(history_column(db, version, "statements_done") == std::to_string(statements));
+  CHECK(history_column(db, version, "cardinality(statement_checksums)") ==
         std::to_string(statements));
-  CHECK(db.scalar("SELECT cardinality(statement_checksums) FROM pgshift.migrations WHERE "
-                  "version = " +
-                  version) == std::to_string(statements));
 }
 
 std::string statements_done(const TempDb& db, const std::string& version) {
-  return db.scalar("SELECT statements_done FROM pgshift.migrations WHERE version = " + version);
+  return history_column(db, version, "statements_done");
 }
 
 }  // namespace

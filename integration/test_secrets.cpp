@@ -253,6 +253,5 @@ TEST_CASE("PGAPPNAME is kept too; without either the name is pgshift") {
   p.write("2_b.up.sql", "SELECT 2;\n");
   o = run(p.root(), db.url(), {"up"});
   CHECK_MESSAGE(o.exit_code == 0, o.all());
-  CHECK(db.scalar("SELECT applied_by_application FROM pgshift.migrations WHERE version = 2") ==
-        "pgshift");
+  CHECK(history_column(db, "2", "applied_by_application") == "pgshift");
 }

@@ -19,7 +19,7 @@ bool contains(const std::string& text, const std::string& fragment) {
 }
 
 std::string statements_done(const TempDb& db, const std::string& version) {
-  return db.scalar("SELECT statements_done FROM pgshift.migrations WHERE version = " + version);
+  return history_column(db, version, "statements_done");
 }
 
 // The file: an extension first, then a block.

@@ -376,7 +376,11 @@ std::string history_state(const TempDb& db, const std::string& version) {
   if (db.scalar("SELECT to_regclass('pgshift.migrations') IS NULL") == "t") {
     return "";
   }
-  return db.scalar("SELECT state FROM pgshift.migrations WHERE version = " +
+  return history_column(db, version, "state");
+}
+
+std::string history_column(const TempDb& db, const std::string& version, const std::string& column) {
+  return db.scalar("SELECT " + column + " FROM pgshift.migrations WHERE version = " +
                    pgshift::core::quote_literal(version));
 }
 

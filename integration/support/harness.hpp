@@ -127,6 +127,8 @@ void index_must_be_valid(const TempDb& db, const std::string& index);
 void index_must_not_exist(const TempDb& db, const std::string& index);
 int history_rows(const TempDb& db);  // rows in pgshift.migrations (0 when not created)
 std::string history_state(const TempDb& db, const std::string& version);  // "" when absent
+// One column of a version's history row, e.g. history_column(db, "1", "statements_done").
+std::string history_column(const TempDb& db, const std::string& version, const std::string& column);
 int events_with(const TempDb& db, const std::string& action, const std::string& outcome);
 // A dump of the user schema (tables, columns, indexes) to compare "unchanged".
 std::string schema_fingerprint(const TempDb& db);
