@@ -233,12 +233,6 @@ void write_rename_run(const Project& p) {
           "ALTER TABLE schedule_job DROP COLUMN policy_id;\n");
 }
 
-void index_must_not_exist(const TempDb& db, const std::string& index) {
-  CHECK_MESSAGE(
-      db.scalar("SELECT to_regclass(" + pgshift::core::quote_literal(index) + ") IS NULL") == "t",
-      "index \"" << index << "\" must not exist");
-}
-
 }  // namespace
 
 TEST_CASE(

@@ -360,8 +360,8 @@ void index_must_be_valid(const TempDb& db, const std::string& index) {
 }
 
 void index_must_not_exist(const TempDb& db, const std::string& index) {
-  CHECK_MESSAGE(db.scalar("SELECT count(*) FROM pg_class WHERE relkind = 'i' AND relname = '" +
-                          index + "'") == "0",
+  CHECK_MESSAGE(db.scalar("SELECT count(*) FROM pg_class WHERE relkind = 'i' AND relname = " +
+                          pgshift::core::quote_literal(index)) == "0",
                 "index \"" << index << "\" must not exist");
 }
 

@@ -104,7 +104,8 @@ FileContext make_context(const File& file, const Config& config, const Facts& fa
     info.stmt = &s;
     info.node = &s.node;
     info.body = &body_of(s);
-    if (s.tx == sql::TxControl::commit || s.tx == sql::TxControl::rollback) {
+    const bool ends = s.tx == sql::TxControl::commit || s.tx == sql::TxControl::rollback;
+    if (ends) {
       explicit_tx = false;
     }
     info.in_explicit_transaction = explicit_tx;
