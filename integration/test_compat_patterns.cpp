@@ -382,13 +382,12 @@ TEST_CASE("compat: a down file that fails stops down --all where the tool stops"
   CHECK(app_state(mine) == app_state(ref));
 }
 
-// ---- patterns that need features other branches add ------------------------------------------
-// Each case below fails on this branch; they are written against the reference, not against
-// pgshift's internals, and are enabled by the lead after merge (remove doctest::skip()).
+// ---- patterns of other tools' layouts and of files with several transaction blocks ----------
+// Written against the reference (the tool's own way of running the files), not against
+// pgshift's internals.
 
-TEST_CASE("compat: statements before, between and in several BEGIN ... COMMIT blocks" *
-          doctest::skip()) {
-  // enabled by the lead after merge. ente 26: two ALTERs, then two BEGIN ... COMMIT blocks.
+TEST_CASE("compat: statements before, between and in several BEGIN ... COMMIT blocks") {
+  // ente 26: two ALTERs, then two BEGIN ... COMMIT blocks.
   must_match_golang_migrate({
       k_users,
       {"2_tries",
@@ -409,8 +408,8 @@ COMMIT;
   });
 }
 
-TEST_CASE("compat: one version whose up and down files have different names" * doctest::skip()) {
-  // enabled by the lead after merge. ente 30, 31, 42, 64, 65, 67: add_x.up.sql / drop_x.down.sql;
+TEST_CASE("compat: one version whose up and down files have different names") {
+  // ente 30, 31, 42, 64, 65, 67: add_x.up.sql / drop_x.down.sql;
   // golang-migrate pairs files by version only.
   Project p;
   p.write("1_users.up.sql", k_users.up);
@@ -422,9 +421,8 @@ TEST_CASE("compat: one version whose up and down files have different names" * d
                             {{"ALTER TABLE users DROP COLUMN magic;\n"}}}});
 }
 
-TEST_CASE("compat: a down file that does not parse is a warning for up, an error for down" *
-          doctest::skip()) {
-  // enabled by the lead after merge. golang-migrate reads a down file only when it reverts it:
+TEST_CASE("compat: a down file that does not parse is a warning for up, an error for down") {
+  // golang-migrate reads a down file only when it reverts it:
   // a broken one must not stop up.
   TempDb db;
   Project p;
@@ -440,8 +438,8 @@ TEST_CASE("compat: a down file that does not parse is a warning for up, an error
   table_must_exist(db, "users");
 }
 
-TEST_CASE("compat: goose files, StatementBegin/End and NO TRANSACTION" * doctest::skip()) {
-  // enabled by the lead after merge. openfga (NO TRANSACTION with two CONCURRENTLY statements),
+TEST_CASE("compat: goose files, StatementBegin/End and NO TRANSACTION") {
+  // openfga (NO TRANSACTION with two CONCURRENTLY statements),
   // pressly/goose testdata (StatementBegin/End around PL/pgSQL).
   Project p;
   p.write("001_users.sql", R"sql(-- +goose Up
@@ -478,9 +476,8 @@ DROP INDEX CONCURRENTLY IF EXISTS users_name_idx;
            {{"DROP INDEX CONCURRENTLY IF EXISTS users_name_idx;"}}}});
 }
 
-TEST_CASE("compat: dbmate files, migrate:up / migrate:down and transaction:false" *
-          doctest::skip()) {
-  // enabled by the lead after merge. supabase (empty down sections), dbmate testdata.
+TEST_CASE("compat: dbmate files, migrate:up / migrate:down and transaction:false") {
+  // supabase (empty down sections), dbmate testdata.
   Project p;
   p.write("20240101000000_users.sql",
           "-- migrate:up\ncreate table users (id integer, name varchar(255));\ninsert into "
@@ -500,8 +497,8 @@ TEST_CASE("compat: dbmate files, migrate:up / migrate:down and transaction:false
            {{"drop index concurrently users_name;\n"}}}});
 }
 
-TEST_CASE("compat: sql-migrate files, +migrate Up / Down and notransaction" * doctest::skip()) {
-  // enabled by the lead after merge. rubenv/sql-migrate test-migrations.
+TEST_CASE("compat: sql-migrate files, +migrate Up / Down and notransaction") {
+  // rubenv/sql-migrate test-migrations.
   Project p;
   p.write("1_initial.sql",
           "-- +migrate Up\n-- SQL in section 'Up' is executed when this migration is applied\n"
@@ -516,8 +513,8 @@ TEST_CASE("compat: sql-migrate files, +migrate Up / Down and notransaction" * do
                             {{"DROP INDEX CONCURRENTLY people_id;\n"}}}});
 }
 
-TEST_CASE("compat: Flyway files with dotted versions" * doctest::skip()) {
-  // enabled by the lead after merge. conductor: V13.1 runs after V13 and before V14 (numbers,
+TEST_CASE("compat: Flyway files with dotted versions") {
+  // conductor: V13.1 runs after V13 and before V14 (numbers,
   // not text: V2 before V10), and a file of CONCURRENTLY statements runs outside a transaction.
   Project p;
   p.write("V1__initial_schema.sql", "CREATE TABLE workflow (id text PRIMARY KEY);\n");
@@ -541,8 +538,8 @@ TEST_CASE("compat: Flyway files with dotted versions" * doctest::skip()) {
   CHECK(app_state(mine) == app_state(ref));
 }
 
-TEST_CASE("compat: Prisma folders, <timestamp>_<name>/migration.sql" * doctest::skip()) {
-  // enabled by the lead after merge. documenso: one folder per migration, migration_lock.toml
+TEST_CASE("compat: Prisma folders, <timestamp>_<name>/migration.sql") {
+  // documenso: one folder per migration, migration_lock.toml
   // next to them; each migration.sql is sent as one query.
   Project p;
   p.write("migration_lock.toml", "provider = \"postgresql\"\n");
@@ -563,9 +560,7 @@ TEST_CASE("compat: Prisma folders, <timestamp>_<name>/migration.sql" * doctest::
 
 TEST_CASE(
     "compat: the lint gate lets a fresh database drop an index and alter a renamed table "
-    "created in the run" *
-    doctest::skip()) {
-  // Skipped: needs a fix in the lint gate's knowledge of the run (not in any branch yet).
+    "created in the run") {
   // harbor, ente, conductor, documenso: on a fresh database the gate refuses these (exit 3),
   // though every table involved was created by an earlier migration of the same run.
   TempDb db;
@@ -583,10 +578,9 @@ TEST_CASE(
   table_must_exist(db, "schedule_job");
 }
 
-TEST_CASE("compat: golang-migrate names with dots, dashes and capitals" * doctest::skip()) {
-  // Skipped: pgshift refuses such names today (file-formats.md), and no branch may change that
-  // yet. harbor: 0002_1.7.0_schema.up.sql; golang-migrate reads any name part
-  // (^([0-9]+)_(.*)\.(down|up)\.(.*)$).
+TEST_CASE("compat: golang-migrate names with dots, dashes and capitals") {
+  // harbor: 0002_1.7.0_schema.up.sql; golang-migrate reads any name part
+  // (^([0-9]+)_(.*)\.(down|up)\.(.*)$), and so does pgshift's golang-migrate layout.
   must_match_golang_migrate({
       k_users,
       {"0002_1.7.0_schema", "ALTER TABLE users ADD COLUMN email text;\n",
