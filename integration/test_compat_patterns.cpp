@@ -476,6 +476,22 @@ DROP INDEX CONCURRENTLY IF EXISTS users_name_idx;
            {{"DROP INDEX CONCURRENTLY IF EXISTS users_name_idx;"}}}});
 }
 
+TEST_CASE("compat: a goose or sql-migrate file without a Down section reverts as a no-op") {
+  // pressly/goose testdata (00004_empty.sql: "-- +goose Up" alone): goose versions such a
+  // file both ways and runs nothing; sql-migrate runs its empty Down list.
+  Project p;
+  p.write("001_users.sql",
+          "-- +goose Up\nCREATE TABLE users (id bigint PRIMARY KEY);\n"
+          "-- +goose Down\nDROP TABLE users;\n");
+  p.write("002_seed.sql", "-- +goose Up\nINSERT INTO users VALUES (1);\n");
+  p.write("003_empty.sql", "-- +goose Up\n");
+  must_match_reference(p, {{{"BEGIN;\nCREATE TABLE users (id bigint PRIMARY KEY);\nCOMMIT;\n"},
+                            {{"BEGIN;\nDROP TABLE users;\nCOMMIT;\n"}}},
+                           {{"BEGIN;\nINSERT INTO users VALUES (1);\nCOMMIT;\n"},
+                            std::vector<std::string>{}},
+                           {{}, std::vector<std::string>{}}});
+}
+
 TEST_CASE("compat: dbmate files, migrate:up / migrate:down and transaction:false") {
   // supabase (empty down sections), dbmate testdata.
   Project p;

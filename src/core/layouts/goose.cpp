@@ -129,7 +129,8 @@ LineMark classify(std::string_view line) {
 }
 
 constexpr Markers k_markers{"-- +goose Up",           "-- +goose Down",  "-- +goose StatementBegin",
-                            "-- +goose StatementEnd", "goose migration", classify};
+                            "-- +goose StatementEnd", "goose migration", classify,
+                            true};
 
 bool claims(const std::string&, std::string_view text) {
   return any_line(text, k_tag, is_annotation);

@@ -1,5 +1,7 @@
 #include "core/layouts/sectioned.hpp"
 
+#include <algorithm>
+
 #include "core/lines.hpp"
 #include "core/position.hpp"
 
@@ -213,6 +215,12 @@ Result<MigrationSource> read_sectioned(Entry& e, const Markers& m, std::string d
   out.up = std::move(s->up);
   out.down = std::move(s->down);
   out.down_error = std::move(s->down_error);
+  if (!out.down && out.down_error.is_ok() && m.no_down_is_empty) {
+    Section empty;
+    empty.path = e.path;
+    empty.first_line = static_cast<int>(std::count(e.text.begin(), e.text.end(), '\n')) + 1;
+    out.down = std::move(empty);
+  }
   return out;
 }
 

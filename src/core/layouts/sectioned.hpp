@@ -38,6 +38,9 @@ struct Markers {
   std::string_view up, down, begin, end;
   std::string_view what;  // "goose migration": who puts its SQL below the up marker
   LineMark (*classify)(std::string_view line) = nullptr;
+  // The tool reverts a file without a down marker as a migration with nothing to do (goose
+  // and sql-migrate do; pgshift and dbmate do not: for them it cannot be reverted).
+  bool no_down_is_empty = false;
 };
 
 struct Sections {

@@ -36,6 +36,14 @@ TEST_CASE("layouts::sql-migrate reads sections, blocks and notransaction") {
   CHECK(m->down->directives.file.no_transaction);
 }
 
+TEST_CASE("layouts::sql-migrate: a file without Down reverts as an empty migration") {
+  // sql-migrate runs a migration's (empty) Down statement list and removes its record.
+  auto m = read_as("sql-migrate", "3_seed.sql", "-- +migrate Up\nINSERT INTO t VALUES (1);\n");
+  REQUIRE(m.is_ok());
+  REQUIRE(m->down.has_value());
+  CHECK(m->down->text.empty());
+}
+
 TEST_CASE("layouts::sql-migrate errors") {
   struct Row {
     const char* text;
