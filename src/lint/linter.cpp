@@ -64,19 +64,6 @@ const json& body_of(const sql::Statement& s) {
   return empty_body();
 }
 
-// What every statement of the run does to names, recorded before any rule runs: a rule reads
-// it at its statement's place in the run.
-RunCatalog catalog_of(const std::vector<File>& run) {
-  RunCatalog catalog;
-  for (std::size_t f = 0; f < run.size(); ++f) {
-    for (std::size_t i = 0; i < run[f].statements.size(); ++i) {
-      const sql::Statement& s = run[f].statements[i];
-      catalog.record(RunPos{f, i}, s.node, body_of(s));
-    }
-  }
-  return catalog;
-}
-
 FileContext make_context(const File& file, const Config& config, const Facts& facts,
                          const RunCatalog& run, std::size_t file_number) {
   FileContext ctx;
@@ -269,24 +256,40 @@ Result<File> parse_file(const core::Section& section, const CancelToken* cancel)
   return File{&section, std::move(parsed).value()};
 }
 
+void record(RunCatalog& catalog, const File& file, std::size_t file_number) {
+  for (std::size_t i = 0; i < file.statements.size(); ++i) {
+    const sql::Statement& s = file.statements[i];
+    catalog.record(RunPos{file_number, i}, s.node, body_of(s));
+  }
+}
+
+std::vector<Finding> lint_file(const File& file, std::size_t file_number, const RunCatalog& catalog,
+                               const Config& config, const Facts& facts) {
+  FileContext ctx = make_context(file, config, facts, catalog, file_number);
+  std::vector<Finding> findings;
+  run_rules(ctx, false, findings);
+  Ignores ignores = ignores_of(ctx);
+  suppress(findings, ignores);
+  ctx.ignores = ignores.uses;
+  std::vector<Finding> late;
+  run_rules(ctx, true, late);
+  suppress(late, ignores);
+  findings.insert(findings.end(), std::make_move_iterator(late.begin()),
+                  std::make_move_iterator(late.end()));
+  std::stable_sort(findings.begin(), findings.end(), [](const Finding& a, const Finding& b) {
+    return std::tie(a.line, a.column, a.rule) < std::tie(b.line, b.column, b.rule);
+  });
+  return findings;
+}
+
 std::vector<Finding> lint(const std::vector<File>& run, const Config& config, const Facts& facts) {
-  std::vector<Finding> all;
-  const RunCatalog catalog = catalog_of(run);
+  RunCatalog catalog;
   for (std::size_t n = 0; n < run.size(); ++n) {
-    FileContext ctx = make_context(run[n], config, facts, catalog, n);
-    std::vector<Finding> findings;
-    run_rules(ctx, false, findings);
-    Ignores ignores = ignores_of(ctx);
-    suppress(findings, ignores);
-    ctx.ignores = ignores.uses;
-    std::vector<Finding> late;
-    run_rules(ctx, true, late);
-    suppress(late, ignores);
-    findings.insert(findings.end(), std::make_move_iterator(late.begin()),
-                    std::make_move_iterator(late.end()));
-    std::stable_sort(findings.begin(), findings.end(), [](const Finding& a, const Finding& b) {
-      return std::tie(a.line, a.column, a.rule) < std::tie(b.line, b.column, b.rule);
-    });
+    record(catalog, run[n], n);
+  }
+  std::vector<Finding> all;
+  for (std::size_t n = 0; n < run.size(); ++n) {
+    std::vector<Finding> findings = lint_file(run[n], n, catalog, config, facts);
     all.insert(all.end(), std::make_move_iterator(findings.begin()),
                std::make_move_iterator(findings.end()));
   }

@@ -9,6 +9,7 @@
 #include "lint/config.hpp"
 #include "lint/facts.hpp"
 #include "lint/finding.hpp"
+#include "lint/run_catalog.hpp"
 #include "pgshift/status.hpp"
 #include "sql/parse.hpp"
 
@@ -30,6 +31,14 @@ Result<File> parse_file(const core::Section& section, const CancelToken* cancel 
 // by line, column and rule id.
 std::vector<Finding> lint(const std::vector<File>& run, const Config& config,
                           const Facts& facts = {});
+
+// The same, one file at a time, for a run too large to hold every file's trees at once: record
+// every file of the run in run order (file_number 0, 1, ...), then lint each file. The catalog
+// keeps names, not trees: a file's trees may be dropped after `record` and parsed again for
+// `lint_file`.
+void record(RunCatalog& catalog, const File& file, std::size_t file_number);
+std::vector<Finding> lint_file(const File& file, std::size_t file_number, const RunCatalog& catalog,
+                               const Config& config, const Facts& facts = {});
 
 // Number of findings of that severity.
 int count(const std::vector<Finding>& findings, Severity severity);

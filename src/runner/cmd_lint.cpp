@@ -93,36 +93,32 @@ Result<LintReport> Migrator::lint(const LintRequest& request) {
     for (const core::Section& s : sections) {
       run.push_back(&s);
     }
-    auto parsed = runner::parse_for_lint(run, m_cancel);
-    if (!parsed) {
-      return parsed.status();
-    }
-    lint::Facts facts;
-    if (!request.offline && !m_options.database_url.empty()) {
+    auto read_facts = [&](const runner::Names& names) -> Result<std::optional<lint::Facts>> {
+      if (request.offline || m_options.database_url.empty()) {
+        return std::optional<lint::Facts>{};
+      }
       auto session = db::open(m_options);
       if (!session) {
         runner::emit(m_sink, Event{"lint_no_facts",
                                    Level::warning,
                                    "linting without database facts: " + session.status().message(),
                                    {}});
-      } else {
-        auto read = runner::query_facts(**session, *parsed, config->small_table_rows);
-        if (!read) {
-          return read.status();
-        }
-        facts = std::move(read).value();
-        report.facts = true;
+        return std::optional<lint::Facts>{};
       }
+      auto read = runner::query_facts(**session, names, config->small_table_rows);
+      if (!read) {
+        return read.status();
+      }
+      return std::optional<lint::Facts>{std::move(read).value()};
+    };
+    auto linted = runner::lint_run(run, *config, read_facts, request.pg_version, m_cancel);
+    if (!linted) {
+      return linted.status();
     }
-    if (request.pg_version) {
-      config->pg_version = request.pg_version;
-    } else if (facts.server_version_num) {
-      config->pg_version.reset();  // the connected server's own version is a fact
-    }
-    findings = lint::lint(*parsed, *config, facts);
-    report.files = static_cast<int>(parsed->size());
-    report.pg_version =
-        config->pg_version.value_or(facts.server_version_num.value_or(lint::k_default_pg_version));
+    findings = std::move(linted->findings);
+    report.facts = linted->facts;
+    report.files = static_cast<int>(run.size());
+    report.pg_version = linted->pg_version;
   }
   report.errors = lint::count(findings, lint::Severity::error);
   report.warnings = lint::count(findings, lint::Severity::warning);

@@ -103,33 +103,20 @@ Result<lint::Config> lint_config(const LintOptions& options) {
   return c;
 }
 
-Result<std::vector<lint::File>> parse_for_lint(const std::vector<const core::Section*>& sections,
-                                               const CancelToken* cancel) {
-  std::vector<lint::File> out;
-  out.reserve(sections.size());
-  for (const core::Section* s : sections) {
-    Result<lint::File> f = lint::parse_file(*s, cancel);
-    if (!f) {
-      return f.status();
+// The names a file's statements touch, for the facts query.
+void add_names(const lint::File& f, Names& named) {
+  for (const sql::Statement& st : f.statements) {
+    for (const sql::RelationLock& l : st.effects.locks) {
+      named.emplace(l.schema, l.name);
     }
-    out.push_back(std::move(f).value());
+    if (st.tree) {
+      add_range_vars(*st.tree, named);
+    }
   }
-  return out;
 }
 
-Result<lint::Facts> query_facts(db::Session& session, const std::vector<lint::File>& files,
+Result<lint::Facts> query_facts(db::Session& session, const Names& named,
                                 std::int64_t small_table_rows) {
-  std::set<std::pair<std::string, std::string>> named;
-  for (const lint::File& f : files) {
-    for (const sql::Statement& st : f.statements) {
-      for (const sql::RelationLock& l : st.effects.locks) {
-        named.emplace(l.schema, l.name);
-      }
-      if (st.tree) {
-        add_range_vars(*st.tree, named);
-      }
-    }
-  }
   nlohmann::json tables = nlohmann::json::array();
   for (const auto& [schema, name] : named) {
     tables.push_back({{"s", schema}, {"n", name}});
@@ -184,6 +171,51 @@ Result<lint::Facts> query_facts(db::Session& session, const std::vector<lint::Fi
   return facts;
 }
 
+Result<RunLint> lint_run(const std::vector<const core::Section*>& sections, lint::Config config,
+                         const FactsReader& read_facts, std::optional<int> pg_version,
+                         const CancelToken* cancel) {
+  // First pass: what each statement does to names, and the names for the facts query.
+  lint::RunCatalog catalog;
+  Names named;
+  for (std::size_t n = 0; n < sections.size(); ++n) {
+    Result<lint::File> f = lint::parse_file(*sections[n], cancel);
+    if (!f) {
+      return f.status();
+    }
+    lint::record(catalog, *f, n);
+    add_names(*f, named);
+  }
+  RunLint out;
+  lint::Facts facts;
+  Result<std::optional<lint::Facts>> read = read_facts(named);
+  if (!read) {
+    return read.status();
+  }
+  if (*read) {
+    facts = std::move(**read);
+    out.facts = true;
+    if (facts.server_version_num) {
+      config.pg_version.reset();  // the target's own version is a fact
+    }
+  }
+  if (pg_version) {
+    config.pg_version = pg_version;
+  }
+  out.pg_version =
+      config.pg_version.value_or(facts.server_version_num.value_or(lint::k_default_pg_version));
+  // Second pass: each file parsed again and linted, its trees dropped before the next.
+  for (std::size_t n = 0; n < sections.size(); ++n) {
+    Result<lint::File> f = lint::parse_file(*sections[n], cancel);
+    if (!f) {
+      return f.status();
+    }
+    std::vector<lint::Finding> found = lint::lint_file(*f, n, catalog, config, facts);
+    out.findings.insert(out.findings.end(), std::make_move_iterator(found.begin()),
+                        std::make_move_iterator(found.end()));
+  }
+  return out;
+}
+
 Result<std::vector<lint::Finding>> lint_pending(const Options& options, db::Session* session,
                                                 const std::vector<const Prepared*>& files,
                                                 std::optional<int> pg_version,
@@ -199,31 +231,27 @@ Result<std::vector<lint::Finding>> lint_pending(const Options& options, db::Sess
       sections.push_back(&*p->source.up);
     }
   }
-  Result<std::vector<lint::File>> parsed = parse_for_lint(sections, cancel);
-  if (!parsed) {
-    return parsed.status();
-  }
-  lint::Facts facts;
-  if (session != nullptr) {
-    Result<lint::Facts> read = query_facts(*session, *parsed, config->small_table_rows);
-    if (!read) {
-      return read.status();
+  const std::int64_t small = config->small_table_rows;
+  auto read_facts = [&](const Names& names) -> Result<std::optional<lint::Facts>> {
+    if (session == nullptr) {
+      return std::optional<lint::Facts>{};
     }
-    facts = std::move(read).value();
-    if (facts.server_version_num) {
-      config->pg_version.reset();  // the target's own version is a fact
+    Result<lint::Facts> facts = query_facts(*session, names, small);
+    if (!facts) {
+      return facts.status();
     }
+    return std::optional<lint::Facts>{std::move(facts).value()};
+  };
+  Result<RunLint> run = lint_run(sections, *config, read_facts, pg_version, cancel);
+  if (!run) {
+    return run.status();
   }
-  if (pg_version) {
-    config->pg_version = pg_version;
-  }
-  return lint::lint(*parsed, *config, facts);
+  return std::move(run->findings);
 }
 
 Result<LintOverrides> gate_pending(const Options& options, db::Session* session,
                                    const std::vector<const Prepared*>& files, bool allow_unsafe,
-                                   bool dry_run, const EventSink& sink,
-                                   const CancelToken* cancel) {
+                                   bool dry_run, const EventSink& sink, const CancelToken* cancel) {
   auto findings = lint_pending(options, session, files, std::nullopt, cancel);
   if (!findings) {
     return findings.status();

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <optional>
 #include <set>
@@ -27,19 +28,35 @@ namespace pgshift::runner {
 // it was written ("pgshift.toml:3:13: unknown lint rule \"ban-drop-colum\" ...").
 Result<lint::Config> lint_config(const LintOptions& options);
 
-// Parses sections for the linter (with trees), in order. Errors: the first parse error;
-// interrupted when `cancel` is requested.
-Result<std::vector<lint::File>> parse_for_lint(const std::vector<const core::Section*>& sections,
-                                               const CancelToken* cancel = nullptr);
+// The relations (schema, name) the statements of a run name, for the facts query.
+using Names = std::set<std::pair<std::string, std::string>>;
 
-// The server's version and, for every table the files' statements name, its row estimate and
-// size, in one query. A table the database does not have gets no facts.
+// The server's version and, for every table of `names`, its row estimate and size, in one
+// query. A table the database does not have gets no facts.
 //   rows: reltuples scaled to the table's current pages, as the planner does; for a table
 //   never analyzed, 0 when it has no pages, else at most (pages x tuples per page) when that
 //   is below `small_table_rows` (TableFacts::rows_at_most), else unknown.
 // Partitioned parents have unknown rows (their partitions hold them).
-Result<lint::Facts> query_facts(db::Session& session, const std::vector<lint::File>& files,
+Result<lint::Facts> query_facts(db::Session& session, const Names& names,
                                 std::int64_t small_table_rows);
+
+// Reads the facts for the names a run touches; nullopt: lint without facts.
+using FactsReader = std::function<Result<std::optional<lint::Facts>>(const Names& names)>;
+
+struct RunLint {
+  std::vector<lint::Finding> findings;
+  bool facts = false;  // the findings were weighed with facts from a database
+  int pg_version = lint::k_default_pg_version;  // the version the rules judged for
+};
+
+// Lints `sections`, the files of a run in order. The version judged for is `pg_version` (lint
+// --pg-version), else the server's from the facts, else [lint] pg_version. Parses each file
+// twice so that only one file's trees are held at a time: a run of 1,000 files would hold
+// them all otherwise. Errors: the first parse error; interrupted when `cancel` is requested;
+// those of `read_facts`.
+Result<RunLint> lint_run(const std::vector<const core::Section*>& sections, lint::Config config,
+                         const FactsReader& read_facts, std::optional<int> pg_version,
+                         const CancelToken* cancel = nullptr);
 
 // Lints `files`, the pending migrations of a run in order, as `up` will run them: facts from
 // `session` (when not null) and the server's own version over [lint] pg_version; never
