@@ -16,14 +16,6 @@ const char* k_setup =
     "INSERT INTO items (qty, note) SELECT g, CASE WHEN g % 2 = 0 THEN NULL ELSE 'n' || g END "
     "FROM generate_series(1, 50) g;\n";
 
-std::string ops(const std::string& fields) {
-  return "[[operations]]\n" + fields;
-}
-
-bool fails(pgshift::db::Session& s, const std::string& sql) {
-  return !s.exec(sql).is_ok();
-}
-
 }  // namespace
 
 TEST_CASE("ops lifecycle: change_type integer to bigint") {

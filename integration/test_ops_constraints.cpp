@@ -18,14 +18,6 @@ const char* k_setup =
     "INSERT INTO users VALUES (1, 'ann', 'ann@x', 30, 1), (2, 'bob', NULL, 10, 2), "
     "(3, 'cy', 'cy@x', -5, NULL), (4, 'dee', NULL, 40, 1);\n";
 
-std::string ops(const std::string& fields) {
-  return "[[operations]]\n" + fields;
-}
-
-bool fails(pgshift::db::Session& s, const std::string& sql) {
-  return !s.exec(sql).is_ok();
-}
-
 // Requirements on the catalog.
 std::string constraint_state(const TempDb& db, const std::string& name) {
   return db.scalar(

@@ -13,14 +13,6 @@ const char* k_setup =
     "INSERT INTO users (name, email) SELECT 'u' || g, 'u' || g || '@x' FROM "
     "generate_series(1, 10) g;\n";
 
-std::string ops(const std::string& fields) {
-  return "[[operations]]\n" + fields;
-}
-
-bool fails(pgshift::db::Session& s, const std::string& sql) {
-  return !s.exec(sql).is_ok();
-}
-
 // The kind of relation `name` resolves to on `session`'s search_path: "r" table, "v" view.
 std::string kind_on(pgshift::db::Session& s, const std::string& name) {
   return scalar_on(s, "SELECT relkind FROM pg_class WHERE oid = to_regclass('" + name + "')");

@@ -124,4 +124,12 @@ std::string scalar_on(pgshift::db::Session& session, const std::string& sql) {
   return v ? *v : "NULL";
 }
 
+bool fails(pgshift::db::Session& session, const std::string& sql) {
+  return !session.exec(sql).is_ok();
+}
+
+std::string ops(const std::string& fields) {
+  return "[[operations]]\n" + fields;
+}
+
 }  // namespace it

@@ -49,5 +49,9 @@ class Lifecycle {
 void exec_on(pgshift::db::Session& session, const std::string& sql);
 // The first column of the first row of `sql` on `session` ("" for no row, "NULL" for NULL).
 std::string scalar_on(pgshift::db::Session& session, const std::string& sql);
+// Does `sql` fail on `session`? (An application version's write that must be refused.)
+bool fails(pgshift::db::Session& session, const std::string& sql);
+// An operations file of one operation: its fields ("op = \"add_column\"\ntable = ...").
+std::string ops(const std::string& fields);
 
 }  // namespace it

@@ -68,4 +68,15 @@ std::function<Status(const exec::Plan&, const exec::Step&)> batch_runner(const O
       };
 }
 
+exec::Context exec_context(const Options& options, db::Session& session, history::Store& store,
+                           const EventSink& sink, CancelToken* cancel, exec::Monitor* monitor) {
+  return exec::Context{.session = session,
+                       .store = store,
+                       .sink = sink,
+                       .cancel = cancel,
+                       .monitor = monitor,
+                       .preflight = {},
+                       .run_batch = batch_runner(options, session, sink, cancel, monitor)};
+}
+
 }  // namespace pgshift::runner

@@ -6,8 +6,10 @@
 
 #include "backfill/run.hpp"
 #include "db/session.hpp"
+#include "exec/executor.hpp"
 #include "exec/monitor.hpp"
 #include "exec/plan.hpp"
+#include "history/store.hpp"
 #include "pgshift/cancel.hpp"
 #include "pgshift/events.hpp"
 #include "pgshift/options.hpp"
@@ -27,5 +29,10 @@ std::function<Status(const exec::Plan&, const exec::Step&)> batch_runner(const O
                                                                          const EventSink& sink,
                                                                          CancelToken* cancel,
                                                                          exec::Monitor* monitor);
+
+// The executor's context for a command that writes: its work session and history store, the
+// run's sink, cancel token and monitor, and batched steps run by batch_runner.
+exec::Context exec_context(const Options& options, db::Session& session, history::Store& store,
+                           const EventSink& sink, CancelToken* cancel, exec::Monitor* monitor);
 
 }  // namespace pgshift::runner

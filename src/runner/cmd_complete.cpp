@@ -127,14 +127,8 @@ Result<RunReport> run_phase(const Options& options, const EventSink& sink, Cance
   }
   PGSHIFT_TRY(snap->conn.store->install_or_upgrade());
   auto monitor = runner::open_monitor(options, sink);
-  exec::Context ctx{
-      *snap->conn.session,
-      *snap->conn.store,
-      sink,
-      cancel,
-      monitor.get(),
-      {},
-      runner::batch_runner(options, *snap->conn.session, sink, cancel, monitor.get())};
+  exec::Context ctx = runner::exec_context(options, *snap->conn.session, *snap->conn.store, sink,
+                                           cancel, monitor.get());
   for (const Entry* e : *chosen) {
     PGSHIFT_TRY(runner::check_lock(snap->conn, e->version, e->name, false));
     PGSHIFT_TRY(completing ? runner::complete(ctx, options, *e, snap->entries)

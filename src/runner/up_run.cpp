@@ -44,9 +44,8 @@ Status check_run(UpRun& run, const Snapshot& snap, const Options& options, const
     }
   }
   // The linter judges what will run, in order and with the target's facts.
-  auto overrides =
-      gate_pending(options, snap.conn.session.get(), linted, opts.allow_unsafe, opts.dry_run, sink,
-                   cancel);
+  auto overrides = gate_pending(options, snap.conn.session.get(), linted, opts.allow_unsafe,
+                                opts.dry_run, sink, cancel);
   if (!overrides) {
     return overrides.status();
   }
@@ -62,13 +61,7 @@ Status execute_run(UpRun& run, const Snapshot& snap, const Options& options, con
                                [](const auto& c) { return c->runs_sql(); });
   auto monitor = sql ? open_monitor(options, sink) : nullptr;
   db::Session& session = *snap.conn.session;
-  exec::Context ctx{session,
-                    *snap.conn.store,
-                    sink,
-                    cancel,
-                    monitor.get(),
-                    {},
-                    batch_runner(options, session, sink, cancel, monitor.get())};
+  exec::Context ctx = exec_context(options, session, *snap.conn.store, sink, cancel, monitor.get());
   RunContext rc{ctx, options, opts, snap, run.overrides, run.report};
   const Entry* last = nullptr;
   for (auto& change : run.changes) {
