@@ -63,6 +63,7 @@ Result<std::unique_ptr<Operation>> read_operation(const core::TomlNode& node,
     return operation.status();
   }
   PGSHIFT_TRY(fields.finish());
+  (*operation)->kind_name = kind->name;
   (*operation)->pos = node.pos;
   (*operation)->ordinal = ordinal;
   return operation;

@@ -1,5 +1,5 @@
-// An operations file (`<version>_<name>.toml`, docs/design.md §2 and §7), read and checked without a
-// database: its top-level keys, every operation's fields, and conflicts between operations.
+// An operations file (`<version>_<name>.toml`, docs/design.md §2 and §7), read and checked without
+// a database: its top-level keys, every operation's fields, and conflicts between operations.
 //
 //   schema = "public"          # optional: the schema of every table named below
 //

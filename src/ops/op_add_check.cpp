@@ -30,7 +30,6 @@ class AddCheck final : public Operation {
   sql::Spliceable check;  // in visible column names
   std::vector<Fix> up;    // fills the columns of rows that break the check
 
-  const char* type() const override { return "add_check"; }
   std::vector<Target> targets() const override {
     std::vector<Target> out;
     for (const Fix& f : up) {
@@ -117,7 +116,7 @@ class AddCheck final : public Operation {
     sql += gen::when(
         "NOT " + gen::constraint_exists(env, before.physical, name),
         fmt::format("ALTER TABLE {} ADD CONSTRAINT {} CHECK {} NOT VALID", t, gen::q(name), cond));
-    out.sql("add_check", std::move(sql),
+    out.sql(type(), std::move(sql),
             fixes(before) ? "ALTER TABLE ADD CONSTRAINT CHECK NOT VALID + trigger"
                           : "ALTER TABLE ADD CONSTRAINT CHECK NOT VALID",
             locks);
@@ -138,7 +137,7 @@ class AddCheck final : public Operation {
   void contract(const Models& m, Steps& out) const override {
     const Table& before = *m.before.table(table);
     if (fixes(before)) {
-      out.sql("add_check", gen::drop_trigger(out.env(), ordinal, "check", before.physical),
+      out.sql(type(), gen::drop_trigger(out.env(), ordinal, "check", before.physical),
               "DROP TRIGGER", {{before.physical, sql::LockLevel::access_exclusive}});
     }
   }
@@ -152,7 +151,7 @@ class AddCheck final : public Operation {
     }
     sql += fmt::format("ALTER TABLE {} DROP CONSTRAINT IF EXISTS {}",
                        env.qualified(before.physical), gen::q(name));
-    out.sql("add_check", std::move(sql), "ALTER TABLE DROP CONSTRAINT",
+    out.sql(type(), std::move(sql), "ALTER TABLE DROP CONSTRAINT",
             {{before.physical, sql::LockLevel::access_exclusive}});
   }
 };

@@ -29,7 +29,6 @@ class AddColumn final : public Operation {
   ColumnSpec column;
   std::optional<sql::Spliceable> up;  // fills existing rows and the old version's writes
 
-  const char* type() const override { return "add_column"; }
   std::vector<Target> targets() const override { return {{table, column.name}}; }
 
   Status apply(Model& model, const Env& env) const override {
@@ -141,7 +140,7 @@ class AddColumn final : public Operation {
       sql += ";\n" + gen::dual_write_trigger(env, ordinal, column.name, *m.start.table(table),
                                              after, {{phys, *filler, false, {}}}, {});
     }
-    out.sql("add_column", std::move(sql),
+    out.sql(type(), std::move(sql),
             filler ? "ALTER TABLE ADD COLUMN + dual-write trigger" : "ALTER TABLE ADD COLUMN",
             locks);
     if (filler) {
@@ -192,7 +191,7 @@ class AddColumn final : public Operation {
                                fmt::format("ALTER TABLE {} ADD CONSTRAINT {} UNIQUE USING INDEX {}",
                                            t, gen::q(idx), gen::q(idx)));
     }
-    out.sql("add_column", std::move(sql), "ALTER TABLE RENAME COLUMN (+ SET NOT NULL)",
+    out.sql(type(), std::move(sql), "ALTER TABLE RENAME COLUMN (+ SET NOT NULL)",
             {{before.physical, sql::LockLevel::access_exclusive}});
     if (column.check) {
       const std::string c = column.check_name(before.physical);
@@ -223,7 +222,7 @@ class AddColumn final : public Operation {
     }
     sql += fmt::format("ALTER TABLE {} DROP COLUMN IF EXISTS {}", env.qualified(before.physical),
                        gen::q(temp_column(column.name)));
-    out.sql("add_column", std::move(sql), "ALTER TABLE DROP COLUMN",
+    out.sql(type(), std::move(sql), "ALTER TABLE DROP COLUMN",
             {{before.physical, sql::LockLevel::access_exclusive}});
   }
 };

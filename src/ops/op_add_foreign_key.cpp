@@ -65,7 +65,6 @@ class AddForeignKey final : public Operation {
   std::string on_delete = "no action";
   std::string on_update = "no action";
 
-  const char* type() const override { return "add_foreign_key"; }
   std::vector<Target> targets() const override { return {{table, ""}}; }
 
   Status apply(Model& model, const Env& env) const override {
@@ -121,7 +120,7 @@ class AddForeignKey final : public Operation {
     const std::string t = env.qualified(before.physical);
     // NOT VALID: rows written from now on are checked; the existing ones by VALIDATE below,
     // which lets writes through.
-    out.sql("add_foreign_key",
+    out.sql(type(),
             gen::when("NOT " + gen::constraint_exists(env, before.physical, name),
                       fmt::format("ALTER TABLE {} ADD CONSTRAINT {} FOREIGN KEY ({}) REFERENCES "
                                   "{} ({}) ON DELETE {} ON UPDATE {} NOT VALID",
@@ -144,7 +143,7 @@ class AddForeignKey final : public Operation {
     const Env& env = out.env();
     const Table& before = *m.before.table(table);
     const Table& ref = *m.before.table(ref_table);
-    out.sql("add_foreign_key",
+    out.sql(type(),
             fmt::format("ALTER TABLE {} DROP CONSTRAINT IF EXISTS {}",
                         env.qualified(before.physical), gen::q(name)),
             "ALTER TABLE DROP CONSTRAINT",

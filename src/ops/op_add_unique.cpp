@@ -22,7 +22,6 @@ class AddUnique final : public Operation {
   std::string name;
   std::vector<std::string> columns;
 
-  const char* type() const override { return "add_unique"; }
   std::vector<Target> targets() const override { return {{table, ""}}; }
 
   Status apply(Model& model, const Env& env) const override {
@@ -62,7 +61,7 @@ class AddUnique final : public Operation {
                      fmt::format("CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS {} ON {} ({})",
                                  gen::q(name), t, cols),
                      before.physical);
-    out.sql("add_unique",
+    out.sql(type(),
             gen::when("NOT " + gen::constraint_exists(env, before.physical, name),
                       fmt::format("ALTER TABLE {} ADD CONSTRAINT {} UNIQUE USING INDEX {}", t,
                                   gen::q(name), gen::q(name))),
@@ -75,7 +74,7 @@ class AddUnique final : public Operation {
   void rollback(const Models& m, Steps& out) const override {
     const Env& env = out.env();
     const Table& before = *m.before.table(table);
-    out.sql("add_unique",
+    out.sql(type(),
             fmt::format("ALTER TABLE {} DROP CONSTRAINT IF EXISTS {}",
                         env.qualified(before.physical), gen::q(name)),
             "ALTER TABLE DROP CONSTRAINT", {{before.physical, sql::LockLevel::access_exclusive}});

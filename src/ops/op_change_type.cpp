@@ -35,7 +35,6 @@ class ChangeType final : public Operation {
   sql::Spliceable down;  // new value -> old, in the new version's column names
   std::optional<sql::Spliceable> default_sql;
 
-  const char* type() const override { return "change_type"; }
   std::vector<Target> targets() const override { return {{table, column}}; }
 
   Status apply(Model& model, const Env& env) const override {
@@ -122,7 +121,7 @@ class ChangeType final : public Operation {
            gen::dual_write_trigger(env, ordinal, column, *m.start.table(table), after,
                                    {{new_col.physical, up, false, changed(old_col, new_col)}},
                                    {{old_col.physical, down, false, changed(new_col, old_col)}});
-    out.sql("change_type", std::move(sql), "ALTER TABLE ADD COLUMN + dual-write trigger",
+    out.sql(type(), std::move(sql), "ALTER TABLE ADD COLUMN + dual-write trigger",
             {{before.physical, sql::LockLevel::access_exclusive}});
     out.backfill("backfill", before.physical, fmt::format("{} = {}", temp, up.sql()),
                  temp + " IS NULL");
@@ -147,7 +146,7 @@ class ChangeType final : public Operation {
     inner +=
         fmt::format("ALTER TABLE {} DROP COLUMN IF EXISTS {};\n    ", t, gen::q(old_col.physical));
     inner += fmt::format("ALTER TABLE {} RENAME COLUMN {} TO {}", t, gen::q(temp), gen::q(column));
-    out.sql("change_type",
+    out.sql(type(),
             gen::drop_trigger(env, ordinal, column, before.physical) + ";\n" +
                 gen::when(gen::column_exists(env, before.physical, temp), inner) + ";\n" +
                 gen::rename_index_columns(env, before.physical, temp, column),
@@ -158,7 +157,7 @@ class ChangeType final : public Operation {
   void rollback(const Models& m, Steps& out) const override {
     const Env& env = out.env();
     const Table& before = *m.before.table(table);
-    out.sql("change_type",
+    out.sql(type(),
             gen::drop_trigger(env, ordinal, column, before.physical) + ";\n" +
                 fmt::format("ALTER TABLE {} DROP COLUMN IF EXISTS {}",
                             env.qualified(before.physical), gen::q(temp_column(column))),

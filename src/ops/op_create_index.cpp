@@ -29,7 +29,6 @@ class CreateIndex final : public Operation {
   std::optional<sql::Spliceable> where;  // a partial index's condition, in visible column names
   std::vector<std::string> include;
 
-  const char* type() const override { return "create_index"; }
   std::vector<Target> targets() const override { return {{table, ""}}; }
 
   Status apply(Model& model, const Env& env) const override {
@@ -86,12 +85,12 @@ class CreateIndex final : public Operation {
     if (where) {
       sql += " WHERE " + sql::rename_columns(*where, before.physical_names())->sql();
     }
-    out.create_index("create_index", name, unique, std::move(sql), before.physical);
+    out.create_index(type(), name, unique, std::move(sql), before.physical);
   }
 
   void contract(const Models&, Steps&) const override {}
 
-  void rollback(const Models&, Steps& out) const override { out.drop_index("create_index", name); }
+  void rollback(const Models&, Steps& out) const override { out.drop_index(type(), name); }
 };
 
 Result<std::unique_ptr<Operation>> read(Fields& f) {

@@ -30,7 +30,6 @@ class CreateTable final : public Operation {
   std::vector<std::string> primary_key;  // composite key (table constraint)
   std::optional<std::string> comment;
 
-  const char* type() const override { return "create_table"; }
   // Not the whole table: add_column, create_index ... may follow in the same file (they see a
   // table this migration created and act on it directly).
   std::vector<Target> targets() const override { return {{table, ""}}; }
@@ -144,7 +143,7 @@ class CreateTable final : public Operation {
                            gen::lit(*c.comment));
       }
     }
-    out.sql("create_table", std::move(sql), "CREATE TABLE", locks);
+    out.sql(type(), std::move(sql), "CREATE TABLE", locks);
   }
 
   void contract(const Models&, Steps&) const override {}
@@ -160,7 +159,7 @@ class CreateTable final : public Operation {
         }
       }
     }
-    out.sql("create_table", "DROP TABLE IF EXISTS " + env.qualified(table), "DROP TABLE", locks);
+    out.sql(type(), "DROP TABLE IF EXISTS " + env.qualified(table), "DROP TABLE", locks);
   }
 };
 

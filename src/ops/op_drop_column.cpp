@@ -25,7 +25,6 @@ class DropColumn final : public Operation {
   std::string column;
   std::optional<sql::Spliceable> down;  // the column's value for the new version's writes
 
-  const char* type() const override { return "drop_column"; }
   std::vector<Target> targets() const override { return {{table, column}}; }
 
   Status apply(Model& model, const Env& env) const override {
@@ -65,7 +64,7 @@ class DropColumn final : public Operation {
       return;
     }
     const Table& before = *m.before.table(table);
-    out.sql("drop_column",
+    out.sql(type(),
             gen::dual_write_trigger(out.env(), ordinal, column, *m.start.table(table),
                                     *m.after.table(table), {},
                                     {{before.column(column)->physical, *down, false, ""}}),
@@ -82,7 +81,7 @@ class DropColumn final : public Operation {
     }
     sql += fmt::format("ALTER TABLE {} DROP COLUMN IF EXISTS {}", env.qualified(before.physical),
                        gen::q(before.column(column)->physical));
-    out.sql("drop_column", std::move(sql), "ALTER TABLE DROP COLUMN",
+    out.sql(type(), std::move(sql), "ALTER TABLE DROP COLUMN",
             {{before.physical, sql::LockLevel::access_exclusive}});
   }
 
@@ -91,8 +90,8 @@ class DropColumn final : public Operation {
       return;
     }
     const Table& before = *m.before.table(table);
-    out.sql("drop_column", gen::drop_trigger(out.env(), ordinal, column, before.physical),
-            "DROP TRIGGER", {{before.physical, sql::LockLevel::access_exclusive}});
+    out.sql(type(), gen::drop_trigger(out.env(), ordinal, column, before.physical), "DROP TRIGGER",
+            {{before.physical, sql::LockLevel::access_exclusive}});
   }
 };
 

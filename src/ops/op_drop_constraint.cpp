@@ -21,7 +21,6 @@ class DropConstraint final : public Operation {
   std::string table;
   std::string name;
 
-  const char* type() const override { return "drop_constraint"; }
   std::vector<Target> targets() const override { return {{table, ""}}; }
 
   Status apply(Model& model, const Env& env) const override {
@@ -30,16 +29,11 @@ class DropConstraint final : public Operation {
       return t.status();
     }
     Table& tbl = **t;
-    const Constraint* k = tbl.constraint(name);
-    if (!k) {
-      std::string list;
-      for (const Constraint& c : tbl.constraints) {
-        list += (list.empty() ? "" : ", ") + c.name;
-      }
-      return error(env, fmt::format("constraint \"{}\" does not exist on table \"{}\" (it has: "
-                                    "{})",
-                                    name, tbl.name, list));
+    auto found = existing_constraint(tbl, env, name);
+    if (!found) {
+      return found.status();
     }
+    const Constraint* k = *found;
     if (k->kind == 'p') {
       return error(env, fmt::format("constraint \"{}\" is the primary key of table \"{}\": "
                                     "pgshift does not drop primary keys (use raw_sql)",
@@ -58,7 +52,7 @@ class DropConstraint final : public Operation {
   void contract(const Models& m, Steps& out) const override {
     const Env& env = out.env();
     const Table& before = *m.before.table(table);
-    out.sql("drop_constraint",
+    out.sql(type(),
             fmt::format("ALTER TABLE {} DROP CONSTRAINT IF EXISTS {}",
                         env.qualified(before.physical), gen::q(name)),
             "ALTER TABLE DROP CONSTRAINT", {{before.physical, sql::LockLevel::access_exclusive}});

@@ -18,7 +18,6 @@ class DropIndex final : public Operation {
  public:
   std::string name;
 
-  const char* type() const override { return "drop_index"; }
   // The index's table is known only from the model; an index is named once per schema.
   std::vector<Target> targets() const override { return {}; }
 
@@ -45,7 +44,7 @@ class DropIndex final : public Operation {
 
   void expand(const Models&, Steps&) const override {}
 
-  void contract(const Models&, Steps& out) const override { out.drop_index("drop_index", name); }
+  void contract(const Models&, Steps& out) const override { out.drop_index(type(), name); }
 
   void rollback(const Models&, Steps&) const override {}
 };

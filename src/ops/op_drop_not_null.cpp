@@ -23,7 +23,6 @@ class DropNotNull final : public Operation {
   std::string column;
   std::optional<sql::Spliceable> down;  // replaces NULLs at rollback, in the new version's names
 
-  const char* type() const override { return "drop_not_null"; }
   std::vector<Target> targets() const override { return {{table, column}}; }
 
   Status apply(Model& model, const Env& env) const override {

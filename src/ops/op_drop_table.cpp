@@ -18,7 +18,6 @@ class DropTable final : public Operation {
  public:
   std::string table;
 
-  const char* type() const override { return "drop_table"; }
   std::vector<Target> targets() const override { return {{table, "", true}}; }
 
   Status apply(Model& model, const Env& env) const override {
@@ -38,7 +37,7 @@ class DropTable final : public Operation {
     const std::string& phys = m.before.table(table)->physical;
     // No CASCADE: a foreign key of another table, or a view that is not pgshift's, stops the
     // drop with PostgreSQL's message instead of vanishing with it.
-    out.sql("drop_table", "DROP TABLE IF EXISTS " + env.qualified(phys), "DROP TABLE",
+    out.sql(type(), "DROP TABLE IF EXISTS " + env.qualified(phys), "DROP TABLE",
             {{phys, sql::LockLevel::access_exclusive}});
   }
 

@@ -27,7 +27,6 @@ class RawSql final : public Operation {
   std::vector<sql::Statement> down;
   bool on_complete = false;
 
-  const char* type() const override { return "raw_sql"; }
   // What it changes is unknown: it conflicts with nothing.
   std::vector<Target> targets() const override { return {}; }
 

@@ -19,7 +19,6 @@ class RenameColumn final : public Operation {
   std::string from;
   std::string to;
 
-  const char* type() const override { return "rename_column"; }
   std::vector<Target> targets() const override { return {{table, from}, {table, to}}; }
 
   Status apply(Model& model, const Env& env) const override {
@@ -57,7 +56,7 @@ class RenameColumn final : public Operation {
     const Env& env = out.env();
     const Table& before = *m.before.table(table);
     const std::string& phys = before.column(from)->physical;
-    out.sql("rename_column",
+    out.sql(type(),
             gen::when(gen::column_exists(env, before.physical, phys),
                       fmt::format("ALTER TABLE {} RENAME COLUMN {} TO {}",
                                   env.qualified(before.physical), gen::q(phys), gen::q(to))),

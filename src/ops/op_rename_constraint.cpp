@@ -21,7 +21,6 @@ class RenameConstraint final : public Operation {
   std::string from;
   std::string to;
 
-  const char* type() const override { return "rename_constraint"; }
   std::vector<Target> targets() const override { return {{table, ""}}; }
 
   Status apply(Model& model, const Env& env) const override {
@@ -30,20 +29,21 @@ class RenameConstraint final : public Operation {
       return t.status();
     }
     Table& tbl = **t;
-    auto it = std::find_if(tbl.constraints.begin(), tbl.constraints.end(),
-                           [&](const Constraint& c) { return c.name == from; });
-    if (it == tbl.constraints.end()) {
-      return error(env,
-                   fmt::format("constraint \"{}\" does not exist on table \"{}\"", from, tbl.name));
+    auto found = existing_constraint(tbl, env, from);
+    if (!found) {
+      return found.status();
     }
     // A unique, primary key or exclusion constraint renames its index: a schema-wide name.
-    const bool owns_index = it->kind == 'u' || it->kind == 'p' || it->kind == 'x';
+    const char kind = (*found)->kind;
+    const bool owns_index = kind == 'u' || kind == 'p' || kind == 'x';
     if (tbl.constraint(to) || (owns_index && model.has_relation(to))) {
       return error(env, fmt::format("the name \"{}\" is already taken (constraint \"{}\" cannot "
                                     "be renamed to it)",
                                     to, from));
     }
-    it->name = to;
+    for (Constraint& c : tbl.constraints) {
+      c.name = c.name == from ? to : c.name;
+    }
     if (owns_index) {
       for (Index& x : tbl.indexes) {
         x.name = x.name == from ? to : x.name;
@@ -57,7 +57,7 @@ class RenameConstraint final : public Operation {
   void contract(const Models& m, Steps& out) const override {
     const Env& env = out.env();
     const Table& before = *m.before.table(table);
-    out.sql("rename_constraint",
+    out.sql(type(),
             gen::when(gen::constraint_exists(env, before.physical, from),
                       fmt::format("ALTER TABLE {} RENAME CONSTRAINT {} TO {}",
                                   env.qualified(before.physical), gen::q(from), gen::q(to))),

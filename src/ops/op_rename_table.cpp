@@ -19,7 +19,6 @@ class RenameTable final : public Operation {
   std::string from;
   std::string to;
 
-  const char* type() const override { return "rename_table"; }
   std::vector<Target> targets() const override { return {{from, "", true}, {to, "", true}}; }
 
   Status apply(Model& model, const Env& env) const override {
@@ -37,7 +36,7 @@ class RenameTable final : public Operation {
   void contract(const Models& m, Steps& out) const override {
     const Env& env = out.env();
     const std::string& phys = m.before.table(from)->physical;
-    out.sql("rename_table",
+    out.sql(type(),
             gen::when(gen::relation_exists(env, phys),
                       fmt::format("ALTER TABLE {} RENAME TO {}", env.qualified(phys), gen::q(to))),
             "ALTER TABLE RENAME", {{phys, sql::LockLevel::access_exclusive}});

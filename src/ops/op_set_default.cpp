@@ -23,7 +23,6 @@ class SetDefault final : public Operation {
   std::optional<sql::Spliceable> default_sql;  // unset: drop_default
   bool drop_default = false;
 
-  const char* type() const override { return "set_default"; }
   std::vector<Target> targets() const override { return {{table, column}}; }
 
   Status apply(Model& model, const Env& env) const override {
@@ -54,7 +53,7 @@ class SetDefault final : public Operation {
     const Env& env = out.env();
     const Table& before = *m.before.table(table);
     const std::string& phys = before.column(column)->physical;
-    out.sql("set_default",
+    out.sql(type(),
             fmt::format("ALTER TABLE {} ALTER COLUMN {} {}", env.qualified(before.physical),
                         gen::q(phys),
                         default_sql ? "SET DEFAULT " + default_sql->sql() : "DROP DEFAULT"),

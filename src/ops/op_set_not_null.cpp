@@ -22,7 +22,6 @@ class SetNotNull final : public Operation {
   std::string column;
   std::optional<sql::Spliceable> up;  // replaces NULLs, in the old version's column names
 
-  const char* type() const override { return "set_not_null"; }
   std::vector<Target> targets() const override { return {{table, column}}; }
 
   Status apply(Model& model, const Env& env) const override {
@@ -63,7 +62,7 @@ class SetNotNull final : public Operation {
       sql += ";\n" + gen::dual_write_trigger(env, ordinal, column, *m.start.table(table),
                                              *m.after.table(table), {{phys, *up, true, ""}}, {});
     }
-    out.sql("set_not_null", std::move(sql),
+    out.sql(type(), std::move(sql),
             up ? "ALTER TABLE ADD CONSTRAINT CHECK NOT VALID + trigger"
                : "ALTER TABLE ADD CONSTRAINT CHECK NOT VALID",
             {{before.physical, sql::LockLevel::access_exclusive}});
@@ -87,7 +86,7 @@ class SetNotNull final : public Operation {
     }
     // SET NOT NULL of a column that already is one does nothing: the step re-runs safely.
     sql += gen::set_not_null(env, before.physical, phys, check(env));
-    out.sql("set_not_null", std::move(sql), "ALTER TABLE SET NOT NULL + DROP CONSTRAINT",
+    out.sql(type(), std::move(sql), "ALTER TABLE SET NOT NULL + DROP CONSTRAINT",
             {{before.physical, sql::LockLevel::access_exclusive}});
   }
 
@@ -100,7 +99,7 @@ class SetNotNull final : public Operation {
     }
     sql += fmt::format("ALTER TABLE {} DROP CONSTRAINT IF EXISTS {}",
                        env.qualified(before.physical), gen::q(check(env)));
-    out.sql("set_not_null", std::move(sql), "ALTER TABLE DROP CONSTRAINT",
+    out.sql(type(), std::move(sql), "ALTER TABLE DROP CONSTRAINT",
             {{before.physical, sql::LockLevel::access_exclusive}});
   }
 };

@@ -49,7 +49,6 @@ class SetReplicaIdentity final : public Operation {
   std::string identity = "default";
   std::optional<std::string> index;
 
-  const char* type() const override { return "set_replica_identity"; }
   std::vector<Target> targets() const override { return {{table, ""}}; }
 
   Status apply(Model& model, const Env& env) const override {

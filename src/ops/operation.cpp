@@ -6,6 +6,19 @@
 
 namespace pgshift::ops {
 
+namespace {
+
+template <class Items>
+std::string names_of(const Items& items) {
+  std::string list;
+  for (const auto& item : items) {
+    list += (list.empty() ? "" : ", ") + item.name;
+  }
+  return list.empty() ? "none" : list;
+}
+
+}  // namespace
+
 Status Operation::error(const Env& env, const std::string& message) const {
   return core::input_error(env.path, pos, std::string(type()) + ": " + message);
 }
@@ -24,12 +37,17 @@ Result<Column*> Operation::existing_column(Table& table, const Env& env,
   if (Column* c = table.column(name)) {
     return c;
   }
-  std::string list;
-  for (const Column& c : table.columns) {
-    list += (list.empty() ? "" : ", ") + c.name;
-  }
   return error(env, fmt::format("column \"{}\" does not exist on table \"{}\" (it has: {})", name,
-                                table.name, list));
+                                table.name, names_of(table.columns)));
+}
+
+Result<const Constraint*> Operation::existing_constraint(const Table& table, const Env& env,
+                                                         const std::string& name) const {
+  if (const Constraint* k = table.constraint(name)) {
+    return k;
+  }
+  return error(env, fmt::format("constraint \"{}\" does not exist on table \"{}\" (it has: {})",
+                                name, table.name, names_of(table.constraints)));
 }
 
 Status Operation::free_column(const Table& table, const Env& env, const std::string& name) const {

@@ -45,8 +45,10 @@ class Operation {
 
   core::Position pos;  // where the operation starts in its file
   int ordinal = 0;     // 1-based position in its file
+  // The `op` value it was read from: its registry name (ops::Kind::name), set by read_file.
+  const char* kind_name = "";
 
-  virtual const char* type() const = 0;
+  const char* type() const { return kind_name; }
   virtual std::vector<Target> targets() const = 0;
   // Checks the operation against `model` (the schema as the earlier operations left it) and
   // applies its change to it. Errors: invalid_input "path:line:col: message".
@@ -63,6 +65,9 @@ class Operation {
   // The table or column named, or an error saying it does not exist (listing what does).
   Result<Table*> existing_table(Model& model, const Env& env, const std::string& name) const;
   Result<Column*> existing_column(Table& table, const Env& env, const std::string& name) const;
+  // The constraint named on `table`, or an error listing the constraints it has.
+  Result<const Constraint*> existing_constraint(const Table& table, const Env& env,
+                                                const std::string& name) const;
   // An error unless `name` is free in `table` (columns) or in the schema (relations).
   Status free_column(const Table& table, const Env& env, const std::string& name) const;
   Status free_relation(const Model& model, const Env& env, const std::string& name) const;

@@ -28,7 +28,8 @@ TEST_CASE("ops::rename_constraint") {
   SUBCASE("a missing constraint or a taken name is refused") {
     CHECK(has(plan_error("[[operations]]\nop = \"rename_constraint\"\ntable = \"users\"\n"
                          "from = \"nope\"\nto = \"x\"\n"),
-              "constraint \"nope\" does not exist on table \"users\""));
+              "constraint \"nope\" does not exist on table \"users\" (it has: users_pkey, "
+              "users_age_check)"));
     CHECK(has(plan_error("[[operations]]\nop = \"rename_constraint\"\ntable = \"users\"\n"
                          "from = \"users_age_check\"\nto = \"users_pkey\"\n"),
               "the name \"users_pkey\" is already taken"));
