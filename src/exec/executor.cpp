@@ -267,8 +267,10 @@ Attempt transaction_attempt(Context& ctx, const Plan& p, const Unit& u, int n, c
     a.step = nullptr;
     core::failpoint("before-progress");  // a kill here rolls the whole unit back
     const auto history = finish(ms_since(started));
-    a.status = ctx.session.exec(
-        history ? db::inline_params(history->sql, history->params) + ";\nCOMMIT" : "COMMIT");
+    Result<std::string> record =
+        history ? db::inline_params(history->sql, history->params) : Result<std::string>("");
+    a.status =
+        record ? ctx.session.exec(*record + (history ? ";\nCOMMIT" : "COMMIT")) : record.status();
     if (a.status) {
       core::failpoint("after-progress");
       return a;

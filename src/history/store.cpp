@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <sstream>
 
+#include "core/number.hpp"
 #include "core/quote.hpp"
 #include "core/version.hpp"
 
@@ -184,7 +185,12 @@ Status Store::install_or_upgrade() {
   if (!v) {
     return v.status();
   }
-  int found = v->empty() ? 0 : std::stoi(v->text(0, "value", "0"));
+  auto layout = core::parse_integer(v->empty() ? "0" : v->text(0, "value", "0"),
+                                    "history schema \"" + m_schema + "\" layout version");
+  if (!layout) {
+    return Status::error(Code::drift, layout.status().message());
+  }
+  const long long found = *layout;
   if (found > k_schema_version) {
     return Status::error(Code::drift,
                          fmt::format("history schema \"{}\" has layout {}, newer than this pgshift "

@@ -8,6 +8,7 @@
 #include <set>
 #include <vector>
 
+#include "core/number.hpp"
 #include "lint/registry.hpp"
 #include "lint/report.hpp"
 #include "lint/tree.hpp"
@@ -74,7 +75,7 @@ void add_range_vars(const nlohmann::json& tree,
 
 double number(const db::Rows& rows, std::size_t r, const char* column) {
   const std::optional<std::string>& v = rows.at(r, column);
-  return v ? std::stod(*v) : -1;
+  return v ? core::parse_number<double>(*v).value_or(-1) : -1;
 }
 
 }  // namespace
