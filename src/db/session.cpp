@@ -163,11 +163,8 @@ Result<std::unique_ptr<Session>> Session::connect(const std::string& url,
 
 Status Session::set_application_name(const std::string& name) {
   PGSHIFT_TRY(exec("SET application_name = " + core::quote_literal(name)));
-  auto now = query("SELECT current_setting('application_name') AS app");
-  if (!now) {
-    return now.status();
-  }
-  m_impl->application_name = now->text(0, "app");  // as the server keeps it (63 bytes)
+  PGSHIFT_ASSIGN_OR_RETURN(auto now, query("SELECT current_setting('application_name') AS app"));
+  m_impl->application_name = now.text(0, "app");  // as the server keeps it (63 bytes)
   return Status::ok();
 }
 

@@ -448,37 +448,34 @@ const char* verdict_name(EarlierEffect::Verdict v) {
 // kill between the two): true when its effect is there, so it is recorded as done instead of
 // run again. Says what it found either way.
 Result<bool> took_effect_earlier(Context& ctx, const Plan& plan, const Step& step, int ordinal) {
-  auto effect = check_earlier_effect(ctx.session, step);
-  if (!effect) {
-    return effect.status();
-  }
+  PGSHIFT_ASSIGN_OR_RETURN(auto effect, check_earlier_effect(ctx.session, step));
   using Verdict = EarlierEffect::Verdict;
   const std::string what = fmt::format("{}: statement {} ({})", label(plan), ordinal, step.brief());
   std::string message;
-  switch (effect->verdict) {
+  switch (effect.verdict) {
     case Verdict::done:
-      message = what + " already took effect: " + effect->found + "; recorded as done";
+      message = what + " already took effect: " + effect.found + "; recorded as done";
       break;
     case Verdict::not_done:
-      message = what + " did not take effect before the earlier run stopped: " + effect->found +
+      message = what + " did not take effect before the earlier run stopped: " + effect.found +
                 "; running it";
       break;
     case Verdict::repeatable:
     case Verdict::unknown:
-      message = what + " may have run before the earlier run stopped: " + effect->found +
+      message = what + " may have run before the earlier run stopped: " + effect.found +
                 "; running it again";
       break;
   }
   emit(ctx, Event{"resume_check",
-                  effect->verdict == Verdict::unknown ? Level::warning : Level::info,
+                  effect.verdict == Verdict::unknown ? Level::warning : Level::info,
                   message,
                   {}}
                 .with("version", plan.version)
                 .with("step", step.id)
                 .with("statement", static_cast<std::int64_t>(ordinal))
-                .with("verdict", std::string(verdict_name(effect->verdict)))
-                .with("found", effect->found));
-  return effect->verdict == Verdict::done;
+                .with("verdict", std::string(verdict_name(effect.verdict)))
+                .with("found", effect.found));
+  return effect.verdict == Verdict::done;
 }
 
 // Runs the units of `plan` from step `from` on (a unit boundary), each followed by its
@@ -510,11 +507,8 @@ Status run_units(Context& ctx, const Plan& plan, std::size_t from, bool resuming
     } else {
       bool earlier = false;
       if (resuming && u.first == from) {
-        auto found = took_effect_earlier(ctx, plan, first, ordinal);
-        if (!found) {
-          return found.status();
-        }
-        earlier = *found;
+        PGSHIFT_ASSIGN_OR_RETURN(auto found, took_effect_earlier(ctx, plan, first, ordinal));
+        earlier = found;
       }
       if (!earlier) {
         s = run_alone(ctx, plan, first, ordinal, attempts);

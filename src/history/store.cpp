@@ -133,24 +133,21 @@ std::string Store::table(const char* name) const {
 }
 
 Result<bool> Store::installed() {
-  auto r = m_session.query("SELECT to_regclass($1) IS NOT NULL AS present", {table("meta")});
-  if (!r) {
-    return r.status();
-  }
-  return r->text(0, "present") == "t";
+  PGSHIFT_ASSIGN_OR_RETURN(
+      auto r, m_session.query("SELECT to_regclass($1) IS NOT NULL AS present", {table("meta")}));
+  return r.text(0, "present") == "t";
 }
 
 Status Store::check_search_path() {
   // With the default search_path ("$user", public), a role named like the history schema
   // makes that schema the default for every unqualified CREATE in the migrations.
-  auto r = m_session.query(
-      "SELECT current_user = $1 AND current_setting('search_path') ~ '\\$user' AS clash, "
-      "current_user AS role, current_setting('search_path') AS path",
-      {m_schema});
-  if (!r) {
-    return r.status();
-  }
-  if (r->text(0, "clash") != "t") {
+  PGSHIFT_ASSIGN_OR_RETURN(
+      auto r,
+      m_session.query(
+          "SELECT current_user = $1 AND current_setting('search_path') ~ '\\$user' AS clash, "
+          "current_user AS role, current_setting('search_path') AS path",
+          {m_schema}));
+  if (r.text(0, "clash") != "t") {
     return Status::ok();
   }
   return Status::error(
@@ -159,18 +156,15 @@ Status Store::check_search_path() {
                   "{}: every unqualified table the migrations create would land in pgshift's "
                   "history schema; set history_schema (or --history-schema) to another name, "
                   "or connect as another role",
-                  m_schema, r->text(0, "path")));
+                  m_schema, r.text(0, "path")));
 }
 
 Status Store::install_or_upgrade() {
   PGSHIFT_TRY(check_search_path());
-  auto present = installed();
-  if (!present) {
-    return present.status();
-  }
+  PGSHIFT_ASSIGN_OR_RETURN(auto present, installed());
   const std::string q = core::quote_ident(m_schema);
   const std::string meta = table("meta");
-  if (!*present) {
+  if (!present) {
     std::string ddl = fmt::format(k_layout_v1, fmt::arg("s", q));
     for (const Upgrade& u : k_upgrades) {
       for (const char* statement : u.ddl) {
@@ -209,8 +203,8 @@ Status Store::install_or_upgrade() {
     }
     // Each step re-reads the version under a row lock and skips what another runner (a
     // backfill does not hold the runner lock) upgraded meanwhile.
-    std::string body = "BEGIN IF (SELECT value FROM " + meta + " WHERE key = 'schema_version') = '" +
-                       std::to_string(u.to - 1) + "' THEN ";
+    std::string body = "BEGIN IF (SELECT value FROM " + meta +
+                       " WHERE key = 'schema_version') = '" + std::to_string(u.to - 1) + "' THEN ";
     for (const char* statement : u.ddl) {
       // The history schema's name is the user's: each body gets a tag it does not contain.
       body += "EXECUTE " +
@@ -234,11 +228,8 @@ Status Store::install_or_upgrade() {
 
 Result<std::vector<MigrationRow>> Store::load() {
   std::vector<MigrationRow> out;
-  auto present = installed();
+  PGSHIFT_ASSIGN_OR_RETURN(auto present, installed());
   if (!present) {
-    return present.status();
-  }
-  if (!*present) {
     return out;
   }
   auto r = m_session.query(
@@ -419,20 +410,19 @@ Status Store::record_event(const EventRow& event) {
 
 Result<std::vector<EventRow>> Store::recent_events(int limit) {
   std::vector<EventRow> out;
-  auto r = m_session.query(
-      "SELECT action, coalesce(version::text, '') AS version, coalesce(name, '') AS name, "
-      "outcome, coalesce(detail, '') AS detail, "
-      "to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') AS at, role, "
-      "coalesce(host, '') AS host FROM " +
-          table("events") + " ORDER BY id DESC LIMIT $1::integer",
-      {std::to_string(limit)});
-  if (!r) {
-    return r.status();
-  }
-  for (std::size_t i = 0; i < r->size(); ++i) {
-    out.push_back(EventRow{r->text(i, "action"), r->text(i, "version"), r->text(i, "name"),
-                           r->text(i, "outcome"), r->text(i, "detail"), r->text(i, "at"),
-                           r->text(i, "role"), r->text(i, "host")});
+  PGSHIFT_ASSIGN_OR_RETURN(
+      auto r,
+      m_session.query(
+          "SELECT action, coalesce(version::text, '') AS version, coalesce(name, '') AS name, "
+          "outcome, coalesce(detail, '') AS detail, "
+          "to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') AS at, role, "
+          "coalesce(host, '') AS host FROM " +
+              table("events") + " ORDER BY id DESC LIMIT $1::integer",
+          {std::to_string(limit)}));
+  for (std::size_t i = 0; i < r.size(); ++i) {
+    out.push_back(EventRow{r.text(i, "action"), r.text(i, "version"), r.text(i, "name"),
+                           r.text(i, "outcome"), r.text(i, "detail"), r.text(i, "at"),
+                           r.text(i, "role"), r.text(i, "host")});
   }
   return out;
 }
@@ -458,21 +448,16 @@ std::optional<EventRow> first_event(const db::Rows& r) {
 
 Result<std::optional<EventRow>> Store::latest_event(const std::string& action,
                                                     const std::string& version) {
-  auto r = m_session.query(std::string(k_event_columns) + table("events") +
-                               " WHERE action = $1 AND version = $2 ORDER BY id DESC LIMIT 1",
-                           {action, version});
-  if (!r) {
-    return r.status();
-  }
-  return first_event(*r);
+  PGSHIFT_ASSIGN_OR_RETURN(
+      auto r, m_session.query(std::string(k_event_columns) + table("events") +
+                                  " WHERE action = $1 AND version = $2 ORDER BY id DESC LIMIT 1",
+                              {action, version}));
+  return first_event(r);
 }
 
 Result<std::optional<EventRow>> Store::latest_run_event(const std::string& action) {
-  auto present = installed();
+  PGSHIFT_ASSIGN_OR_RETURN(auto present, installed());
   if (!present) {
-    return present.status();
-  }
-  if (!*present) {
     return std::optional<EventRow>{};
   }
   auto r = m_session.query(std::string(k_event_columns) + table("events") +

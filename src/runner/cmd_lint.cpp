@@ -23,11 +23,8 @@ Status collect(const std::vector<std::string>& paths, const std::string& layout,
   for (const std::string& path : paths) {
     std::error_code ec;
     if (fs::is_directory(path, ec)) {
-      auto found = core::discover_layout(path, layout);
-      if (!found) {
-        return found.status();
-      }
-      for (auto& src : found->migrations) {
+      PGSHIFT_ASSIGN_OR_RETURN(auto found, core::discover_layout(path, layout));
+      for (auto& src : found.migrations) {
         if (src.up && src.form != core::FileForm::operations) {
           store.push_back(std::move(*src.up));
         }
@@ -37,12 +34,9 @@ Status collect(const std::vector<std::string>& paths, const std::string& layout,
     if (!fs::exists(path, ec)) {
       return Status::error(Code::invalid_input, fmt::format("\"{}\" does not exist", path));
     }
-    auto section = core::read_sql_file(path);
-    if (!section) {
-      return section.status();
-    }
-    if (*section) {
-      store.push_back(std::move(**section));
+    PGSHIFT_ASSIGN_OR_RETURN(auto section, core::read_sql_file(path));
+    if (section) {
+      store.push_back(std::move(*section));
     }
   }
   return Status::ok();
@@ -62,12 +56,10 @@ Result<LintReport> Migrator::lint(const LintRequest& request) {
   std::vector<lint::Finding> findings;
   if (request.pending) {
     // What up would judge: the pending files, in order, with the target's facts.
-    auto snap = runner::take_snapshot(m_options, runner::Access::read_only, m_sink, m_cancel);
-    if (!snap) {
-      return snap.status();
-    }
+    PGSHIFT_ASSIGN_OR_RETURN(
+        auto snap, runner::take_snapshot(m_options, runner::Access::read_only, m_sink, m_cancel));
     std::vector<const runner::Prepared*> pending;
-    for (const auto& e : snap->entries) {
+    for (const auto& e : snap.entries) {
       if ((e.state == runner::State::pending || e.state == runner::State::partial) && e.file &&
           e.file->kind == "sql") {
         pending.push_back(e.file);
@@ -75,7 +67,7 @@ Result<LintReport> Migrator::lint(const LintRequest& request) {
     }
     PGSHIFT_TRY(runner::check_parse(pending, m_sink));
     // Never standalone: these are judged as up will run them.
-    auto found = runner::lint_pending(m_options, snap->conn.session.get(), pending,
+    auto found = runner::lint_pending(m_options, snap.conn.session.get(), pending,
                                       request.pg_version, m_cancel);
     if (!found) {
       return found.status();
@@ -83,7 +75,7 @@ Result<LintReport> Migrator::lint(const LintRequest& request) {
     findings = std::move(found).value();
     report.files = static_cast<int>(pending.size());
     report.facts = true;
-    report.pg_version = request.pg_version.value_or(snap->conn.session->server_version());
+    report.pg_version = request.pg_version.value_or(snap.conn.session->server_version());
   } else {
     std::deque<core::Section> sections;
     PGSHIFT_TRY(
@@ -93,10 +85,7 @@ Result<LintReport> Migrator::lint(const LintRequest& request) {
     for (const core::Section& s : sections) {
       run.push_back(&s);
     }
-    auto parsed = runner::parse_for_lint(run, m_cancel);
-    if (!parsed) {
-      return parsed.status();
-    }
+    PGSHIFT_ASSIGN_OR_RETURN(auto parsed, runner::parse_for_lint(run, m_cancel));
     lint::Facts facts;
     if (!request.offline && !m_options.database_url.empty()) {
       auto session = db::open(m_options);
@@ -106,7 +95,7 @@ Result<LintReport> Migrator::lint(const LintRequest& request) {
                                    "linting without database facts: " + session.status().message(),
                                    {}});
       } else {
-        auto read = runner::query_facts(**session, *parsed, config->small_table_rows);
+        auto read = runner::query_facts(**session, parsed, config->small_table_rows);
         if (!read) {
           return read.status();
         }
@@ -119,8 +108,8 @@ Result<LintReport> Migrator::lint(const LintRequest& request) {
     } else if (facts.server_version_num) {
       config->pg_version.reset();  // the connected server's own version is a fact
     }
-    findings = lint::lint(*parsed, *config, facts);
-    report.files = static_cast<int>(parsed->size());
+    findings = lint::lint(parsed, *config, facts);
+    report.files = static_cast<int>(parsed.size());
     report.pg_version =
         config->pg_version.value_or(facts.server_version_num.value_or(lint::k_default_pg_version));
   }

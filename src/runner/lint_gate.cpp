@@ -223,14 +223,11 @@ Result<std::vector<lint::Finding>> lint_pending(const Options& options, db::Sess
 
 Result<LintOverrides> gate_pending(const Options& options, db::Session* session,
                                    const std::vector<const Prepared*>& files, bool allow_unsafe,
-                                   bool dry_run, const EventSink& sink,
-                                   const CancelToken* cancel) {
-  auto findings = lint_pending(options, session, files, std::nullopt, cancel);
-  if (!findings) {
-    return findings.status();
-  }
-  emit_findings(sink, *findings);
-  const int errors = lint::count(*findings, lint::Severity::error);
+                                   bool dry_run, const EventSink& sink, const CancelToken* cancel) {
+  PGSHIFT_ASSIGN_OR_RETURN(auto findings,
+                           lint_pending(options, session, files, std::nullopt, cancel));
+  emit_findings(sink, findings);
+  const int errors = lint::count(findings, lint::Severity::error);
   LintOverrides overridden;
   if (errors == 0 || dry_run) {
     return overridden;
@@ -244,7 +241,7 @@ Result<LintOverrides> gate_pending(const Options& options, db::Session* session,
                     "RULE, or run with --allow-unsafe)",
                     errors, s));
   }
-  for (const lint::Finding& f : *findings) {
+  for (const lint::Finding& f : findings) {
     if (f.severity == lint::Severity::error) {
       overridden[f.path].insert(f.rule);
     }

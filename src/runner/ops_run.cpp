@@ -81,10 +81,7 @@ Result<ops::MigrationPlan> plan_operations(db::Session& session, const Entry& ta
                                            const std::vector<Entry>& entries,
                                            const std::vector<const ops::OpsFile*>& before) {
   const ops::OpsFile& file = *target.file->ops;
-  auto model = load_model(session, file.schema);
-  if (!model) {
-    return model.status();
-  }
+  PGSHIFT_ASSIGN_OR_RETURN(auto model, load_model(session, file.schema));
   const std::set<std::string> mine = tables_of(file);
   for (const Entry& e : entries) {
     if (!in_flight(e) || e.version == target.version || !e.file || !e.file->ops ||
@@ -100,14 +97,14 @@ Result<ops::MigrationPlan> plan_operations(db::Session& session, const Entry& ta
                         t, e.version, e.name, e.row->state, e.version));
       }
     }
-    PGSHIFT_TRY(ops::replay(*e.file->ops, *model));
+    PGSHIFT_TRY(ops::replay(*e.file->ops, model));
   }
   for (const ops::OpsFile* earlier : before) {
     if (earlier->schema == file.schema) {
-      PGSHIFT_TRY(ops::replay(*earlier, *model));
+      PGSHIFT_TRY(ops::replay(*earlier, model));
     }
   }
-  return ops::plan_migration(file, *model, session.server_version());
+  return ops::plan_migration(file, model, session.server_version());
 }
 
 Result<std::map<std::string, ops::MigrationPlan>> plan_pending(
@@ -136,14 +133,11 @@ Result<std::optional<ops::MigrationPlan>> stored_plan(history::Store& store, con
   if (!in_flight(entry)) {
     return std::optional<ops::MigrationPlan>{};
   }
-  auto ev = store.latest_event("plan", entry.version);
+  PGSHIFT_ASSIGN_OR_RETURN(auto ev, store.latest_event("plan", entry.version));
   if (!ev) {
-    return ev.status();
-  }
-  if (!*ev) {
     return std::optional<ops::MigrationPlan>{};
   }
-  auto plan = ops::plan_from_json((*ev)->detail);
+  auto plan = ops::plan_from_json(ev->detail);
   if (!plan) {
     return plan.status();
   }
@@ -189,12 +183,9 @@ Status expand(exec::Context& ctx, const Options& options, const Entry& entry,
   std::optional<ops::MigrationPlan> plan;
   std::size_t from = 0;
   if (entry.state == State::partial) {
-    auto stored = stored_plan(ctx.store, entry);
-    if (!stored) {
-      return stored.status();
-    }
-    if (*stored) {
-      plan = std::move(**stored);
+    PGSHIFT_ASSIGN_OR_RETURN(auto stored, stored_plan(ctx.store, entry));
+    if (stored) {
+      plan = std::move(*stored);
       from = static_cast<std::size_t>(entry.row->statements_done);
     }
   }
@@ -256,17 +247,14 @@ Status expand(exec::Context& ctx, const Options& options, const Entry& entry,
 
 Status complete(exec::Context& ctx, const Options& options, const Entry& entry,
                 const std::vector<Entry>& entries) {
-  auto stored = stored_plan(ctx.store, entry);
+  PGSHIFT_ASSIGN_OR_RETURN(auto stored, stored_plan(ctx.store, entry));
   if (!stored) {
-    return stored.status();
-  }
-  if (!*stored) {
     return Status::error(Code::failed,
                          fmt::format("migration {} \"{}\" has no stored plan in history: it "
                                      "cannot be completed (roll it back and expand it again)",
                                      entry.version, entry.name));
   }
-  const ops::MigrationPlan& plan = **stored;
+  const ops::MigrationPlan& plan = *stored;
   std::vector<exec::Step> steps;
   const auto older = older_version_schemas(entry, entries);
   if (!older.empty()) {
@@ -307,18 +295,15 @@ Status complete(exec::Context& ctx, const Options& options, const Entry& entry,
 }
 
 Status rollback(exec::Context& ctx, const Options& options, const Entry& entry) {
-  auto stored = stored_plan(ctx.store, entry);
-  if (!stored) {
-    return stored.status();
-  }
-  if (*stored) {
+  PGSHIFT_ASSIGN_OR_RETURN(auto stored, stored_plan(ctx.store, entry));
+  if (stored) {
     emit_to(ctx, Event{"rollback_started",
                        Level::info,
                        fmt::format("rolling back {} {} ({} steps)", entry.version, entry.name,
-                                   (*stored)->rollback.size()),
+                                   stored->rollback.size()),
                        {}}
                      .with("version", entry.version));
-    const exec::Plan rp = phase_plan(options, entry, "rollback", (*stored)->rollback);
+    const exec::Plan rp = phase_plan(options, entry, "rollback", stored->rollback);
     Status s = exec::run_steps(ctx, rp, 0, [](const exec::Step&, int) { return Status::ok(); });
     if (!s) {
       (void)ctx.store.record_event(event(entry, "rollback", outcome_of(s), s.message()));

@@ -45,16 +45,13 @@ void checksums(const core::Section* section, std::string& normalized, std::strin
 
 Result<std::vector<Prepared>> load_project(const Options& options, const CancelToken* cancel,
                                            std::string* layout) {
-  auto found = core::discover_layout(options.dir, options.layout);
-  if (!found) {
-    return found.status();
-  }
+  PGSHIFT_ASSIGN_OR_RETURN(auto found, core::discover_layout(options.dir, options.layout));
   if (layout) {
-    *layout = found->layout;
+    *layout = found.layout;
   }
   std::vector<Prepared> out;
-  out.reserve(found->migrations.size());
-  for (auto& src : found->migrations) {
+  out.reserve(found.migrations.size());
+  for (auto& src : found.migrations) {
     if (cancel != nullptr && cancel->requested()) {
       return Status::error(Code::interrupted, "interrupted while reading the migrations");
     }
