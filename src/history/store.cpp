@@ -8,6 +8,7 @@
 #include "core/number.hpp"
 #include "core/quote.hpp"
 #include "core/version.hpp"
+#include "db/transaction.hpp"
 
 namespace pgshift::history {
 
@@ -123,6 +124,13 @@ const Upgrade k_upgrades[] = {
     {3, {k_layout_v3_migrations, k_layout_v3_events}},
 };
 
+// Runs `sql` (several statements) in one transaction: all of it lands, or none.
+Status in_transaction(db::Session& session, const std::string& sql) {
+  PGSHIFT_ASSIGN_OR_RETURN(auto tx, db::Transaction::begin(session));
+  PGSHIFT_TRY(session.exec(sql));
+  return tx.commit();
+}
+
 }  // namespace
 
 Store::Store(db::Session& session, std::string schema, Actor actor)
@@ -173,7 +181,7 @@ Status Store::install_or_upgrade() {
     }
     ddl += fmt::format("UPDATE {} SET value = '{}' WHERE key = 'schema_version';\n", meta,
                        k_schema_version);
-    return m_session.exec("BEGIN;\n" + ddl + "COMMIT;").context("cannot create history schema");
+    return in_transaction(m_session, ddl).context("cannot create history schema");
   }
   auto v = m_session.query("SELECT value FROM " + meta + " WHERE key = 'schema_version'");
   if (!v) {
@@ -213,12 +221,10 @@ Status Store::install_or_upgrade() {
     }
     body += "UPDATE " + meta + " SET value = '" + std::to_string(u.to) +
             "' WHERE key = 'schema_version'; END IF; END";
-    std::string sql = "BEGIN;\nSELECT value FROM " + meta +
-                      " WHERE key = 'schema_version' FOR UPDATE;\nDO " + core::dollar_quote(body) +
-                      ";\nCOMMIT;";
-    Status st = m_session.exec(sql);
+    std::string sql = "SELECT value FROM " + meta +
+                      " WHERE key = 'schema_version' FOR UPDATE;\nDO " + core::dollar_quote(body);
+    Status st = in_transaction(m_session, sql);
     if (!st) {
-      (void)m_session.exec("ROLLBACK");
       return st.context(
           fmt::format("cannot upgrade history schema \"{}\" to layout {}", m_schema, u.to));
     }
