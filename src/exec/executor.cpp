@@ -564,7 +564,7 @@ Status run_up(Context& ctx, const Plan& plan, const Record& record) {
 
   const auto started = Clock::now();
   const std::size_t from = static_cast<std::size_t>(record.resume_from.value_or(0));
-  row.state = "partial";
+  row.state = history::RowState::partial;
   // The row once `end` steps are done: what they are, by checksum (the done ones as recorded).
   auto row_at = [&](std::size_t end) {
     history::MigrationRow r = row;
@@ -599,7 +599,7 @@ Status run_up(Context& ctx, const Plan& plan, const Record& record) {
   }
   if (s) {
     history::MigrationRow applied = row_at(plan.steps.size());
-    applied.state = "applied";
+    applied.state = history::RowState::applied;
     applied.duration_ms = ms_since(started);
     s = ctx.store.save(applied, event_for(plan, "ok", record.audit_detail));
     if (s) {

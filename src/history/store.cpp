@@ -232,6 +232,49 @@ Status Store::install_or_upgrade() {
   return Status::ok();
 }
 
+namespace {
+
+constexpr std::pair<Kind, const char*> k_kinds[] = {{Kind::sql, "sql"}, {Kind::ops, "ops"}};
+constexpr std::pair<RowState, const char*> k_states[] = {{RowState::applied, "applied"},
+                                                         {RowState::partial, "partial"},
+                                                         {RowState::expanded, "expanded"},
+                                                         {RowState::failed, "failed"}};
+
+template <typename E, std::size_t N>
+const char* name_of(const std::pair<E, const char*> (&table)[N], E value) {
+  for (const auto& [v, name] : table) {
+    if (v == value) {
+      return name;
+    }
+  }
+  return "unknown";
+}
+
+template <typename E, std::size_t N>
+std::optional<E> value_of(const std::pair<E, const char*> (&table)[N], std::string_view name) {
+  for (const auto& [v, n] : table) {
+    if (name == n) {
+      return v;
+    }
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+const char* kind_name(Kind kind) {
+  return name_of(k_kinds, kind);
+}
+const char* state_name(RowState state) {
+  return name_of(k_states, state);
+}
+std::optional<Kind> parse_kind(std::string_view name) {
+  return value_of(k_kinds, name);
+}
+std::optional<RowState> parse_state(std::string_view name) {
+  return value_of(k_states, name);
+}
+
 Result<std::vector<MigrationRow>> Store::load() {
   std::vector<MigrationRow> out;
   PGSHIFT_ASSIGN_OR_RETURN(auto present, installed());
@@ -255,8 +298,17 @@ Result<std::vector<MigrationRow>> Store::load() {
     MigrationRow m;
     m.version = r->text(i, "version");
     m.name = r->text(i, "name");
-    m.kind = r->text(i, "kind");
-    m.state = r->text(i, "state");
+    const std::string kind = r->text(i, "kind");
+    const std::string state = r->text(i, "state");
+    const std::optional<Kind> k = parse_kind(kind);
+    const std::optional<RowState> st = parse_state(state);
+    if (!k || !st) {  // only when the CHECK constraints were dropped
+      return Status::error(
+          Code::drift, fmt::format("history row of version {} has an unknown {} \"{}\"", m.version,
+                                   k ? "state" : "kind", k ? state : kind));
+    }
+    m.kind = *k;
+    m.state = *st;
     m.checksum_up = r->text(i, "up");
     m.checksum_down = r->text(i, "down");
     m.checksum_mode = r->text(i, "checksum_mode");
@@ -340,8 +392,8 @@ void add_event_params(std::vector<db::Param>& p, const EventRow& e, const Actor&
 std::vector<db::Param> row_params(const MigrationRow& row, const Actor& actor) {
   return {row.version,
           row.name,
-          row.kind,
-          row.state,
+          kind_name(row.kind),
+          state_name(row.state),
           row.checksum_up,
           row.checksum_down,
           row.checksum_mode,

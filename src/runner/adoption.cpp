@@ -100,7 +100,7 @@ Result<std::vector<history::MigrationRow>> match_files(const adopt::ForeignHisto
     if (!when) {
       continue;
     }
-    if (f.kind != "sql") {
+    if (f.kind != history::Kind::sql) {
       return not_sql(foreign, f);
     }
     rows.push_back(row_for(f, options, std::move(*when)));

@@ -17,7 +17,7 @@ using runner::State;
 namespace {
 
 bool expanded(const Entry& e) {
-  return e.row && e.row->kind == "ops" && e.state == State::expanded;
+  return e.row && e.row->kind == history::Kind::ops && e.state == State::expanded;
 }
 
 std::string list_of(const std::vector<const Entry*>& entries) {
@@ -45,7 +45,8 @@ Result<std::vector<const Entry*>> choose(const PhaseOptions& opts, const std::ve
     // Rollback goes by the row: a partial expand whose file was edited since (state changed)
     // is still rolled back with the plan stored when it started.
     const bool in_flight =
-        e.row && e.row->kind == "ops" && (e.row->state == "expanded" || e.row->state == "partial");
+        e.row && e.row->kind == history::Kind::ops &&
+        (e.row->state == history::RowState::expanded || e.row->state == history::RowState::partial);
     if (completing ? expanded(e) : in_flight) {
       candidates.push_back(&e);
     }

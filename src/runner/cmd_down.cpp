@@ -104,10 +104,10 @@ Result<RunReport> Migrator::down(const DownOptions& opts) {
       return Status::error(Code::invalid_input, fmt::format("cannot revert migration {} \"{}\": {}",
                                                             e->version, e->name, e->detail));
     }
-    if (e->row->kind == "ops") {
+    if (e->row->kind == history::Kind::ops) {
       return Status::error(
           Code::invalid_input,
-          e->row->state == "applied"
+          e->row->state == history::RowState::applied
               ? fmt::format("cannot revert migration {} \"{}\": it is a completed operations "
                             "migration, whose contract phase removed the old shape; write a new "
                             "migration that changes it back",

@@ -61,7 +61,7 @@ Result<LintReport> Migrator::lint(const LintRequest& request) {
     std::vector<const runner::Prepared*> pending;
     for (const auto& e : snap.entries) {
       if ((e.state == runner::State::pending || e.state == runner::State::partial) && e.file &&
-          e.file->kind == "sql") {
+          e.file->kind == history::Kind::sql) {
         pending.push_back(e.file);
       }
     }

@@ -78,7 +78,7 @@ Result<RunReport> Migrator::plan(const PlanOptions& opts) {
   }
   PGSHIFT_TRY(runner::check_parse(chosen, m_sink));
   for (const auto* f : chosen) {
-    if (f->kind == "ops") {
+    if (f->kind == history::Kind::ops) {
       if (v.empty()) {
         runner::emit(m_sink, Event{"not_planned",
                                    Level::warning,

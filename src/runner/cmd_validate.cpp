@@ -35,7 +35,7 @@ Result<ValidateReport> Migrator::validate(const ValidateOptions& opts) {
         finding(Level::error, "input_error", f.source.version, s->message());
       }
     }
-    if (f.kind == "sql" && !f.source.down) {
+    if (f.kind == history::Kind::sql && !f.source.down) {
       finding(Level::warning, "no_down", f.source.version,
               fmt::format("{}: migration {} \"{}\" has no down SQL: pgshift down cannot revert it",
                           f.source.path, f.source.version, f.source.name));

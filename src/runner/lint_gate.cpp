@@ -196,7 +196,7 @@ Result<std::vector<lint::Finding>> lint_pending(const Options& options, db::Sess
   config->standalone = false;  // `up` runs them, with its guarantees
   std::vector<const core::Section*> sections;
   for (const Prepared* p : files) {
-    if (p->kind == "sql" && p->source.up) {
+    if (p->kind == history::Kind::sql && p->source.up) {
       sections.push_back(&*p->source.up);
     }
   }

@@ -17,7 +17,9 @@ namespace pgshift::runner {
 namespace {
 
 bool in_flight(const Entry& e) {
-  return e.row && e.row->kind == "ops" && (e.row->state == "expanded" || e.row->state == "partial");
+  return e.row && e.row->kind == history::Kind::ops &&
+         (e.row->state == history::RowState::expanded ||
+          e.row->state == history::RowState::partial);
 }
 
 // The tables an operations file changes, under every name it gives them.
@@ -35,7 +37,7 @@ history::MigrationRow row_for(const Options& options, const Entry& entry) {
   history::MigrationRow row = entry.row ? *entry.row : history::MigrationRow{};
   row.version = entry.version;
   row.name = entry.name;
-  row.kind = "ops";
+  row.kind = history::Kind::ops;
   row.checksum_mode = mode_name(options.checksum_mode);
   row.checksum_up = entry.file->checksum_up(options.checksum_mode);
   row.checksum_down.clear();
@@ -65,7 +67,8 @@ std::vector<std::string> older_version_schemas(const Entry& entry,
   std::vector<std::string> out;
   for (const Entry& e : entries) {
     // Older expanded ones are completed before this one (complete goes in version order).
-    if (core::compare_versions(e.version, entry.version) >= 0 || !e.row || e.row->kind != "ops") {
+    if (core::compare_versions(e.version, entry.version) >= 0 || !e.row ||
+        e.row->kind != history::Kind::ops) {
       continue;
     }
     if (e.file && e.file->ops) {
@@ -94,7 +97,7 @@ Result<ops::MigrationPlan> plan_operations(db::Session& session, const Entry& ta
             file.path, {1, 1},
             fmt::format("table \"{}\" is also changed by migration {} \"{}\", which is still "
                         "{}: complete it (pgshift complete {}) or roll it back first",
-                        t, e.version, e.name, e.row->state, e.version));
+                        t, e.version, e.name, history::state_name(e.row->state), e.version));
       }
     }
     PGSHIFT_TRY(ops::replay(*e.file->ops, model));
@@ -113,7 +116,7 @@ Result<std::map<std::string, ops::MigrationPlan>> plan_pending(
   std::map<std::string, ops::MigrationPlan> out;
   std::vector<const ops::OpsFile*> before;
   for (const Entry* e : todo) {
-    if (e->file->kind != "ops") {
+    if (e->file->kind != history::Kind::ops) {
       break;  // what a SQL migration changes is not in the model: planned when it runs
     }
     if (e->state == State::partial) {
@@ -203,7 +206,7 @@ Status expand(exec::Context& ctx, const Options& options, const Entry& entry,
     PGSHIFT_TRY(ctx.store.record_event(event(entry, "plan", "ok", ops::plan_to_json(*plan))));
     row.statement_checksums.clear();
   }
-  row.state = "partial";
+  row.state = history::RowState::partial;
   row.statements_done = static_cast<int>(from);
   row.error.clear();
   PGSHIFT_TRY(ctx.store.save_progress(row));
@@ -229,7 +232,7 @@ Status expand(exec::Context& ctx, const Options& options, const Entry& entry,
     (void)ctx.store.record_event(event(entry, "expand", outcome_of(s), s.message()));
     return s;
   }
-  row.state = "expanded";
+  row.state = history::RowState::expanded;
   PGSHIFT_TRY(ctx.store.save(row, event(entry, "expand", "ok", "")));
   emit_to(ctx, Event{"migration_expanded",
                      Level::info,
@@ -281,7 +284,7 @@ Status complete(exec::Context& ctx, const Options& options, const Entry& entry,
     return s;
   }
   history::MigrationRow row = row_for(options, entry);
-  row.state = "applied";
+  row.state = history::RowState::applied;
   row.error.clear();
   PGSHIFT_TRY(ctx.store.save(row, event(entry, "complete", "ok", "")));
   emit_to(ctx, Event{"migration_completed",

@@ -59,7 +59,7 @@ Result<std::vector<Prepared>> load_project(const Options& options, const CancelT
     p.source = std::move(src);
     p.down_error = p.source.down_error;
     if (p.source.form == core::FileForm::operations) {
-      p.kind = "ops";
+      p.kind = history::Kind::ops;
       p.up_exact = p.up_normalized = core::sha256_hex(p.source.toml_text);
       auto file = ops::read_ops_file(p.source);
       if (file) {
@@ -70,7 +70,7 @@ Result<std::vector<Prepared>> load_project(const Options& options, const CancelT
       out.push_back(std::move(p));
       continue;
     }
-    p.kind = "sql";
+    p.kind = history::Kind::sql;
     checksums(p.source.section(core::Direction::up), p.up_normalized, p.up_exact, cancel);
     checksums(p.source.section(core::Direction::down), p.down_normalized, p.down_exact, cancel);
     auto up = exec::make_plan(p.source, core::Direction::up, options, cancel);
