@@ -176,3 +176,66 @@ TEST_CASE(
   CHECK(history_state(db, "2") == "applied");
   table_must_exist(db, "d");
 }
+
+namespace {
+
+// A trigger standing in for any failure of a history write: it refuses every write of the row
+// of migration `version` in pgshift.migrations.
+void refuse_history_writes_of(const TempDb& db, const std::string& version) {
+  db.exec(
+      "CREATE FUNCTION public.refuse_history_write() RETURNS trigger LANGUAGE plpgsql AS $f$ "
+      "BEGIN IF coalesce(NEW.version, OLD.version) = '" +
+      version +
+      "' THEN RAISE EXCEPTION 'history write refused by the test'; END IF; "
+      "IF TG_OP = 'DELETE' THEN RETURN OLD; END IF; RETURN NEW; END $f$;"
+      "CREATE TRIGGER refuse_history_write BEFORE INSERT OR UPDATE OR DELETE ON "
+      "pgshift.migrations FOR EACH ROW EXECUTE FUNCTION public.refuse_history_write()");
+}
+
+int history_events(const TempDb& db) {
+  return std::stoi(db.scalar("SELECT count(*) FROM pgshift.events"));
+}
+
+}  // namespace
+
+TEST_CASE("a baseline or repair that fails after its first write leaves the history as it was") {
+  TempDb db;
+  Project p;
+  p.write("1_a.up.sql", "CREATE TABLE a (id int);\n");
+  p.write("2_b.up.sql", "CREATE TABLE b (id int);\n");
+  p.write("3_c.up.sql", "CREATE TABLE c (id int);\n");
+
+  SUBCASE("baseline: the rows written before the failure are rolled back") {
+    // A history that exists but records nothing, as baseline requires.
+    REQUIRE(run(p.root(), db.url(), {"up", "--to", "1"}).exit_code == 0);
+    db.exec("DELETE FROM pgshift.migrations; DELETE FROM pgshift.events");
+    refuse_history_writes_of(db, "2");
+    auto b = run(p.root(), db.url(), {"baseline", "3"});
+    CHECK_MESSAGE(b.exit_code == 1, b.all());
+    CHECK(b.err.find("history write refused by the test") != std::string::npos);
+    CHECK(history_rows(db) == 0);  // version 1 was written first, then rolled back
+    CHECK(history_events(db) == 0);
+    CHECK(db.scalar("SELECT count(*) FROM pgshift.meta WHERE key = 'baseline_version'") == "0");
+    // The session was left clean: once the trigger is gone the same baseline succeeds.
+    db.exec("DROP TRIGGER refuse_history_write ON pgshift.migrations");
+    auto again = run(p.root(), db.url(), {"baseline", "3"});
+    CHECK_MESSAGE(again.exit_code == 0, again.all());
+    CHECK(history_rows(db) == 3);
+  }
+  SUBCASE("repair: the rows repaired before the failure are rolled back") {
+    REQUIRE(run(p.root(), db.url(), {"up"}).exit_code == 0);
+    p.write("1_a.up.sql", "CREATE TABLE a (id bigint);\n");
+    p.write("2_b.up.sql", "CREATE TABLE b (id bigint);\n");
+    const std::string sums = "SELECT string_agg(checksum_up, ',' ORDER BY version) FROM "
+                             "pgshift.migrations";
+    const std::string before = db.scalar(sums);
+    const int events = history_events(db);
+    refuse_history_writes_of(db, "2");
+    auto r = run(p.root(), db.url(), {"repair"});
+    CHECK_MESSAGE(r.exit_code == 1, r.all());
+    CHECK(r.err.find("history write refused by the test") != std::string::npos);
+    CHECK(db.scalar(sums) == before);  // version 1 was repaired first, then rolled back
+    CHECK(history_events(db) == events);
+    CHECK(run(p.root(), db.url(), {"validate"}).exit_code == 5);  // still drift
+  }
+}

@@ -330,6 +330,27 @@ TEST_CASE("a layout-2 history is upgraded: versions become text and keep their r
   CHECK(events_with(db, "up", "ok") == 2);
 }
 
+TEST_CASE("a history layout version that is not a number refuses with exit 5, naming it") {
+  TempDb db;
+  Project p;
+  p.write("1_a.up.sql", "CREATE TABLE a (id int);\n");
+  p.write("2_b.up.sql", "CREATE TABLE b (id int);\n");
+  auto up = run(p.root(), db.url(), {"up", "--to", "1"});
+  REQUIRE_MESSAGE(up.exit_code == 0, up.all());
+  const std::string bad[] = {"three", "99999999999999999999"};
+  for (const std::string& value : bad) {
+    CAPTURE(value);
+    db.exec("UPDATE pgshift.meta SET value = '" + value + "' WHERE key = 'schema_version'");
+    auto o = run(p.root(), db.url(), {"up"});
+    CHECK(o.exit_code == 5);
+    CHECK_MESSAGE(contains(o.err, std::string("pgshift: error: history schema \"pgshift\" "
+                                              "layout version: \"") +
+                                      value + "\" is "),
+                  o.all());
+    table_must_not_exist(db, "b");
+  }
+}
+
 TEST_CASE("pgshift new writes pgshift's files, and refuses in another tool's layout") {
   Project p;
   p.write("1_a.up.sql", "CREATE TABLE a (id int);\n");

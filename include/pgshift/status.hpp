@@ -25,7 +25,8 @@ enum class Code : int {
 // The short name of a code, as it appears in JSON output ("drift", "lock_timeout", ...).
 const char* code_name(Code code);
 
-class Status {
+// [[nodiscard]]: dropping a returned Status or Result drops an error; the compiler says so.
+class [[nodiscard]] Status {
  public:
   Status() = default;  // ok
   static Status ok() { return Status(); }
@@ -52,12 +53,20 @@ class Status {
   std::string m_sqlstate;
 };
 
-// A value or the Status explaining why there is none.
+namespace detail {
+// The failure a Result built from an ok Status carries instead (a programming error: such a
+// Result would have neither a value nor a reason).
+Status ok_status_without_value();
+}  // namespace detail
+
+// A value or the Status explaining why there is none. Built from an ok Status it has neither,
+// so it carries detail::ok_status_without_value() instead of an empty-message failure.
 template <typename T>
-class Result {
+class [[nodiscard]] Result {
  public:
-  Result(T value) : m_value(std::move(value)) {}          // NOLINT: implicit by design
-  Result(Status status) : m_status(std::move(status)) {}  // NOLINT: implicit by design
+  Result(T value) : m_value(std::move(value)) {}  // NOLINT: implicit by design
+  Result(Status status)                           // NOLINT: implicit by design
+      : m_status(status.is_ok() ? detail::ok_status_without_value() : std::move(status)) {}
   bool is_ok() const { return m_value.has_value(); }
   explicit operator bool() const { return is_ok(); }
   const Status& status() const { return m_status; }
@@ -84,3 +93,21 @@ class Result {
       return pgshift_s_;                   \
     }                                      \
   } while (0)
+
+// Evaluates the expression (a Result<T>); on failure returns its Status from the enclosing
+// function, otherwise moves the value into lhs, a declaration (`auto rows`) or an existing
+// variable:
+//   PGSHIFT_ASSIGN_OR_RETURN(auto rows, session.query(sql));
+// It expands to several statements, not wrapped in do/while because lhs declares a variable of
+// the enclosing scope: write it as a statement of its own in a braced block, one per line.
+// The expression is variadic so that braces with commas ({a, b}) need no extra parentheses.
+#define PGSHIFT_ASSIGN_OR_RETURN(lhs, ...) \
+  PGSHIFT_ASSIGN_OR_RETURN_IMPL_(PGSHIFT_CONCAT_(pgshift_r_, __LINE__), lhs, __VA_ARGS__)
+#define PGSHIFT_ASSIGN_OR_RETURN_IMPL_(tmp, lhs, ...) \
+  auto tmp = (__VA_ARGS__);                           \
+  if (!tmp.is_ok()) {                                 \
+    return tmp.status();                              \
+  }                                                   \
+  lhs = std::move(tmp).value()
+#define PGSHIFT_CONCAT_(a, b) PGSHIFT_CONCAT_IMPL_(a, b)
+#define PGSHIFT_CONCAT_IMPL_(a, b) a##b

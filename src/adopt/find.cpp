@@ -67,21 +67,19 @@ Result<std::string> qualified(const AdoptOptions& options) {
 
 // The table `name` (quoted, maybe qualified) resolves to through search_path; nullopt when none.
 Result<std::optional<Table>> resolve(db::Session& session, const std::string& name) {
-  auto r = session.query(
-      "SELECT c.oid::text AS oid, n.nspname, c.relname FROM pg_class c "
-      "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.oid = to_regclass($1) "
-      "AND c.relkind IN ('r', 'p')",
-      {name});
-  if (!r) {
-    return r.status();
-  }
-  if (r->empty()) {
+  PGSHIFT_ASSIGN_OR_RETURN(
+      auto r,
+      session.query("SELECT c.oid::text AS oid, n.nspname, c.relname FROM pg_class c "
+                    "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.oid = to_regclass($1) "
+                    "AND c.relkind IN ('r', 'p')",
+                    {name}));
+  if (r.empty()) {
     return std::optional<Table>();
   }
   Table t;
-  t.oid = r->text(0, "oid");
+  t.oid = r.text(0, "oid");
   t.display =
-      core::quote_ident(r->text(0, "nspname")) + "." + core::quote_ident(r->text(0, "relname"));
+      core::quote_ident(r.text(0, "nspname")) + "." + core::quote_ident(r.text(0, "relname"));
   auto cols = session.query(
       "SELECT a.attname, format_type(a.atttypid, a.atttypmod) AS type, "
       "ty.typcategory::text AS category FROM pg_attribute a "
@@ -138,11 +136,8 @@ struct Found {
 // The table at adopt.table, recognized among the allowed readers.
 Result<std::optional<Found>> at_given_table(db::Session& session, const AdoptOptions& options,
                                             const std::vector<const Reader*>& readers) {
-  auto name = qualified(options);
-  if (!name) {
-    return name.status();
-  }
-  auto table = resolve(session, *name);
+  PGSHIFT_ASSIGN_OR_RETURN(auto name, qualified(options));
+  auto table = resolve(session, name);
   if (!table) {
     return table.status();
   }
@@ -167,14 +162,11 @@ Result<std::optional<Found>> at_default_tables(db::Session& session,
   std::vector<Found> found;
   std::vector<std::string> seen;  // oids already judged
   for (const Reader* r : readers) {
-    auto table = resolve(session, core::quote_ident(r->default_table));
-    if (!table) {
-      return table.status();
-    }
-    if (!*table || std::find(seen.begin(), seen.end(), (*table)->oid) != seen.end()) {
+    PGSHIFT_ASSIGN_OR_RETURN(auto table, resolve(session, core::quote_ident(r->default_table)));
+    if (!table || std::find(seen.begin(), seen.end(), table->oid) != seen.end()) {
       continue;
     }
-    seen.push_back((*table)->oid);
+    seen.push_back(table->oid);
     std::vector<const Reader*> same_name;
     for (const Reader* other : readers) {
       if (other->default_table == r->default_table) {
@@ -182,11 +174,11 @@ Result<std::optional<Found>> at_default_tables(db::Session& session,
       }
     }
     auto it = std::find_if(same_name.begin(), same_name.end(),
-                           [&](const Reader* c) { return matches(*c, **table); });
+                           [&](const Reader* c) { return matches(*c, *table); });
     if (it == same_name.end()) {
-      return unexpected_columns(**table, same_name);
+      return unexpected_columns(*table, same_name);
     }
-    found.push_back(Found{*it, std::move(**table)});
+    found.push_back(Found{*it, std::move(*table)});
   }
   if (found.size() > 1) {
     return Status::error(
@@ -223,12 +215,9 @@ Result<std::optional<ForeignHistory>> find_history(db::Session& session,
   if (options.from == "none") {
     return std::optional<ForeignHistory>();
   }
-  auto readers = allowed(options);
-  if (!readers) {
-    return readers.status();
-  }
-  auto found = options.table.empty() ? at_default_tables(session, *readers)
-                                     : at_given_table(session, options, *readers);
+  PGSHIFT_ASSIGN_OR_RETURN(auto readers, allowed(options));
+  auto found = options.table.empty() ? at_default_tables(session, readers)
+                                     : at_given_table(session, options, readers);
   if (!found) {
     return found.status();
   }

@@ -15,29 +15,27 @@ std::string written_name(const Spec& spec) {
 Result<Table> resolve_table(db::Session& session, const Spec& spec) {
   std::string regclass = (spec.schema.empty() ? "" : core::quote_ident(spec.schema) + ".") +
                          core::quote_ident(spec.table);
-  auto r = session.query(
-      "SELECT c.oid::text AS oid, n.nspname, c.relname, c.relkind::text AS relkind, "
-      "c.reltuples::bigint AS reltuples FROM pg_class c "
-      "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.oid = to_regclass($1)",
-      {regclass});
-  if (!r) {
-    return r.status();
-  }
-  if (r->empty()) {
+  PGSHIFT_ASSIGN_OR_RETURN(
+      auto r,
+      session.query("SELECT c.oid::text AS oid, n.nspname, c.relname, c.relkind::text AS relkind, "
+                    "c.reltuples::bigint AS reltuples FROM pg_class c "
+                    "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.oid = to_regclass($1)",
+                    {regclass}));
+  if (r.empty()) {
     return Status::error(Code::invalid_input,
                          "table \"" + written_name(spec) + "\" does not exist");
   }
-  const std::string kind = r->text(0, "relkind");
+  const std::string kind = r.text(0, "relkind");
   if (kind != "r" && kind != "p") {
     return Status::error(Code::invalid_input, "\"" + written_name(spec) +
                                                   "\" is not a table: only tables can be "
                                                   "backfilled in batches");
   }
   Table t;
-  t.oid = r->text(0, "oid");
-  t.schema = r->text(0, "nspname");
-  t.name = r->text(0, "relname");
-  t.estimated_rows = static_cast<double>(r->integer(0, "reltuples"));
+  t.oid = r.text(0, "oid");
+  t.schema = r.text(0, "nspname");
+  t.name = r.text(0, "relname");
+  t.estimated_rows = static_cast<double>(r.integer(0, "reltuples"));
 
   auto k = session.query(
       "SELECT a.attname, format_type(a.atttypid, a.atttypmod) AS type, "

@@ -103,19 +103,16 @@ Result<bool> Runner::wait_while_throttled(Millis longest_lock_wait) {
   std::string paused_for;
   Clock::time_point paused_at;
   for (;;) {
-    auto c = m_throttle.probe();
-    if (!c) {
-      return c.status();
-    }
-    if (!c->autovacuum) {
+    PGSHIFT_ASSIGN_OR_RETURN(auto c, m_throttle.probe());
+    if (!c.autovacuum) {
       m_autovacuum_paused = Millis{0};  // the next autovacuum run gets its own pause
     }
-    c->autovacuum_paused = m_autovacuum_paused;
-    c->longest_lock_wait = paused_for.empty() ? longest_lock_wait : Millis{0};
-    auto reason = pause_reason(m_spec.options, *c);
+    c.autovacuum_paused = m_autovacuum_paused;
+    c.longest_lock_wait = paused_for.empty() ? longest_lock_wait : Millis{0};
+    auto reason = pause_reason(m_spec.options, c);
     if (!reason) {
       if (!paused_for.empty()) {
-        const bool capped = paused_for == "autovacuum" && c->autovacuum;
+        const bool capped = paused_for == "autovacuum" && c.autovacuum;
         emit(m_ctx,
              event("backfill_resumed", Level::info,
                    fmt::format("backfill \"{}\" resumes after {} ({}{})", m_spec.name,
@@ -326,12 +323,9 @@ const char* outcome_name(Outcome o) {
 }
 
 Result<Report> run(Context& ctx, const Spec& spec, bool restart) {
-  auto table = resolve_table(ctx.session, spec);
-  if (!table) {
-    return table.status();
-  }
+  PGSHIFT_ASSIGN_OR_RETURN(auto table, resolve_table(ctx.session, spec));
   history::Backfills rows(ctx.session, ctx.history_schema);
-  auto made = batch_sql(spec, *table, rows.table());
+  auto made = batch_sql(spec, table, rows.table());
   if (!made) {
     return made.status();
   }
@@ -360,10 +354,10 @@ Result<Report> run(Context& ctx, const Spec& spec, bool restart) {
   std::vector<std::string> cursor;
   long long rows_done = 0;
   long long scanned = 0;
-  const auto estimate = static_cast<long long>(std::llround(std::max(0.0, table->estimated_rows)));
+  const auto estimate = static_cast<long long>(std::llround(std::max(0.0, table.estimated_rows)));
   if (*existing && !restart) {
     const history::BackfillRow& e = **existing;
-    if (std::string diff = difference(e, spec, *table); !diff.empty()) {
+    if (std::string diff = difference(e, spec, table); !diff.empty()) {
       return Status::error(Code::invalid_input,
                            fmt::format("backfill \"{}\" exists for another statement ({}); "
                                        "choose another name, or --restart to replace it",
@@ -400,12 +394,12 @@ Result<Report> run(Context& ctx, const Spec& spec, bool restart) {
                   .with("reason", std::string("resume")));
   } else {
     row.name = spec.name;
-    row.schema = table->schema;
-    row.table = table->name;
+    row.schema = table.schema;
+    row.table = table.name;
     row.action = spec.action();
     row.set_sql = spec.set_sql;
     row.where_sql = spec.where_sql;
-    for (const auto& k : table->key) {
+    for (const auto& k : table.key) {
       row.key_columns.push_back(k.name);
     }
     row.rows_estimate = estimate;
@@ -415,16 +409,16 @@ Result<Report> run(Context& ctx, const Spec& spec, bool restart) {
                     Level::info,
                     fmt::format("backfill \"{}\": {} of table \"{}\" in batches over its primary "
                                 "key, {}",
-                                spec.name, spec.action(), table_name(*table),
+                                spec.name, spec.action(), table_name(table),
                                 estimate > 0 ? fmt::format("about {} rows", estimate)
                                              : std::string("row count not known yet")),
                     {}}
                   .with("backfill", spec.name)
-                  .with("table", table_name(*table))
+                  .with("table", table_name(table))
                   .with("rows_estimate", static_cast<std::int64_t>(estimate)));
   }
 
-  Runner runner(ctx, spec, *table, std::move(sql));
+  Runner runner(ctx, spec, table, std::move(sql));
   auto report = runner.loop(std::move(cursor), rows_done, scanned);
   if (!report) {
     return report;

@@ -29,13 +29,12 @@ class NameLock {
   NameLock& operator=(const NameLock&) = delete;
 
   Result<bool> try_lock() {
-    auto r = m_session.query(
-        "SELECT pg_try_advisory_lock(hashtext('pgshift.backfill:' || $1), hashtext($2)) AS ok",
-        {m_schema, m_name});
-    if (!r) {
-      return r.status();
-    }
-    m_held = r->text(0, "ok") == "t";
+    PGSHIFT_ASSIGN_OR_RETURN(
+        auto r,
+        m_session.query(
+            "SELECT pg_try_advisory_lock(hashtext('pgshift.backfill:' || $1), hashtext($2)) AS ok",
+            {m_schema, m_name}));
+    m_held = r.text(0, "ok") == "t";
     return m_held;
   }
 

@@ -6,6 +6,7 @@
 
 #include "core/duration.hpp"
 #include "core/lines.hpp"
+#include "core/number.hpp"
 
 namespace pgshift::core {
 
@@ -175,9 +176,12 @@ Result<SectionDirectives> parse_directives(std::string_view text, const std::str
         const std::size_t eq = a.id.find('=');
         const std::string key = a.id.substr(0, eq);
         const std::string value = eq == std::string::npos ? "" : a.id.substr(eq + 1);
-        if (key == "size" && !value.empty() && value.size() <= 7 &&
-            value.find_first_not_of("0123456789") == std::string::npos && std::stoi(value) > 0) {
-          inl.batch_size = std::stoi(value);
+        const std::optional<int> size =
+            value.size() <= 7 && value.find_first_not_of("0123456789") == std::string::npos
+                ? parse_number<int>(value)
+                : std::nullopt;
+        if (key == "size" && size && *size > 0) {
+          inl.batch_size = *size;
         } else if (key == "size") {
           return error_at(at, quoted +
                                   ": size must be a whole number of rows from 1 to 9999999, "
@@ -238,7 +242,7 @@ Result<SectionDirectives> parse_directives(std::string_view text, const std::str
       std::string_view a = d->args;
       bool digits = !a.empty() && a.size() <= 4 &&
                     a.find_first_not_of("0123456789") == std::string_view::npos;
-      int value = digits ? std::stoi(args) : -1;
+      int value = digits ? parse_number<int>(args).value_or(-1) : -1;
       if (value < 0 || value > k_max_retries) {
         return error_at(d->args_offset,
                         args.empty()

@@ -3,6 +3,8 @@
 #include <cstdint>
 #include <limits>
 
+#include "core/number.hpp"
+
 namespace pgshift::core {
 
 namespace {
@@ -98,7 +100,11 @@ std::optional<double> parse_percent(std::string_view text) {
   if (digits.find_first_not_of("0123456789") != std::string_view::npos) {
     return std::nullopt;
   }
-  return std::stoi(std::string(digits)) / 100.0;
+  const std::optional<int> percent = parse_number<int>(digits);
+  if (!percent) {
+    return std::nullopt;
+  }
+  return *percent / 100.0;
 }
 
 }  // namespace pgshift::core

@@ -22,6 +22,12 @@ const char* code_name(Code code) {
   return "unknown";
 }
 
+namespace detail {
+Status ok_status_without_value() {
+  return Status::error(Code::failed, "internal error: a result was built from an ok status");
+}
+}  // namespace detail
+
 Status Status::context(const std::string& what) const {
   if (is_ok()) {
     return *this;

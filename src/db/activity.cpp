@@ -56,11 +56,8 @@ std::vector<Backend> read(const Rows& r, bool with_mode) {
 
 Result<std::vector<Backend>> run(Session& s, const std::string& sql,
                                  const std::vector<Param>& params, bool with_mode) {
-  auto r = s.query(sql, params);
-  if (!r) {
-    return r.status();
-  }
-  return read(*r, with_mode);
+  PGSHIFT_ASSIGN_OR_RETURN(auto r, s.query(sql, params));
+  return read(r, with_mode);
 }
 
 }  // namespace
@@ -113,18 +110,17 @@ Result<std::vector<Backend>> blocking(Session& session, int pid) {
 
 Result<BatchSample> sample_batch(Session& session, int pid) {
   // Only ungranted locks are examined, so pg_blocking_pids runs once per waiting session.
-  auto r = session.query(
-      "SELECT coalesce((SELECT max(extract(epoch FROM clock_timestamp() - l.waitstart) * 1000) "
-      "FROM pg_locks l WHERE NOT l.granted AND l.waitstart IS NOT NULL "
-      "AND $1::integer = ANY (pg_blocking_pids(l.pid))), 0)::bigint AS ms, "
-      "(SELECT count(*) FROM pg_stat_activity WHERE backend_type = 'client backend' "
-      "AND state = 'active' AND datname = current_database() "
-      "AND pid NOT IN ($1::integer, pg_backend_pid())) AS others",
-      {std::to_string(pid)});
-  if (!r) {
-    return r.status();
-  }
-  return BatchSample{r->integer(0, "ms"), static_cast<int>(r->integer(0, "others"))};
+  PGSHIFT_ASSIGN_OR_RETURN(
+      auto r,
+      session.query(
+          "SELECT coalesce((SELECT max(extract(epoch FROM clock_timestamp() - l.waitstart) * 1000) "
+          "FROM pg_locks l WHERE NOT l.granted AND l.waitstart IS NOT NULL "
+          "AND $1::integer = ANY (pg_blocking_pids(l.pid))), 0)::bigint AS ms, "
+          "(SELECT count(*) FROM pg_stat_activity WHERE backend_type = 'client backend' "
+          "AND state = 'active' AND datname = current_database() "
+          "AND pid NOT IN ($1::integer, pg_backend_pid())) AS others",
+          {std::to_string(pid)}));
+  return BatchSample{r.integer(0, "ms"), static_cast<int>(r.integer(0, "others"))};
 }
 
 Result<std::vector<Backend>> advisory_holders(Session& session, unsigned classid, unsigned objid) {
@@ -155,15 +151,14 @@ Result<std::vector<Backend>> long_lock_holders(Session& session,
   const std::string names = "{" + list + "}";
   // Almost always nobody else holds a lock on the table: a look at pg_locks alone says so
   // cheaply; pg_stat_activity is read only when someone does.
-  auto any = session.query(
-      "SELECT EXISTS (SELECT 1 FROM pg_locks l WHERE l.locktype = 'relation' AND l.granted "
-      "AND l.pid <> pg_backend_pid() AND l.relation = ANY (ARRAY(SELECT to_regclass(n) FROM "
-      "unnest($1::text[]) n))) AS found",
-      {names});
-  if (!any) {
-    return any.status();
-  }
-  if (any->text(0, "found") != "t") {
+  PGSHIFT_ASSIGN_OR_RETURN(
+      auto any,
+      session.query(
+          "SELECT EXISTS (SELECT 1 FROM pg_locks l WHERE l.locktype = 'relation' AND l.granted "
+          "AND l.pid <> pg_backend_pid() AND l.relation = ANY (ARRAY(SELECT to_regclass(n) FROM "
+          "unnest($1::text[]) n))) AS found",
+          {names}));
+  if (any.text(0, "found") != "t") {
     return std::vector<Backend>();
   }
   return run(session,

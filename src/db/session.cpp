@@ -8,6 +8,7 @@
 #include <stdexcept>
 
 #include "core/conninfo.hpp"
+#include "core/number.hpp"
 #include "core/quote.hpp"
 #include "core/redact.hpp"
 #include "db/translate.hpp"
@@ -162,11 +163,8 @@ Result<std::unique_ptr<Session>> Session::connect(const std::string& url,
 
 Status Session::set_application_name(const std::string& name) {
   PGSHIFT_TRY(exec("SET application_name = " + core::quote_literal(name)));
-  auto now = query("SELECT current_setting('application_name') AS app");
-  if (!now) {
-    return now.status();
-  }
-  m_impl->application_name = now->text(0, "app");  // as the server keeps it (63 bytes)
+  PGSHIFT_ASSIGN_OR_RETURN(auto now, query("SELECT current_setting('application_name') AS app"));
+  m_impl->application_name = now.text(0, "app");  // as the server keeps it (63 bytes)
   return Status::ok();
 }
 
@@ -298,7 +296,7 @@ std::vector<std::string> Session::take_notices() {
   return out;
 }
 
-std::string inline_params(std::string_view sql, const std::vector<Param>& params) {
+Result<std::string> inline_params(std::string_view sql, const std::vector<Param>& params) {
   std::string out;
   out.reserve(sql.size() + 64 * params.size());
   for (std::size_t i = 0; i < sql.size(); ++i) {
@@ -310,9 +308,11 @@ std::string inline_params(std::string_view sql, const std::vector<Param>& params
       out += sql[i];
       continue;
     }
-    const std::size_t n = std::stoul(std::string(sql.substr(i + 1, j - i - 1)));
+    const std::string_view digits = sql.substr(i + 1, j - i - 1);
+    const std::size_t n = core::parse_number<std::size_t>(digits).value_or(0);
     if (n == 0 || n > params.size()) {
-      throw std::out_of_range("inline_params: no parameter $" + std::to_string(n));
+      return Status::error(Code::failed, "internal error: no parameter $" + std::string(digits) +
+                                             " among " + std::to_string(params.size()));
     }
     const Param& p = params[n - 1];
     out += p ? core::quote_literal(*p) : "NULL";
@@ -337,7 +337,7 @@ std::string Rows::text(std::size_t r, std::string_view column, std::string fallb
 
 long long Rows::integer(std::size_t r, std::string_view column, long long fallback) const {
   const auto& v = at(r, column);
-  return v ? std::stoll(*v) : fallback;
+  return v ? core::parse_number<long long>(*v).value_or(fallback) : fallback;
 }
 
 }  // namespace pgshift::db

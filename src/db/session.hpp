@@ -32,13 +32,16 @@ class Rows {
   const std::optional<std::string>& at(std::size_t r, std::string_view column) const;
   // Same, with NULL as `fallback`.
   std::string text(std::size_t r, std::string_view column, std::string fallback = "") const;
+  // The value of a column the query casts to an integer type; `fallback` for NULL, and (never
+  // thrown) for text that is not a whole number.
   long long integer(std::size_t r, std::string_view column, long long fallback = 0) const;
 };
 
 // `sql` with each $N replaced by params[N-1] as a quoted literal (NULL for nullopt), for
 // sending a parameterized statement inside a multi-statement simple query. Placeholders must not
-// appear inside string literals of `sql` (true of pgshift's own statements).
-std::string inline_params(std::string_view sql, const std::vector<Param>& params);
+// appear inside string literals of `sql` (true of pgshift's own statements). A placeholder
+// without its parameter is a programming error, returned as an internal error.
+Result<std::string> inline_params(std::string_view sql, const std::vector<Param>& params);
 
 class Session {
  public:

@@ -33,21 +33,21 @@ Result<IndexState> state_of(db::Session& s, const sql::IndexTarget& t) {
 // Invalid <index>_ccnew/_ccold copies a failed REINDEX CONCURRENTLY left, as qualified names.
 Result<std::vector<std::string>> reindex_leftovers(db::Session& s, const sql::IndexTarget& t) {
   const bool of_table = t.op == Op::reindex_table;
-  auto r = s.query(
-      "SELECT format('%I.%I', n.nspname, c.relname) AS name FROM pg_index i "
-      "JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_namespace n ON n.oid = c.relnamespace "
-      "WHERE NOT i.indisvalid AND c.relname ~ '_cc(new|old)[0-9]*$' AND " +
-          std::string(of_table ? "i.indrelid = to_regclass($1)"
-                               : "i.indrelid = (SELECT indrelid FROM pg_index WHERE indexrelid = "
-                                 "to_regclass($1)) AND left(c.relname, length($2)) = $2"),
-      of_table ? std::vector<db::Param>{t.qualified()}
-               : std::vector<db::Param>{t.qualified(), t.name});
-  if (!r) {
-    return r.status();
-  }
+  PGSHIFT_ASSIGN_OR_RETURN(
+      auto r,
+      s.query(
+          "SELECT format('%I.%I', n.nspname, c.relname) AS name FROM pg_index i "
+          "JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_namespace n ON n.oid = c.relnamespace "
+          "WHERE NOT i.indisvalid AND c.relname ~ '_cc(new|old)[0-9]*$' AND " +
+              std::string(of_table
+                              ? "i.indrelid = to_regclass($1)"
+                              : "i.indrelid = (SELECT indrelid FROM pg_index WHERE indexrelid = "
+                                "to_regclass($1)) AND left(c.relname, length($2)) = $2"),
+          of_table ? std::vector<db::Param>{t.qualified()}
+                   : std::vector<db::Param>{t.qualified(), t.name}));
   std::vector<std::string> out;
-  for (std::size_t i = 0; i < r->size(); ++i) {
-    out.push_back(r->text(i, "name"));
+  for (std::size_t i = 0; i < r.size(); ++i) {
+    out.push_back(r.text(i, "name"));
   }
   return out;
 }
@@ -64,11 +64,8 @@ Status drop_concurrently(Context& ctx, const std::string& qualified) {
 }
 
 Status drop_reindex_leftovers(Context& ctx, const Step& step, const sql::IndexTarget& t) {
-  auto left = reindex_leftovers(ctx.session, t);
-  if (!left) {
-    return left.status();
-  }
-  for (const auto& name : *left) {
+  PGSHIFT_ASSIGN_OR_RETURN(auto left, reindex_leftovers(ctx.session, t));
+  for (const auto& name : left) {
     say(ctx, step, Level::warning,
         "dropping " + name + ", an invalid copy left by an interrupted REINDEX CONCURRENTLY");
     PGSHIFT_TRY(drop_concurrently(ctx, name));
@@ -83,15 +80,12 @@ Status create(Context& ctx, const Step& step, const sql::IndexTarget& t,
     return execute();
   }
   const std::string q = t.qualified();
-  auto before = state_of(ctx.session, t);
-  if (!before) {
-    return before.status();
-  }
-  if (before->exists && before->valid && t.if_not_exists) {
+  PGSHIFT_ASSIGN_OR_RETURN(auto before, state_of(ctx.session, t));
+  if (before.exists && before.valid && t.if_not_exists) {
     say(ctx, step, Level::info, "index " + q + " already exists and is valid: nothing to do");
     return Status::ok();
   }
-  if (before->exists && !before->valid) {
+  if (before.exists && !before.valid) {
     say(ctx, step, Level::warning,
         "index " + q +
             " exists but is invalid (left by an earlier attempt): dropping it "

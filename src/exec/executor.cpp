@@ -267,8 +267,10 @@ Attempt transaction_attempt(Context& ctx, const Plan& p, const Unit& u, int n, c
     a.step = nullptr;
     core::failpoint("before-progress");  // a kill here rolls the whole unit back
     const auto history = finish(ms_since(started));
-    a.status = ctx.session.exec(
-        history ? db::inline_params(history->sql, history->params) + ";\nCOMMIT" : "COMMIT");
+    Result<std::string> record =
+        history ? db::inline_params(history->sql, history->params) : Result<std::string>("");
+    a.status =
+        record ? ctx.session.exec(*record + (history ? ";\nCOMMIT" : "COMMIT")) : record.status();
     if (a.status) {
       core::failpoint("after-progress");
       return a;
@@ -446,37 +448,34 @@ const char* verdict_name(EarlierEffect::Verdict v) {
 // kill between the two): true when its effect is there, so it is recorded as done instead of
 // run again. Says what it found either way.
 Result<bool> took_effect_earlier(Context& ctx, const Plan& plan, const Step& step, int ordinal) {
-  auto effect = check_earlier_effect(ctx.session, step);
-  if (!effect) {
-    return effect.status();
-  }
+  PGSHIFT_ASSIGN_OR_RETURN(auto effect, check_earlier_effect(ctx.session, step));
   using Verdict = EarlierEffect::Verdict;
   const std::string what = fmt::format("{}: statement {} ({})", label(plan), ordinal, step.brief());
   std::string message;
-  switch (effect->verdict) {
+  switch (effect.verdict) {
     case Verdict::done:
-      message = what + " already took effect: " + effect->found + "; recorded as done";
+      message = what + " already took effect: " + effect.found + "; recorded as done";
       break;
     case Verdict::not_done:
-      message = what + " did not take effect before the earlier run stopped: " + effect->found +
+      message = what + " did not take effect before the earlier run stopped: " + effect.found +
                 "; running it";
       break;
     case Verdict::repeatable:
     case Verdict::unknown:
-      message = what + " may have run before the earlier run stopped: " + effect->found +
+      message = what + " may have run before the earlier run stopped: " + effect.found +
                 "; running it again";
       break;
   }
   emit(ctx, Event{"resume_check",
-                  effect->verdict == Verdict::unknown ? Level::warning : Level::info,
+                  effect.verdict == Verdict::unknown ? Level::warning : Level::info,
                   message,
                   {}}
                 .with("version", plan.version)
                 .with("step", step.id)
                 .with("statement", static_cast<std::int64_t>(ordinal))
-                .with("verdict", std::string(verdict_name(effect->verdict)))
-                .with("found", effect->found));
-  return effect->verdict == Verdict::done;
+                .with("verdict", std::string(verdict_name(effect.verdict)))
+                .with("found", effect.found));
+  return effect.verdict == Verdict::done;
 }
 
 // Runs the units of `plan` from step `from` on (a unit boundary), each followed by its
@@ -508,11 +507,8 @@ Status run_units(Context& ctx, const Plan& plan, std::size_t from, bool resuming
     } else {
       bool earlier = false;
       if (resuming && u.first == from) {
-        auto found = took_effect_earlier(ctx, plan, first, ordinal);
-        if (!found) {
-          return found.status();
-        }
-        earlier = *found;
+        PGSHIFT_ASSIGN_OR_RETURN(auto found, took_effect_earlier(ctx, plan, first, ordinal));
+        earlier = found;
       }
       if (!earlier) {
         s = run_alone(ctx, plan, first, ordinal, attempts);
@@ -568,7 +564,7 @@ Status run_up(Context& ctx, const Plan& plan, const Record& record) {
 
   const auto started = Clock::now();
   const std::size_t from = static_cast<std::size_t>(record.resume_from.value_or(0));
-  row.state = "partial";
+  row.state = history::RowState::partial;
   // The row once `end` steps are done: what they are, by checksum (the done ones as recorded).
   auto row_at = [&](std::size_t end) {
     history::MigrationRow r = row;
@@ -603,7 +599,7 @@ Status run_up(Context& ctx, const Plan& plan, const Record& record) {
   }
   if (s) {
     history::MigrationRow applied = row_at(plan.steps.size());
-    applied.state = "applied";
+    applied.state = history::RowState::applied;
     applied.duration_ms = ms_since(started);
     s = ctx.store.save(applied, event_for(plan, "ok", record.audit_detail));
     if (s) {

@@ -1,4 +1,5 @@
-// Executor: runs a Plan on one session and records it through the history Store (docs/design.md §5-6).
+// Executor: runs a Plan on one session and records it through the history Store (docs/design.md
+// §5-6).
 //
 // transactional plan: BEGIN; SET LOCAL lock_timeout (the ladder's rung) and
 //   statement_timeout; every step; history row + audit event; COMMIT. Any failure rolls the
@@ -49,7 +50,7 @@ struct Context {
 
 // What is recorded about the migration besides the plan: its kind and both checksums.
 struct Record {
-  std::string kind = "sql";
+  history::Kind kind = history::Kind::sql;
   std::string checksum_up;
   std::string checksum_down;
   std::string checksum_mode = "normalized";

@@ -211,10 +211,7 @@ Result<Plan> make_plan(const core::MigrationSource& source, core::Direction dire
   plan.statement_timeout_from_directive = d.statement_timeout.has_value();
   plan.preflight_threshold = options.ddl.preflight_threshold;
   plan.preflight_wait = options.ddl.preflight_wait;
-  auto batches = batch_steps(stmts, *section);
-  if (!batches) {
-    return batches.status();
-  }
+  PGSHIFT_ASSIGN_OR_RETURN(auto batches, batch_steps(stmts, *section));
   const sql::TxLayout layout = sql::transaction_units(stmts, section->directives);
   if (!layout.problems.empty()) {
     return refuse(layout.problems.front(), stmts, section->path);
@@ -245,7 +242,7 @@ Result<Plan> make_plan(const core::MigrationSource& source, core::Direction dire
     if (st.concurrent_index) {
       step.concurrent_index = *st.concurrent_index;
     }
-    step.batch = std::move((*batches)[i]);
+    step.batch = std::move(batches[i]);
     plan.steps.push_back(std::move(step));
   }
   for (const sql::TxUnit& u : layout.units) {

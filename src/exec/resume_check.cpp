@@ -23,20 +23,19 @@ Result<EarlierEffect> created_index(db::Session& s, const Step& step, const sql:
   }
   const std::string index = "index " + display(t.schema, t.name);
   const std::string table = step.effects.locks.empty() ? "" : step.effects.locks[0].qualified();
-  auto r = s.query(
-      "SELECT i.indisvalid AS valid, i.indrelid = to_regclass($2) AS on_table FROM pg_index i "
-      "WHERE i.indexrelid = to_regclass($1)",
-      {t.qualified(), table});
-  if (!r) {
-    return r.status();
-  }
-  if (r->empty()) {
+  PGSHIFT_ASSIGN_OR_RETURN(
+      auto r,
+      s.query(
+          "SELECT i.indisvalid AS valid, i.indrelid = to_regclass($2) AS on_table FROM pg_index i "
+          "WHERE i.indexrelid = to_regclass($1)",
+          {t.qualified(), table}));
+  if (r.empty()) {
     return EarlierEffect{Verdict::not_done, index + " does not exist"};
   }
-  if (r->text(0, "on_table") != "t") {
+  if (r.text(0, "on_table") != "t") {
     return EarlierEffect{Verdict::not_done, index + " exists on another table"};
   }
-  if (r->text(0, "valid") != "t") {
+  if (r.text(0, "valid") != "t") {
     return EarlierEffect{Verdict::not_done, index + " exists but is invalid"};
   }
   return EarlierEffect{Verdict::done, index + " exists and is valid"};
@@ -46,19 +45,16 @@ Result<EarlierEffect> created_index(db::Session& s, const Step& step, const sql:
 // drop is dropped again.
 Result<EarlierEffect> dropped_index(db::Session& s, const sql::IndexTarget& t) {
   const std::string index = "index " + display(t.schema, t.name);
-  auto r = s.query(
-      "SELECT i.indisvalid AS valid FROM pg_index i WHERE i.indexrelid = "
-      "to_regclass($1)",
-      {t.qualified()});
-  if (!r) {
-    return r.status();
-  }
-  if (r->empty()) {
+  PGSHIFT_ASSIGN_OR_RETURN(
+      auto r, s.query("SELECT i.indisvalid AS valid FROM pg_index i WHERE i.indexrelid = "
+                      "to_regclass($1)",
+                      {t.qualified()}));
+  if (r.empty()) {
     return EarlierEffect{Verdict::done, index + " no longer exists"};
   }
   return EarlierEffect{
       Verdict::not_done,
-      index + (r->text(0, "valid") == "t" ? " still exists" : " still exists, invalid")};
+      index + (r.text(0, "valid") == "t" ? " still exists" : " still exists, invalid")};
 }
 
 // ALTER TABLE parent DETACH PARTITION child CONCURRENTLY: done when child exists and is no
@@ -71,18 +67,17 @@ Result<EarlierEffect> detached(db::Session& s, const Step& step) {
   const auto& child = step.effects.locks[1];
   const std::string what = "table " + display(child.schema, child.name);
   const std::string of = display(parent.schema, parent.name);
-  auto r = s.query(
-      "SELECT to_regclass($2) IS NOT NULL AS present, "
-      "(SELECT inhdetachpending::text FROM pg_inherits WHERE inhrelid = to_regclass($2) AND "
-      "inhparent = to_regclass($1)) AS pending",
-      {parent.qualified(), child.qualified()});
-  if (!r) {
-    return r.status();
-  }
-  if (r->text(0, "present") != "t") {
+  PGSHIFT_ASSIGN_OR_RETURN(
+      auto r,
+      s.query(
+          "SELECT to_regclass($2) IS NOT NULL AS present, "
+          "(SELECT inhdetachpending::text FROM pg_inherits WHERE inhrelid = to_regclass($2) AND "
+          "inhparent = to_regclass($1)) AS pending",
+          {parent.qualified(), child.qualified()}));
+  if (r.text(0, "present") != "t") {
     return EarlierEffect{Verdict::not_done, what + " does not exist"};
   }
-  const std::string pending = r->text(0, "pending", "");
+  const std::string pending = r.text(0, "pending", "");
   if (pending.empty()) {  // no pg_inherits row: not attached
     return EarlierEffect{Verdict::done, what + " is no longer a partition of " + of};
   }

@@ -82,27 +82,23 @@ std::string Backfills::table() const {
 }
 
 Result<std::optional<BackfillRow>> Backfills::get(const std::string& name) {
-  auto r = m_session.query(
-      std::string("SELECT ") + k_columns + " FROM " + table() + " b WHERE name = $1", {name});
-  if (!r) {
-    return r.status();
-  }
-  if (r->empty()) {
+  PGSHIFT_ASSIGN_OR_RETURN(auto r, m_session.query(std::string("SELECT ") + k_columns + " FROM " +
+                                                       table() + " b WHERE name = $1",
+                                                   {name}));
+  if (r.empty()) {
     return std::optional<BackfillRow>();
   }
-  return std::optional<BackfillRow>(read_row(*r, 0));
+  return std::optional<BackfillRow>(read_row(r, 0));
 }
 
 Result<std::vector<BackfillRow>> Backfills::list(bool active_only) {
-  auto r = m_session.query(std::string("SELECT ") + k_columns + " FROM " + table() + " b" +
-                           (active_only ? " WHERE state IN ('running', 'paused')" : "") +
-                           " ORDER BY started_at DESC, name");
-  if (!r) {
-    return r.status();
-  }
+  PGSHIFT_ASSIGN_OR_RETURN(
+      auto r, m_session.query(std::string("SELECT ") + k_columns + " FROM " + table() + " b" +
+                              (active_only ? " WHERE state IN ('running', 'paused')" : "") +
+                              " ORDER BY started_at DESC, name"));
   std::vector<BackfillRow> out;
-  for (std::size_t i = 0; i < r->size(); ++i) {
-    out.push_back(read_row(*r, i));
+  for (std::size_t i = 0; i < r.size(); ++i) {
+    out.push_back(read_row(r, i));
   }
   return out;
 }

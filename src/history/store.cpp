@@ -5,8 +5,10 @@
 #include <algorithm>
 #include <sstream>
 
+#include "core/number.hpp"
 #include "core/quote.hpp"
 #include "core/version.hpp"
+#include "db/transaction.hpp"
 
 namespace pgshift::history {
 
@@ -122,6 +124,13 @@ const Upgrade k_upgrades[] = {
     {3, {k_layout_v3_migrations, k_layout_v3_events}},
 };
 
+// Runs `sql` (several statements) in one transaction: all of it lands, or none.
+Status in_transaction(db::Session& session, const std::string& sql) {
+  PGSHIFT_ASSIGN_OR_RETURN(auto tx, db::Transaction::begin(session));
+  PGSHIFT_TRY(session.exec(sql));
+  return tx.commit();
+}
+
 }  // namespace
 
 Store::Store(db::Session& session, std::string schema, Actor actor)
@@ -132,24 +141,21 @@ std::string Store::table(const char* name) const {
 }
 
 Result<bool> Store::installed() {
-  auto r = m_session.query("SELECT to_regclass($1) IS NOT NULL AS present", {table("meta")});
-  if (!r) {
-    return r.status();
-  }
-  return r->text(0, "present") == "t";
+  PGSHIFT_ASSIGN_OR_RETURN(
+      auto r, m_session.query("SELECT to_regclass($1) IS NOT NULL AS present", {table("meta")}));
+  return r.text(0, "present") == "t";
 }
 
 Status Store::check_search_path() {
   // With the default search_path ("$user", public), a role named like the history schema
   // makes that schema the default for every unqualified CREATE in the migrations.
-  auto r = m_session.query(
-      "SELECT current_user = $1 AND current_setting('search_path') ~ '\\$user' AS clash, "
-      "current_user AS role, current_setting('search_path') AS path",
-      {m_schema});
-  if (!r) {
-    return r.status();
-  }
-  if (r->text(0, "clash") != "t") {
+  PGSHIFT_ASSIGN_OR_RETURN(
+      auto r,
+      m_session.query(
+          "SELECT current_user = $1 AND current_setting('search_path') ~ '\\$user' AS clash, "
+          "current_user AS role, current_setting('search_path') AS path",
+          {m_schema}));
+  if (r.text(0, "clash") != "t") {
     return Status::ok();
   }
   return Status::error(
@@ -158,18 +164,15 @@ Status Store::check_search_path() {
                   "{}: every unqualified table the migrations create would land in pgshift's "
                   "history schema; set history_schema (or --history-schema) to another name, "
                   "or connect as another role",
-                  m_schema, r->text(0, "path")));
+                  m_schema, r.text(0, "path")));
 }
 
 Status Store::install_or_upgrade() {
   PGSHIFT_TRY(check_search_path());
-  auto present = installed();
-  if (!present) {
-    return present.status();
-  }
+  PGSHIFT_ASSIGN_OR_RETURN(auto present, installed());
   const std::string q = core::quote_ident(m_schema);
   const std::string meta = table("meta");
-  if (!*present) {
+  if (!present) {
     std::string ddl = fmt::format(k_layout_v1, fmt::arg("s", q));
     for (const Upgrade& u : k_upgrades) {
       for (const char* statement : u.ddl) {
@@ -178,13 +181,18 @@ Status Store::install_or_upgrade() {
     }
     ddl += fmt::format("UPDATE {} SET value = '{}' WHERE key = 'schema_version';\n", meta,
                        k_schema_version);
-    return m_session.exec("BEGIN;\n" + ddl + "COMMIT;").context("cannot create history schema");
+    return in_transaction(m_session, ddl).context("cannot create history schema");
   }
   auto v = m_session.query("SELECT value FROM " + meta + " WHERE key = 'schema_version'");
   if (!v) {
     return v.status();
   }
-  int found = v->empty() ? 0 : std::stoi(v->text(0, "value", "0"));
+  auto layout = core::parse_integer(v->empty() ? "0" : v->text(0, "value", "0"),
+                                    "history schema \"" + m_schema + "\" layout version");
+  if (!layout) {
+    return Status::error(Code::drift, layout.status().message());
+  }
+  const long long found = *layout;
   if (found > k_schema_version) {
     return Status::error(Code::drift,
                          fmt::format("history schema \"{}\" has layout {}, newer than this pgshift "
@@ -203,8 +211,8 @@ Status Store::install_or_upgrade() {
     }
     // Each step re-reads the version under a row lock and skips what another runner (a
     // backfill does not hold the runner lock) upgraded meanwhile.
-    std::string body = "BEGIN IF (SELECT value FROM " + meta + " WHERE key = 'schema_version') = '" +
-                       std::to_string(u.to - 1) + "' THEN ";
+    std::string body = "BEGIN IF (SELECT value FROM " + meta +
+                       " WHERE key = 'schema_version') = '" + std::to_string(u.to - 1) + "' THEN ";
     for (const char* statement : u.ddl) {
       // The history schema's name is the user's: each body gets a tag it does not contain.
       body += "EXECUTE " +
@@ -213,12 +221,10 @@ Status Store::install_or_upgrade() {
     }
     body += "UPDATE " + meta + " SET value = '" + std::to_string(u.to) +
             "' WHERE key = 'schema_version'; END IF; END";
-    std::string sql = "BEGIN;\nSELECT value FROM " + meta +
-                      " WHERE key = 'schema_version' FOR UPDATE;\nDO " + core::dollar_quote(body) +
-                      ";\nCOMMIT;";
-    Status st = m_session.exec(sql);
+    std::string sql = "SELECT value FROM " + meta +
+                      " WHERE key = 'schema_version' FOR UPDATE;\nDO " + core::dollar_quote(body);
+    Status st = in_transaction(m_session, sql);
     if (!st) {
-      (void)m_session.exec("ROLLBACK");
       return st.context(
           fmt::format("cannot upgrade history schema \"{}\" to layout {}", m_schema, u.to));
     }
@@ -226,13 +232,53 @@ Status Store::install_or_upgrade() {
   return Status::ok();
 }
 
+namespace {
+
+constexpr std::pair<Kind, const char*> k_kinds[] = {{Kind::sql, "sql"}, {Kind::ops, "ops"}};
+constexpr std::pair<RowState, const char*> k_states[] = {{RowState::applied, "applied"},
+                                                         {RowState::partial, "partial"},
+                                                         {RowState::expanded, "expanded"},
+                                                         {RowState::failed, "failed"}};
+
+template <typename E, std::size_t N>
+const char* name_of(const std::pair<E, const char*> (&table)[N], E value) {
+  for (const auto& [v, name] : table) {
+    if (v == value) {
+      return name;
+    }
+  }
+  return "unknown";
+}
+
+template <typename E, std::size_t N>
+std::optional<E> value_of(const std::pair<E, const char*> (&table)[N], std::string_view name) {
+  for (const auto& [v, n] : table) {
+    if (name == n) {
+      return v;
+    }
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+const char* kind_name(Kind kind) {
+  return name_of(k_kinds, kind);
+}
+const char* state_name(RowState state) {
+  return name_of(k_states, state);
+}
+std::optional<Kind> parse_kind(std::string_view name) {
+  return value_of(k_kinds, name);
+}
+std::optional<RowState> parse_state(std::string_view name) {
+  return value_of(k_states, name);
+}
+
 Result<std::vector<MigrationRow>> Store::load() {
   std::vector<MigrationRow> out;
-  auto present = installed();
+  PGSHIFT_ASSIGN_OR_RETURN(auto present, installed());
   if (!present) {
-    return present.status();
-  }
-  if (!*present) {
     return out;
   }
   auto r = m_session.query(
@@ -252,8 +298,17 @@ Result<std::vector<MigrationRow>> Store::load() {
     MigrationRow m;
     m.version = r->text(i, "version");
     m.name = r->text(i, "name");
-    m.kind = r->text(i, "kind");
-    m.state = r->text(i, "state");
+    const std::string kind = r->text(i, "kind");
+    const std::string state = r->text(i, "state");
+    const std::optional<Kind> k = parse_kind(kind);
+    const std::optional<RowState> st = parse_state(state);
+    if (!k || !st) {  // only when the CHECK constraints were dropped
+      return Status::error(
+          Code::drift, fmt::format("history row of version {} has an unknown {} \"{}\"", m.version,
+                                   k ? "state" : "kind", k ? state : kind));
+    }
+    m.kind = *k;
+    m.state = *st;
     m.checksum_up = r->text(i, "up");
     m.checksum_down = r->text(i, "down");
     m.checksum_mode = r->text(i, "checksum_mode");
@@ -337,8 +392,8 @@ void add_event_params(std::vector<db::Param>& p, const EventRow& e, const Actor&
 std::vector<db::Param> row_params(const MigrationRow& row, const Actor& actor) {
   return {row.version,
           row.name,
-          row.kind,
-          row.state,
+          kind_name(row.kind),
+          state_name(row.state),
           row.checksum_up,
           row.checksum_down,
           row.checksum_mode,
@@ -413,20 +468,19 @@ Status Store::record_event(const EventRow& event) {
 
 Result<std::vector<EventRow>> Store::recent_events(int limit) {
   std::vector<EventRow> out;
-  auto r = m_session.query(
-      "SELECT action, coalesce(version::text, '') AS version, coalesce(name, '') AS name, "
-      "outcome, coalesce(detail, '') AS detail, "
-      "to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') AS at, role, "
-      "coalesce(host, '') AS host FROM " +
-          table("events") + " ORDER BY id DESC LIMIT $1::integer",
-      {std::to_string(limit)});
-  if (!r) {
-    return r.status();
-  }
-  for (std::size_t i = 0; i < r->size(); ++i) {
-    out.push_back(EventRow{r->text(i, "action"), r->text(i, "version"), r->text(i, "name"),
-                           r->text(i, "outcome"), r->text(i, "detail"), r->text(i, "at"),
-                           r->text(i, "role"), r->text(i, "host")});
+  PGSHIFT_ASSIGN_OR_RETURN(
+      auto r,
+      m_session.query(
+          "SELECT action, coalesce(version::text, '') AS version, coalesce(name, '') AS name, "
+          "outcome, coalesce(detail, '') AS detail, "
+          "to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') AS at, role, "
+          "coalesce(host, '') AS host FROM " +
+              table("events") + " ORDER BY id DESC LIMIT $1::integer",
+          {std::to_string(limit)}));
+  for (std::size_t i = 0; i < r.size(); ++i) {
+    out.push_back(EventRow{r.text(i, "action"), r.text(i, "version"), r.text(i, "name"),
+                           r.text(i, "outcome"), r.text(i, "detail"), r.text(i, "at"),
+                           r.text(i, "role"), r.text(i, "host")});
   }
   return out;
 }
@@ -452,21 +506,16 @@ std::optional<EventRow> first_event(const db::Rows& r) {
 
 Result<std::optional<EventRow>> Store::latest_event(const std::string& action,
                                                     const std::string& version) {
-  auto r = m_session.query(std::string(k_event_columns) + table("events") +
-                               " WHERE action = $1 AND version = $2 ORDER BY id DESC LIMIT 1",
-                           {action, version});
-  if (!r) {
-    return r.status();
-  }
-  return first_event(*r);
+  PGSHIFT_ASSIGN_OR_RETURN(
+      auto r, m_session.query(std::string(k_event_columns) + table("events") +
+                                  " WHERE action = $1 AND version = $2 ORDER BY id DESC LIMIT 1",
+                              {action, version}));
+  return first_event(r);
 }
 
 Result<std::optional<EventRow>> Store::latest_run_event(const std::string& action) {
-  auto present = installed();
+  PGSHIFT_ASSIGN_OR_RETURN(auto present, installed());
   if (!present) {
-    return present.status();
-  }
-  if (!*present) {
     return std::optional<EventRow>{};
   }
   auto r = m_session.query(std::string(k_event_columns) + table("events") +

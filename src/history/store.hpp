@@ -12,6 +12,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "db/session.hpp"
@@ -22,11 +23,22 @@ namespace pgshift::history {
 // The history layout this pgshift writes; older layouts are upgraded, newer ones refused.
 inline constexpr int k_schema_version = 3;
 
+// What a migration is: SQL files, or an operations file (expand/contract).
+enum class Kind { sql, ops };
+// Where a migration's history row stands.
+enum class RowState { applied, partial, expanded, failed };
+// The names the history's `kind` and `state` columns hold (and messages show): "sql",
+// "partial", ... The columns' CHECK constraints admit exactly these names.
+const char* kind_name(Kind kind);
+const char* state_name(RowState state);
+std::optional<Kind> parse_kind(std::string_view name);
+std::optional<RowState> parse_state(std::string_view name);
+
 struct MigrationRow {
   std::string version;  // canonical version, or a repeatable migration's key (R__<description>)
   std::string name;
-  std::string kind = "sql";       // sql | ops
-  std::string state = "applied";  // applied | partial | expanded | failed
+  Kind kind = Kind::sql;
+  RowState state = RowState::applied;
   std::string checksum_up;
   std::string checksum_down;  // empty when there is no down SQL
   std::string checksum_mode = "normalized";

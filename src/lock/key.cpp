@@ -1,6 +1,7 @@
 #include "lock/key.hpp"
 
 #include <algorithm>
+#include <charconv>
 #include <string>
 
 #include "core/checksum.hpp"
@@ -14,7 +15,10 @@ std::int64_t lock_key(std::string_view database, std::string_view schema) {
   input.push_back('\0');
   input.append(schema);
   std::string hex = core::sha256_hex(input);
-  std::uint64_t v = std::stoull(hex.substr(0, 16), nullptr, 16);
+  // 16 hex digits of a SHA-256 always fit in 64 bits: from_chars cannot fail here, and unlike
+  // std::stoull it could not throw if it did.
+  std::uint64_t v = 0;
+  std::from_chars(hex.data(), hex.data() + 16, v, 16);
   return static_cast<std::int64_t>(v);
 }
 

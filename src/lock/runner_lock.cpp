@@ -23,14 +23,11 @@ constexpr std::chrono::seconds k_report_every{5};
 
 Result<std::optional<db::Backend>> find_holder(db::Session& session, std::int64_t key) {
   auto halves = key_halves(key);
-  auto r = db::advisory_holders(session, halves.classid, halves.objid);
-  if (!r) {
-    return r.status();
-  }
-  if (r->empty()) {
+  PGSHIFT_ASSIGN_OR_RETURN(auto r, db::advisory_holders(session, halves.classid, halves.objid));
+  if (r.empty()) {
     return std::optional<db::Backend>();
   }
-  return std::optional<db::Backend>(r->front());
+  return std::optional<db::Backend>(r.front());
 }
 
 RunnerLock::RunnerLock(std::unique_ptr<db::Session> session, std::int64_t key)
@@ -62,11 +59,8 @@ Result<std::unique_ptr<RunnerLock>> RunnerLock::acquire(const Options& options,
                                                         const std::string& schema,
                                                         const EventSink& sink,
                                                         const CancelToken* cancel) {
-  auto session = db::open(options);
-  if (!session) {
-    return session.status();
-  }
-  auto& s = **session;
+  PGSHIFT_ASSIGN_OR_RETURN(auto session, db::open(options));
+  auto& s = *session;
   const std::int64_t key = lock_key(s.database(), schema);
   const auto start = std::chrono::steady_clock::now();
   const auto deadline = start + options.lock_wait;
@@ -88,7 +82,7 @@ Result<std::unique_ptr<RunnerLock>> RunnerLock::acquire(const Options& options,
             fmt::format("runner lock acquired (key {})", key),
             {}}.with("key", static_cast<std::int64_t>(key)));
       }
-      return std::unique_ptr<RunnerLock>(new RunnerLock(std::move(*session), key));
+      return std::unique_ptr<RunnerLock>(new RunnerLock(std::move(session), key));
     }
     auto now = std::chrono::steady_clock::now();
     if (now - last_report >= k_report_every || now >= deadline) {

@@ -112,17 +112,14 @@ Result<OpsFile> read_ops_file(const core::MigrationSource& source) {
   file.path = source.path;
   file.version = source.version;
   file.name = source.name;
-  auto root = core::parse_toml_tree(source.toml_text, source.path);
-  if (!root) {
-    return root.status();
-  }
-  Fields top(*root, source.path, "operations file");
+  PGSHIFT_ASSIGN_OR_RETURN(auto root, core::parse_toml_tree(source.toml_text, source.path));
+  Fields top(root, source.path, "operations file");
   std::optional<std::string> schema;
   PGSHIFT_TRY(top.optional_name("schema", schema));
   if (schema) {
     Status ok = core::check_schema_name(*schema, "schema");
     if (!ok) {
-      return core::input_error(source.path, root->pos, ok.message());
+      return core::input_error(source.path, root.pos, ok.message());
     }
     file.schema = *schema;
   }
@@ -131,14 +128,14 @@ Result<OpsFile> read_ops_file(const core::MigrationSource& source) {
   PGSHIFT_TRY(st);
   PGSHIFT_TRY(top.finish());
   if (!list || list->items.empty()) {
-    return core::input_error(source.path, root->pos,
+    return core::input_error(source.path, root.pos,
                              "no operations: add at least one [[operations]] table with an "
                              "\"op\" field");
   }
   const std::string version_schema = file.env().version_schema;
   if (version_schema.size() > 63) {
     return core::input_error(
-        source.path, root->pos,
+        source.path, root.pos,
         fmt::format("the version schema name \"{}\" is longer than 63 bytes: shorten the "
                     "migration's name",
                     version_schema));

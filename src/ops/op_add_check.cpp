@@ -58,11 +58,8 @@ class AddCheck final : public Operation {
   }
 
   Status apply(Model& model, const Env& env) const override {
-    auto t = existing_table(model, env, table);
-    if (!t) {
-      return t.status();
-    }
-    Table& tbl = **t;
+    PGSHIFT_ASSIGN_OR_RETURN(auto t, existing_table(model, env, table));
+    Table& tbl = *t;
     const bool exists = tbl.constraint(name) != nullptr;
     if (exists && !env.replaying) {
       return error(env,

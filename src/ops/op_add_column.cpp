@@ -32,11 +32,8 @@ class AddColumn final : public Operation {
   std::vector<Target> targets() const override { return {{table, column.name}}; }
 
   Status apply(Model& model, const Env& env) const override {
-    auto t = existing_table(model, env, table);
-    if (!t) {
-      return t.status();
-    }
-    Table& tbl = **t;
+    PGSHIFT_ASSIGN_OR_RETURN(auto t, existing_table(model, env, table));
+    Table& tbl = *t;
     PGSHIFT_TRY(free_column(tbl, env, column.name));
     if (column.primary_key || column.identity) {
       return error(env,

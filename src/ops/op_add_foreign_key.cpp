@@ -68,12 +68,9 @@ class AddForeignKey final : public Operation {
   std::vector<Target> targets() const override { return {{table, ""}}; }
 
   Status apply(Model& model, const Env& env) const override {
-    auto t = existing_table(model, env, table);
-    if (!t) {
-      return t.status();
-    }
+    PGSHIFT_ASSIGN_OR_RETURN(auto t, existing_table(model, env, table));
     for (const std::string& c : columns) {
-      auto col = existing_column(**t, env, c);
+      auto col = existing_column(*t, env, c);
       if (!col) {
         return col.status();
       }
@@ -101,7 +98,7 @@ class AddForeignKey final : public Operation {
                                     "exactly ({}): a foreign key must reference one",
                                     ref_table, list));
     }
-    Table& tbl = **t;
+    Table& tbl = *t;
     if (tbl.constraint(name)) {
       if (env.replaying) {
         return Status::ok();

@@ -25,11 +25,8 @@ class AddUnique final : public Operation {
   std::vector<Target> targets() const override { return {{table, ""}}; }
 
   Status apply(Model& model, const Env& env) const override {
-    auto t = existing_table(model, env, table);
-    if (!t) {
-      return t.status();
-    }
-    Table& tbl = **t;
+    PGSHIFT_ASSIGN_OR_RETURN(auto t, existing_table(model, env, table));
+    Table& tbl = *t;
     for (const std::string& c : columns) {
       auto col = existing_column(tbl, env, c);
       if (!col) {

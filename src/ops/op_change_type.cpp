@@ -38,11 +38,8 @@ class ChangeType final : public Operation {
   std::vector<Target> targets() const override { return {{table, column}}; }
 
   Status apply(Model& model, const Env& env) const override {
-    auto t = existing_table(model, env, table);
-    if (!t) {
-      return t.status();
-    }
-    Table& tbl = **t;
+    PGSHIFT_ASSIGN_OR_RETURN(auto t, existing_table(model, env, table));
+    Table& tbl = *t;
     auto c = existing_column(tbl, env, column);
     if (!c) {
       return c.status();

@@ -32,11 +32,8 @@ class CreateIndex final : public Operation {
   std::vector<Target> targets() const override { return {{table, ""}}; }
 
   Status apply(Model& model, const Env& env) const override {
-    auto t = existing_table(model, env, table);
-    if (!t) {
-      return t.status();
-    }
-    Table& tbl = **t;
+    PGSHIFT_ASSIGN_OR_RETURN(auto t, existing_table(model, env, table));
+    Table& tbl = *t;
     for (const auto* list : {&columns, &include}) {
       for (const std::string& c : *list) {
         auto col = existing_column(tbl, env, c);

@@ -26,15 +26,12 @@ class DropNotNull final : public Operation {
   std::vector<Target> targets() const override { return {{table, column}}; }
 
   Status apply(Model& model, const Env& env) const override {
-    auto t = existing_table(model, env, table);
-    if (!t) {
-      return t.status();
-    }
-    auto c = existing_column(**t, env, column);
+    PGSHIFT_ASSIGN_OR_RETURN(auto t, existing_table(model, env, table));
+    auto c = existing_column(*t, env, column);
     if (!c) {
       return c.status();
     }
-    const auto& pk = (*t)->primary_key;
+    const auto& pk = t->primary_key;
     if (std::find(pk.begin(), pk.end(), column) != pk.end()) {
       return error(env, fmt::format("column \"{}\" is part of the primary key of \"{}\", which "
                                     "is always NOT NULL",

@@ -22,27 +22,24 @@ class RenameColumn final : public Operation {
   std::vector<Target> targets() const override { return {{table, from}, {table, to}}; }
 
   Status apply(Model& model, const Env& env) const override {
-    auto t = existing_table(model, env, table);
-    if (!t) {
-      return t.status();
-    }
-    auto c = existing_column(**t, env, from);
+    PGSHIFT_ASSIGN_OR_RETURN(auto t, existing_table(model, env, table));
+    auto c = existing_column(*t, env, from);
     if (!c) {
       return c.status();
     }
-    PGSHIFT_TRY(free_column(**t, env, to));
+    PGSHIFT_TRY(free_column(*t, env, to));
     (*c)->name = to;
-    for (auto& k : (*t)->primary_key) {
+    for (auto& k : t->primary_key) {
       k = k == from ? to : k;
     }
-    for (auto* list : {&(*t)->constraints}) {
+    for (auto* list : {&t->constraints}) {
       for (auto& con : *list) {
         for (auto& col : con.columns) {
           col = col == from ? to : col;
         }
       }
     }
-    for (auto& idx : (*t)->indexes) {
+    for (auto& idx : t->indexes) {
       for (auto& col : idx.columns) {
         col = col == from ? to : col;
       }

@@ -24,11 +24,8 @@ class RenameConstraint final : public Operation {
   std::vector<Target> targets() const override { return {{table, ""}}; }
 
   Status apply(Model& model, const Env& env) const override {
-    auto t = existing_table(model, env, table);
-    if (!t) {
-      return t.status();
-    }
-    Table& tbl = **t;
+    PGSHIFT_ASSIGN_OR_RETURN(auto t, existing_table(model, env, table));
+    Table& tbl = *t;
     auto found = existing_constraint(tbl, env, from);
     if (!found) {
       return found.status();

@@ -22,12 +22,9 @@ class RenameTable final : public Operation {
   std::vector<Target> targets() const override { return {{from, "", true}, {to, "", true}}; }
 
   Status apply(Model& model, const Env& env) const override {
-    auto t = existing_table(model, env, from);
-    if (!t) {
-      return t.status();
-    }
+    PGSHIFT_ASSIGN_OR_RETURN(auto t, existing_table(model, env, from));
     PGSHIFT_TRY(free_relation(model, env, to));
-    (*t)->name = to;
+    t->name = to;
     return Status::ok();
   }
 

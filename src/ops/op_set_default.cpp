@@ -26,11 +26,8 @@ class SetDefault final : public Operation {
   std::vector<Target> targets() const override { return {{table, column}}; }
 
   Status apply(Model& model, const Env& env) const override {
-    auto t = existing_table(model, env, table);
-    if (!t) {
-      return t.status();
-    }
-    auto c = existing_column(**t, env, column);
+    PGSHIFT_ASSIGN_OR_RETURN(auto t, existing_table(model, env, table));
+    auto c = existing_column(*t, env, column);
     if (!c) {
       return c.status();
     }

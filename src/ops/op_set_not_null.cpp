@@ -25,15 +25,12 @@ class SetNotNull final : public Operation {
   std::vector<Target> targets() const override { return {{table, column}}; }
 
   Status apply(Model& model, const Env& env) const override {
-    auto t = existing_table(model, env, table);
-    if (!t) {
-      return t.status();
-    }
-    auto c = existing_column(**t, env, column);
+    PGSHIFT_ASSIGN_OR_RETURN(auto t, existing_table(model, env, table));
+    auto c = existing_column(*t, env, column);
     if (!c) {
       return c.status();
     }
-    if ((*t)->created) {
+    if (t->created) {
       return error(env, fmt::format("table \"{}\" is created by this migration: declare column "
                                     "\"{}\" with nullable = false in create_table",
                                     table, column));

@@ -52,11 +52,8 @@ class SetReplicaIdentity final : public Operation {
   std::vector<Target> targets() const override { return {{table, ""}}; }
 
   Status apply(Model& model, const Env& env) const override {
-    auto t = existing_table(model, env, table);
-    if (!t) {
-      return t.status();
-    }
-    Table& tbl = **t;
+    PGSHIFT_ASSIGN_OR_RETURN(auto t, existing_table(model, env, table));
+    Table& tbl = *t;
     if (index) {
       const Index* i = tbl.index(*index);
       if (!i) {

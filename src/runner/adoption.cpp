@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "adopt/find.hpp"
+#include "db/transaction.hpp"
 
 namespace pgshift::runner {
 
@@ -99,7 +100,7 @@ Result<std::vector<history::MigrationRow>> match_files(const adopt::ForeignHisto
     if (!when) {
       continue;
     }
-    if (f.kind != "sql") {
+    if (f.kind != history::Kind::sql) {
       return not_sql(foreign, f);
     }
     rows.push_back(row_for(f, options, std::move(*when)));
@@ -110,21 +111,18 @@ Result<std::vector<history::MigrationRow>> match_files(const adopt::ForeignHisto
 Result<std::optional<Adoption>> find_adoption(db::Session& session,
                                               const std::vector<Prepared>& files,
                                               const Options& options) {
-  auto foreign = adopt::find_history(session, options.adopt);
+  PGSHIFT_ASSIGN_OR_RETURN(auto foreign, adopt::find_history(session, options.adopt));
   if (!foreign) {
-    return foreign.status();
-  }
-  if (!*foreign) {
     return std::optional<Adoption>();
   }
-  auto rows = match_files(**foreign, files, options);
+  auto rows = match_files(*foreign, files, options);
   if (!rows) {
     return rows.status();
   }
   if (rows->empty()) {
     return std::optional<Adoption>();  // a Flyway baseline below every file
   }
-  return std::optional<Adoption>(Adoption{std::move(**foreign), std::move(rows).value()});
+  return std::optional<Adoption>(Adoption{std::move(*foreign), std::move(rows).value()});
 }
 
 bool pgshift_is_empty(const std::vector<history::MigrationRow>& rows,
@@ -135,7 +133,11 @@ bool pgshift_is_empty(const std::vector<history::MigrationRow>& rows,
 
 Status record_adoption(db::Session& session, history::Store& store, const Adoption& adoption) {
   const adopt::ForeignHistory& h = adoption.foreign;
-  PGSHIFT_TRY(session.exec("BEGIN"));
+  const std::string failed = "cannot record the adopted " + h.tool + " history";
+  auto tx = db::Transaction::begin(session);
+  if (!tx) {
+    return tx.status().context(failed);
+  }
   Status s;
   for (const history::MigrationRow& row : adoption.rows) {
     s = store.save(row, history::EventRow{"adopt", row.version, row.name, "ok",
@@ -156,33 +158,26 @@ Status record_adoption(db::Session& session, history::Store& store, const Adopti
         history::EventRow{"adopt", adoption.through(), "", "ok", detail.dump(), "", "", ""});
   }
   if (s) {
-    s = session.exec("COMMIT");
+    s = tx->commit();
   }
-  if (!s) {
-    (void)session.exec("ROLLBACK");
-    return s.context("cannot record the adopted " + h.tool + " history");
-  }
-  return Status::ok();
+  return s.context(failed);  // an uncommitted tx rolls back as it goes out of scope
 }
 
 Result<std::optional<AdoptionInfo>> recorded_adoption(history::Store& store) {
-  auto ev = store.latest_run_event("adopt");
+  PGSHIFT_ASSIGN_OR_RETURN(auto ev, store.latest_run_event("adopt"));
   if (!ev) {
-    return ev.status();
-  }
-  if (!*ev) {
     return std::optional<AdoptionInfo>();
   }
-  const auto detail = nlohmann::json::parse((*ev)->detail, nullptr, false);
+  const auto detail = nlohmann::json::parse(ev->detail, nullptr, false);
   AdoptionInfo i;
   if (detail.is_object()) {
     i.tool = detail.value("tool", "");
     i.table = detail.value("table", "");
     i.migrations = detail.value("migrations", 0);
   }
-  i.through = (*ev)->version;
+  i.through = ev->version;
   i.recorded = true;
-  i.at = (*ev)->at;
+  i.at = ev->at;
   return std::optional<AdoptionInfo>(std::move(i));
 }
 

@@ -33,11 +33,9 @@ Result<std::vector<BackfillInfo>> list_backfills(db::Session& session, const std
                                                  bool all) {
   history::Backfills rows(session, schema);
   std::vector<BackfillInfo> out;
-  auto present = session.query("SELECT to_regclass($1) IS NOT NULL AS present", {rows.table()});
-  if (!present) {
-    return present.status();
-  }
-  if (present->text(0, "present") != "t") {
+  PGSHIFT_ASSIGN_OR_RETURN(
+      auto present, session.query("SELECT to_regclass($1) IS NOT NULL AS present", {rows.table()}));
+  if (present.text(0, "present") != "t") {
     return out;  // no history yet, or a layout from before backfills
   }
   auto list = rows.list(!all);

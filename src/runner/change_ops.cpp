@@ -44,11 +44,8 @@ class OpsChange final : public Change {
   }
 
   Status run(RunContext& ctx) override {
-    auto before = history_now(ctx);
-    if (!before) {
-      return before.status();
-    }
-    PGSHIFT_TRY(expand(ctx.exec, ctx.options, *find_entry(**before, m_entry.version), **before,
+    PGSHIFT_ASSIGN_OR_RETURN(auto before, history_now(ctx));
+    PGSHIFT_TRY(expand(ctx.exec, ctx.options, *find_entry(*before, m_entry.version), *before,
                        m_plan ? &*m_plan : nullptr));
     if (ctx.up.complete) {
       auto after = history_now(ctx);

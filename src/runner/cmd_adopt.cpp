@@ -41,25 +41,24 @@ std::string nothing_to_adopt(const runner::Snapshot& snap, const Options& option
 }  // namespace
 
 Result<RunReport> Migrator::adopt(bool dry_run) {
-  auto snap = runner::take_snapshot(
-      m_options, dry_run ? runner::Access::read_only : runner::Access::write, m_sink, m_cancel);
-  if (!snap) {
-    return snap.status();
-  }
-  PGSHIFT_TRY(snap->adoption_error);
-  if (!snap->adoption) {
+  PGSHIFT_ASSIGN_OR_RETURN(
+      auto snap,
+      runner::take_snapshot(m_options, dry_run ? runner::Access::read_only : runner::Access::write,
+                            m_sink, m_cancel));
+  PGSHIFT_TRY(snap.adoption_error);
+  if (!snap.adoption) {
     runner::emit(m_sink,
-                 Event{"nothing_to_adopt", Level::info, nothing_to_adopt(*snap, m_options), {}});
+                 Event{"nothing_to_adopt", Level::info, nothing_to_adopt(snap, m_options), {}});
     RunReport none;
     none.dry_run = dry_run;
     return none;
   }
   UpOptions opts;
   opts.dry_run = dry_run;
-  runner::UpRun run = runner::make_run(*snap, {}, dry_run);
-  PGSHIFT_TRY(runner::check_run(run, *snap, m_options, opts, m_sink, m_cancel));
+  runner::UpRun run = runner::make_run(snap, {}, dry_run);
+  PGSHIFT_TRY(runner::check_run(run, snap, m_options, opts, m_sink, m_cancel));
   if (!dry_run) {
-    PGSHIFT_TRY(runner::execute_run(run, *snap, m_options, opts, m_sink, m_cancel));
+    PGSHIFT_TRY(runner::execute_run(run, snap, m_options, opts, m_sink, m_cancel));
   }
   return std::move(run.report);
 }

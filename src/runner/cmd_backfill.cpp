@@ -109,12 +109,9 @@ Result<runner::Connection> open_for_backfill(const Options& options, const Event
 
 Result<BackfillRunReport> run_spec(const Options& options, const EventSink& sink,
                                    CancelToken* cancel, const backfill::Spec& spec, bool restart) {
-  auto conn = open_for_backfill(options, sink, cancel);
-  if (!conn) {
-    return conn.status();
-  }
+  PGSHIFT_ASSIGN_OR_RETURN(auto conn, open_for_backfill(options, sink, cancel));
   auto monitor = runner::open_monitor(options, sink);
-  backfill::Context ctx{*conn->session,
+  backfill::Context ctx{*conn.session,
                         options.history_schema,
                         sink,
                         cancel,
@@ -136,25 +133,20 @@ Result<BackfillRunReport> run_spec(const Options& options, const EventSink& sink
 }
 
 Result<history::BackfillRow> find(history::Backfills& rows, const std::string& name) {
-  auto row = rows.get(name);
+  PGSHIFT_ASSIGN_OR_RETURN(auto row, rows.get(name));
   if (!row) {
-    return row.status();
-  }
-  if (!*row) {
     return Status::error(Code::invalid_input,
                          "no backfill named \"" + name + "\" (see pgshift backfill status --all)");
   }
-  return **row;
+  return *row;
 }
 
 Result<BackfillInfo> request_stop(const Options& options, const EventSink& sink,
                                   CancelToken* cancel, const std::string& name,
                                   const std::string& state) {
-  auto conn = runner::open_connection(options, runner::Access::read_only, sink, cancel);
-  if (!conn) {
-    return conn.status();
-  }
-  history::Backfills rows(*conn->session, options.history_schema);
+  PGSHIFT_ASSIGN_OR_RETURN(
+      auto conn, runner::open_connection(options, runner::Access::read_only, sink, cancel));
+  history::Backfills rows(*conn.session, options.history_schema);
   auto row = find(rows, name);
   if (!row) {
     return row.status();
@@ -175,10 +167,7 @@ Result<BackfillInfo> request_stop(const Options& options, const EventSink& sink,
 }  // namespace
 
 Result<BackfillRunReport> Migrator::backfill_run(const BackfillRequest& request) {
-  auto table = split_table(request.table);
-  if (!table) {
-    return table.status();
-  }
+  PGSHIFT_ASSIGN_OR_RETURN(auto table, split_table(request.table));
   if (request.remove == !request.set.empty()) {
     return Status::error(Code::invalid_input, request.remove
                                                   ? "--delete and --set exclude each other"
@@ -191,8 +180,8 @@ Result<BackfillRunReport> Migrator::backfill_run(const BackfillRequest& request)
     PGSHIFT_TRY(check_flag("--where", sql::Fragment::condition, request.where));
   }
   backfill::Spec spec;
-  spec.schema = table->first;
-  spec.table = table->second;
+  spec.schema = table.first;
+  spec.table = table.second;
   spec.set_sql = request.set;
   spec.where_sql = request.where;
   spec.remove = request.remove;
@@ -212,11 +201,9 @@ Result<BackfillRunReport> Migrator::backfill_run(const BackfillRequest& request)
 }
 
 Result<std::vector<BackfillInfo>> Migrator::backfills(bool all) {
-  auto conn = runner::open_connection(m_options, runner::Access::read_only, m_sink, m_cancel);
-  if (!conn) {
-    return conn.status();
-  }
-  return runner::list_backfills(*conn->session, m_options.history_schema, all);
+  PGSHIFT_ASSIGN_OR_RETURN(
+      auto conn, runner::open_connection(m_options, runner::Access::read_only, m_sink, m_cancel));
+  return runner::list_backfills(*conn.session, m_options.history_schema, all);
 }
 
 Result<BackfillInfo> Migrator::backfill_pause(const std::string& name) {
@@ -236,11 +223,9 @@ Result<BackfillRunReport> Migrator::backfill_resume(const std::string& name) {
   }
   backfill::Spec spec;
   {
-    auto conn = runner::open_connection(m_options, runner::Access::read_only, m_sink, m_cancel);
-    if (!conn) {
-      return conn.status();
-    }
-    history::Backfills rows(*conn->session, m_options.history_schema);
+    PGSHIFT_ASSIGN_OR_RETURN(
+        auto conn, runner::open_connection(m_options, runner::Access::read_only, m_sink, m_cancel));
+    history::Backfills rows(*conn.session, m_options.history_schema);
     auto row = find(rows, name);
     if (!row) {
       return row.status();

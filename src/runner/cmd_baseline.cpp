@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "core/version.hpp"
+#include "db/transaction.hpp"
 #include "pgshift/migrator.hpp"
 #include "runner/snapshot.hpp"
 
@@ -19,31 +20,28 @@ Result<RunReport> Migrator::baseline(const std::string& version) {
             version));
   }
   const std::string v = core::canonical_version(version);
-  auto snap = runner::take_snapshot(m_options, runner::Access::write, m_sink, m_cancel);
-  if (!snap) {
-    return snap.status();
-  }
-  PGSHIFT_TRY(runner::check_adopted(*snap, "a baseline"));
-  if (snap->baseline) {
+  PGSHIFT_ASSIGN_OR_RETURN(
+      auto snap, runner::take_snapshot(m_options, runner::Access::write, m_sink, m_cancel));
+  PGSHIFT_TRY(runner::check_adopted(snap, "a baseline"));
+  if (snap.baseline) {
     return Status::error(Code::drift,
                          fmt::format("history in \"{}\" is already baselined at version {}",
-                                     m_options.history_schema, *snap->baseline));
+                                     m_options.history_schema, *snap.baseline));
   }
-  if (!snap->rows.empty()) {
-    return Status::error(Code::drift,
-                         fmt::format("history in \"{}\" already records {} migration{}: baseline "
-                                     "is for a database pgshift has never migrated",
-                                     m_options.history_schema, snap->rows.size(),
-                                     snap->rows.size() == 1 ? "" : "s"));
+  if (!snap.rows.empty()) {
+    return Status::error(
+        Code::drift,
+        fmt::format("history in \"{}\" already records {} migration{}: baseline "
+                    "is for a database pgshift has never migrated",
+                    m_options.history_schema, snap.rows.size(), snap.rows.size() == 1 ? "" : "s"));
   }
-  auto& session = *snap->conn.session;
-  auto& store = *snap->conn.store;
+  auto& session = *snap.conn.session;
+  auto& store = *snap.conn.store;
   PGSHIFT_TRY(store.install_or_upgrade());  // created only once the checks above passed
   RunReport report;
-  PGSHIFT_TRY(session.exec("BEGIN"));
-  Status s;
-  for (const auto& f : snap->files) {
-    if (core::compare_versions(f.source.version, v) > 0 || !s) {
+  PGSHIFT_ASSIGN_OR_RETURN(auto tx, db::Transaction::begin(session));
+  for (const auto& f : snap.files) {
+    if (core::compare_versions(f.source.version, v) > 0) {
       continue;
     }
     history::MigrationRow row;
@@ -54,24 +52,14 @@ Result<RunReport> Migrator::baseline(const std::string& version) {
     row.checksum_up = f.checksum_up(m_options.checksum_mode);
     row.checksum_down = f.checksum_down(m_options.checksum_mode);
     row.baseline = true;
-    s = store.save(row, history::EventRow{"baseline", row.version, row.name, "ok",
-                                          "recorded without running its SQL", "", "", ""});
+    PGSHIFT_TRY(store.save(row, history::EventRow{"baseline", row.version, row.name, "ok",
+                                                  "recorded without running its SQL", "", "", ""}));
     ++report.done;
   }
-  if (s) {
-    s = store.set_baseline_version(v);
-  }
-  if (s) {
-    s = store.record_event(history::EventRow{"baseline", v, "", "ok",
-                                             fmt::format("baseline at version {}", v), "", "", ""});
-  }
-  if (s) {
-    s = session.exec("COMMIT");
-  }
-  if (!s) {
-    (void)session.exec("ROLLBACK");
-    return s;
-  }
+  PGSHIFT_TRY(store.set_baseline_version(v));
+  PGSHIFT_TRY(store.record_event(history::EventRow{
+      "baseline", v, "", "ok", fmt::format("baseline at version {}", v), "", "", ""}));
+  PGSHIFT_TRY(tx.commit());
   runner::emit(m_sink, Event{"baseline",
                              Level::info,
                              fmt::format("baselined at version {} ({} migration file{} recorded "

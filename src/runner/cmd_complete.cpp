@@ -17,7 +17,7 @@ using runner::State;
 namespace {
 
 bool expanded(const Entry& e) {
-  return e.row && e.row->kind == "ops" && e.state == State::expanded;
+  return e.row && e.row->kind == history::Kind::ops && e.state == State::expanded;
 }
 
 std::string list_of(const std::vector<const Entry*>& entries) {
@@ -45,7 +45,8 @@ Result<std::vector<const Entry*>> choose(const PhaseOptions& opts, const std::ve
     // Rollback goes by the row: a partial expand whose file was edited since (state changed)
     // is still rolled back with the plan stored when it started.
     const bool in_flight =
-        e.row && e.row->kind == "ops" && (e.row->state == "expanded" || e.row->state == "partial");
+        e.row && e.row->kind == history::Kind::ops &&
+        (e.row->state == history::RowState::expanded || e.row->state == history::RowState::partial);
     if (completing ? expanded(e) : in_flight) {
       candidates.push_back(&e);
     }
@@ -91,17 +92,16 @@ Result<RunReport> run_phase(const Options& options, const EventSink& sink, Cance
                             const PhaseOptions& opts, bool completing) {
   const char* command = completing ? "complete" : "rollback";
   PGSHIFT_TRY(check_version_flag(opts, command));
-  auto snap = runner::take_snapshot(
-      options, opts.dry_run ? runner::Access::read_only : runner::Access::write, sink, cancel);
-  if (!snap) {
-    return snap.status();
-  }
+  PGSHIFT_ASSIGN_OR_RETURN(
+      auto snap,
+      runner::take_snapshot(
+          options, opts.dry_run ? runner::Access::read_only : runner::Access::write, sink, cancel));
   // Complete refuses edited files as up does; rollback runs the stored plan, which an edit of
   // the file (or of any other file) does not change.
   if (completing) {
-    PGSHIFT_TRY(runner::check_drift(snap->entries, sink));
+    PGSHIFT_TRY(runner::check_drift(snap.entries, sink));
   }
-  auto chosen = choose(opts, snap->entries, completing);
+  auto chosen = choose(opts, snap.entries, completing);
   if (!chosen) {
     return chosen.status();
   }
@@ -113,7 +113,7 @@ Result<RunReport> run_phase(const Options& options, const EventSink& sink, Cance
                            fmt::format("{}: migration {} \"{}\": {}", command, e->version, e->name,
                                        e->file ? e->file->up_error.message() : e->detail));
     }
-    auto plan = runner::stored_plan(*snap->conn.store, *e);
+    auto plan = runner::stored_plan(*snap.conn.store, *e);
     if (!plan) {
       return plan.status();
     }
@@ -125,19 +125,18 @@ Result<RunReport> run_phase(const Options& options, const EventSink& sink, Cance
   if (opts.dry_run) {
     return report;
   }
-  PGSHIFT_TRY(snap->conn.store->install_or_upgrade());
+  PGSHIFT_TRY(snap.conn.store->install_or_upgrade());
   auto monitor = runner::open_monitor(options, sink);
-  exec::Context ctx = runner::exec_context(options, *snap->conn.session, *snap->conn.store, sink,
+  exec::Context ctx = runner::exec_context(options, *snap.conn.session, *snap.conn.store, sink,
                                            cancel, monitor.get());
   for (const Entry* e : *chosen) {
-    PGSHIFT_TRY(runner::check_lock(snap->conn, e->version, e->name, false));
-    PGSHIFT_TRY(completing ? runner::complete(ctx, options, *e, snap->entries)
+    PGSHIFT_TRY(runner::check_lock(snap.conn, e->version, e->name, false));
+    PGSHIFT_TRY(completing ? runner::complete(ctx, options, *e, snap.entries)
                            : runner::rollback(ctx, options, *e));
     ++report.done;
   }
   if (!chosen->empty()) {
-    PGSHIFT_TRY(
-        runner::check_lock(snap->conn, chosen->back()->version, chosen->back()->name, true));
+    PGSHIFT_TRY(runner::check_lock(snap.conn, chosen->back()->version, chosen->back()->name, true));
   }
   return report;
 }

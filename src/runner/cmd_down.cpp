@@ -61,17 +61,15 @@ std::vector<const Entry*> select(const DownOptions& opts,
 
 Result<RunReport> Migrator::down(const DownOptions& opts) {
   PGSHIFT_TRY(check_flags(opts));
-  auto snap = runner::take_snapshot(
-      m_options, opts.dry_run ? runner::Access::read_only : runner::Access::write, m_sink,
-      m_cancel);
-  if (!snap) {
-    return snap.status();
-  }
-  PGSHIFT_TRY(runner::check_adopted(*snap, "reverting migrations"));
-  PGSHIFT_TRY(runner::check_drift(snap->entries, m_sink));
+  PGSHIFT_ASSIGN_OR_RETURN(
+      auto snap, runner::take_snapshot(
+                     m_options, opts.dry_run ? runner::Access::read_only : runner::Access::write,
+                     m_sink, m_cancel));
+  PGSHIFT_TRY(runner::check_adopted(snap, "reverting migrations"));
+  PGSHIFT_TRY(runner::check_drift(snap.entries, m_sink));
 
   std::vector<const Entry*> applied;  // newest first
-  for (const auto& e : snap->entries) {
+  for (const auto& e : snap.entries) {
     if (e.row && core::is_version(e.version)) {  // repeatable migrations are never reverted
       applied.push_back(&e);
     }
@@ -81,7 +79,7 @@ Result<RunReport> Migrator::down(const DownOptions& opts) {
     // As for up --to: a typo must not revert everything.
     const std::string v = core::canonical_version(*opts.to);
     bool known = v == "0";  // --to 0 explicitly means "revert all"
-    for (const auto& e : snap->entries) {
+    for (const auto& e : snap.entries) {
       known = known || e.version == v;
     }
     if (!known) {
@@ -106,10 +104,10 @@ Result<RunReport> Migrator::down(const DownOptions& opts) {
       return Status::error(Code::invalid_input, fmt::format("cannot revert migration {} \"{}\": {}",
                                                             e->version, e->name, e->detail));
     }
-    if (e->row->kind == "ops") {
+    if (e->row->kind == history::Kind::ops) {
       return Status::error(
           Code::invalid_input,
-          e->row->state == "applied"
+          e->row->state == history::RowState::applied
               ? fmt::format("cannot revert migration {} \"{}\": it is a completed operations "
                             "migration, whose contract phase removed the old shape; write a new "
                             "migration that changes it back",
@@ -140,21 +138,21 @@ Result<RunReport> Migrator::down(const DownOptions& opts) {
     return report;
   }
   // Only now that every check passed: a refused run must not even create the history schema.
-  PGSHIFT_TRY(snap->conn.store->install_or_upgrade());
+  PGSHIFT_TRY(snap.conn.store->install_or_upgrade());
   auto monitor = chosen.empty() ? nullptr : runner::open_monitor(m_options, m_sink);
-  exec::Context ctx = runner::exec_context(m_options, *snap->conn.session, *snap->conn.store,
+  exec::Context ctx = runner::exec_context(m_options, *snap.conn.session, *snap.conn.store,
                                            m_sink, m_cancel, monitor.get());
   for (const Entry* e : chosen) {
-    PGSHIFT_TRY(runner::check_lock(snap->conn, e->version, e->name, false));
+    PGSHIFT_TRY(runner::check_lock(snap.conn, e->version, e->name, false));
     PGSHIFT_TRY(exec::run_down(ctx, *e->file->down));
     // Its batched statements' backfills are finished business: applying it again runs them
     // again from the first key.
-    PGSHIFT_TRY(history::Backfills(*snap->conn.session, m_options.history_schema)
+    PGSHIFT_TRY(history::Backfills(*snap.conn.session, m_options.history_schema)
                     .remove_prefix(e->version + "_" + e->name + "."));
     ++report.done;
   }
   if (!chosen.empty()) {
-    PGSHIFT_TRY(runner::check_lock(snap->conn, chosen.back()->version, chosen.back()->name, true));
+    PGSHIFT_TRY(runner::check_lock(snap.conn, chosen.back()->version, chosen.back()->name, true));
   }
   return report;
 }

@@ -23,11 +23,8 @@ Status collect(const std::vector<std::string>& paths, const std::string& layout,
   for (const std::string& path : paths) {
     std::error_code ec;
     if (fs::is_directory(path, ec)) {
-      auto found = core::discover_layout(path, layout);
-      if (!found) {
-        return found.status();
-      }
-      for (auto& src : found->migrations) {
+      PGSHIFT_ASSIGN_OR_RETURN(auto found, core::discover_layout(path, layout));
+      for (auto& src : found.migrations) {
         if (src.up && src.form != core::FileForm::operations) {
           store.push_back(std::move(*src.up));
         }
@@ -37,12 +34,9 @@ Status collect(const std::vector<std::string>& paths, const std::string& layout,
     if (!fs::exists(path, ec)) {
       return Status::error(Code::invalid_input, fmt::format("\"{}\" does not exist", path));
     }
-    auto section = core::read_sql_file(path);
-    if (!section) {
-      return section.status();
-    }
-    if (*section) {
-      store.push_back(std::move(**section));
+    PGSHIFT_ASSIGN_OR_RETURN(auto section, core::read_sql_file(path));
+    if (section) {
+      store.push_back(std::move(*section));
     }
   }
   return Status::ok();
@@ -62,20 +56,18 @@ Result<LintReport> Migrator::lint(const LintRequest& request) {
   std::vector<lint::Finding> findings;
   if (request.pending) {
     // What up would judge: the pending files, in order, with the target's facts.
-    auto snap = runner::take_snapshot(m_options, runner::Access::read_only, m_sink, m_cancel);
-    if (!snap) {
-      return snap.status();
-    }
+    PGSHIFT_ASSIGN_OR_RETURN(
+        auto snap, runner::take_snapshot(m_options, runner::Access::read_only, m_sink, m_cancel));
     std::vector<const runner::Prepared*> pending;
-    for (const auto& e : snap->entries) {
+    for (const auto& e : snap.entries) {
       if ((e.state == runner::State::pending || e.state == runner::State::partial) && e.file &&
-          e.file->kind == "sql") {
+          e.file->kind == history::Kind::sql) {
         pending.push_back(e.file);
       }
     }
     PGSHIFT_TRY(runner::check_parse(pending, m_sink));
     // Never standalone: these are judged as up will run them.
-    auto found = runner::lint_pending(m_options, snap->conn.session.get(), pending,
+    auto found = runner::lint_pending(m_options, snap.conn.session.get(), pending,
                                       request.pg_version, m_cancel);
     if (!found) {
       return found.status();
@@ -83,7 +75,7 @@ Result<LintReport> Migrator::lint(const LintRequest& request) {
     findings = std::move(found).value();
     report.files = static_cast<int>(pending.size());
     report.facts = true;
-    report.pg_version = request.pg_version.value_or(snap->conn.session->server_version());
+    report.pg_version = request.pg_version.value_or(snap.conn.session->server_version());
   } else {
     std::deque<core::Section> sections;
     PGSHIFT_TRY(

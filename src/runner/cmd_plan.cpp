@@ -20,12 +20,9 @@ Result<std::vector<PlanView>> Migrator::plan_operations_file(const std::string& 
     if (e.version != version) {
       continue;
     }
-    auto stored = runner::stored_plan(*snap->conn.store, e);
-    if (!stored) {
-      return stored.status();
-    }
-    if (*stored) {
-      return runner::phase_views(m_options, e, **stored);
+    PGSHIFT_ASSIGN_OR_RETURN(auto stored, runner::stored_plan(*snap->conn.store, e));
+    if (stored) {
+      return runner::phase_views(m_options, e, *stored);
     }
     // As up would plan it: after the pending migrations before it.
     std::vector<const runner::Entry*> todo;
@@ -66,15 +63,12 @@ Result<RunReport> Migrator::plan(const PlanOptions& opts) {
             "plan: \"{}\" is not a version (digits, or numbers separated by dots such as 1.10)",
             *opts.version));
   }
-  auto files = runner::load_project(m_options, m_cancel);
-  if (!files) {
-    return files.status();
-  }
+  PGSHIFT_ASSIGN_OR_RETURN(auto files, runner::load_project(m_options, m_cancel));
   const std::string v = opts.version ? core::canonical_version(*opts.version) : "";
   RunReport report;
   report.dry_run = true;
   std::vector<const runner::Prepared*> chosen;
-  for (const auto& f : *files) {
+  for (const auto& f : files) {
     if (v.empty() || f.source.version == v) {
       chosen.push_back(&f);
     }
@@ -84,7 +78,7 @@ Result<RunReport> Migrator::plan(const PlanOptions& opts) {
   }
   PGSHIFT_TRY(runner::check_parse(chosen, m_sink));
   for (const auto* f : chosen) {
-    if (f->kind == "ops") {
+    if (f->kind == history::Kind::ops) {
       if (v.empty()) {
         runner::emit(m_sink, Event{"not_planned",
                                    Level::warning,

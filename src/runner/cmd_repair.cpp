@@ -3,6 +3,7 @@
 // audit event per change, naming the old and new checksums.
 #include <fmt/format.h>
 
+#include "db/transaction.hpp"
 #include "pgshift/migrator.hpp"
 #include "runner/snapshot.hpp"
 
@@ -19,18 +20,15 @@ std::string short_sum(const std::string& s) {
 }  // namespace
 
 Result<RunReport> Migrator::repair() {
-  auto snap = runner::take_snapshot(m_options, runner::Access::write, m_sink, m_cancel);
-  if (!snap) {
-    return snap.status();
-  }
-  PGSHIFT_TRY(runner::check_adopted(*snap, "repairing history"));
-  auto& session = *snap->conn.session;
-  auto& store = *snap->conn.store;
+  PGSHIFT_ASSIGN_OR_RETURN(
+      auto snap, runner::take_snapshot(m_options, runner::Access::write, m_sink, m_cancel));
+  PGSHIFT_TRY(runner::check_adopted(snap, "repairing history"));
+  auto& session = *snap.conn.session;
+  auto& store = *snap.conn.store;
   const ChecksumMode mode = m_options.checksum_mode;
   PGSHIFT_TRY(store.install_or_upgrade());  // see runner::Access::write
   RunReport report;
-  PGSHIFT_TRY(session.exec("BEGIN"));
-  Status s;
+  PGSHIFT_ASSIGN_OR_RETURN(auto tx, db::Transaction::begin(session));
   auto changed = [&](const runner::Entry& e, const std::string& what) {
     ++report.done;
     runner::emit(m_sink, Event{"repaired",
@@ -41,12 +39,12 @@ Result<RunReport> Migrator::repair() {
                              .with("name", e.name));
     return history::EventRow{"repair", e.version, e.name, "ok", what, "", "", ""};
   };
-  for (const auto& e : snap->entries) {
-    if (!s || !e.row) {
+  for (const auto& e : snap.entries) {
+    if (!e.row) {
       continue;
     }
     if (e.state == State::failed) {
-      s = store.remove(e.version, changed(e, "cleared failed state (" + e.detail + ")"));
+      PGSHIFT_TRY(store.remove(e.version, changed(e, "cleared failed state (" + e.detail + ")")));
       continue;
     }
     if (!e.file) {
@@ -79,16 +77,10 @@ Result<RunReport> Migrator::repair() {
       edit = true;
     }
     if (edit) {
-      s = store.update_checksums(row, changed(e, what));
+      PGSHIFT_TRY(store.update_checksums(row, changed(e, what)));
     }
   }
-  if (s) {
-    s = session.exec("COMMIT");
-  }
-  if (!s) {
-    (void)session.exec("ROLLBACK");
-    return s;
-  }
+  PGSHIFT_TRY(tx.commit());
   if (report.done == 0) {
     runner::emit(m_sink, Event{"repaired", Level::info, "nothing to repair", {}});
   }

@@ -26,26 +26,24 @@ Migrator::Migrator(Options options, EventSink sink, CancelToken* cancel)
     : m_options(std::move(options)), m_sink(std::move(sink)), m_cancel(cancel) {}
 
 Result<StatusReport> Migrator::status() {
-  auto snap = runner::take_snapshot(m_options, runner::Access::read_only, m_sink, m_cancel);
-  if (!snap) {
-    return snap.status();
-  }
-  if (snap->adoption_error.code() == Code::invalid_input) {
-    return snap->adoption_error;  // a table named by a flag that is not there: fix the flag
+  PGSHIFT_ASSIGN_OR_RETURN(
+      auto snap, runner::take_snapshot(m_options, runner::Access::read_only, m_sink, m_cancel));
+  if (snap.adoption_error.code() == Code::invalid_input) {
+    return snap.adoption_error;  // a table named by a flag that is not there: fix the flag
   }
   StatusReport report;
-  report.database = snap->conn.session->database();
+  report.database = snap.conn.session->database();
   report.history_schema = m_options.history_schema;
-  report.layout = snap->layout;
+  report.layout = snap.layout;
   std::vector<const runner::Prepared*> files;
-  for (const auto& f : snap->files) {
+  for (const auto& f : snap.files) {
     files.push_back(&f);
   }
   runner::warn_down_errors(files, m_sink);
-  auto installed = snap->conn.store->installed();
+  auto installed = snap.conn.store->installed();
   report.history_installed = installed && *installed;
-  report.adoption = adoption_of(*snap);
-  for (const auto& e : snap->entries) {
+  report.adoption = adoption_of(snap);
+  for (const auto& e : snap.entries) {
     MigrationInfo m;
     m.version = e.version;
     m.name = e.name;
@@ -68,7 +66,7 @@ Result<StatusReport> Migrator::status() {
     }
     report.migrations.push_back(std::move(m));
   }
-  auto backfills = runner::list_backfills(*snap->conn.session, m_options.history_schema, false);
+  auto backfills = runner::list_backfills(*snap.conn.session, m_options.history_schema, false);
   if (!backfills) {
     return backfills.status();
   }

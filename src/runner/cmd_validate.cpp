@@ -35,7 +35,7 @@ Result<ValidateReport> Migrator::validate(const ValidateOptions& opts) {
         finding(Level::error, "input_error", f.source.version, s->message());
       }
     }
-    if (f.kind == "sql" && !f.source.down) {
+    if (f.kind == history::Kind::sql && !f.source.down) {
       finding(Level::warning, "no_down", f.source.version,
               fmt::format("{}: migration {} \"{}\" has no down SQL: pgshift down cannot revert it",
                           f.source.path, f.source.version, f.source.name));
@@ -46,14 +46,12 @@ Result<ValidateReport> Migrator::validate(const ValidateOptions& opts) {
   std::vector<const runner::Prepared*> to_lint;
   auto lint_these = [&](db::Session* session) -> Status {
     std::erase_if(to_lint, [](const runner::Prepared* p) { return !p->up_error.is_ok(); });
-    auto findings = runner::lint_pending(m_options, session, to_lint, std::nullopt, m_cancel);
-    if (!findings) {
-      return findings.status();
-    }
-    runner::emit_findings(m_sink, *findings);
-    report.errors += lint::count(*findings, lint::Severity::error);
-    report.warnings += lint::count(*findings, lint::Severity::warning);
-    report.lint = runner::to_public(*findings);
+    PGSHIFT_ASSIGN_OR_RETURN(
+        auto findings, runner::lint_pending(m_options, session, to_lint, std::nullopt, m_cancel));
+    runner::emit_findings(m_sink, findings);
+    report.errors += lint::count(findings, lint::Severity::error);
+    report.warnings += lint::count(findings, lint::Severity::warning);
+    report.lint = runner::to_public(findings);
     return Status::ok();
   };
   bool drift = false;
@@ -63,20 +61,18 @@ Result<ValidateReport> Migrator::validate(const ValidateOptions& opts) {
     }
     PGSHIFT_TRY(lint_these(nullptr));
   } else {
-    auto snap = runner::take_snapshot(std::move(files).value(), m_options,
-                                      runner::Access::read_only, m_sink, m_cancel);
-    if (!snap) {
-      return snap.status();
-    }
+    PGSHIFT_ASSIGN_OR_RETURN(auto snap,
+                             runner::take_snapshot(std::move(files).value(), m_options,
+                                                   runner::Access::read_only, m_sink, m_cancel));
     // Another tool's history that up would refuse to adopt (dirty, failed, no file ...).
-    if (snap->adoption_error.code() == Code::invalid_input) {
-      return snap->adoption_error;
+    if (snap.adoption_error.code() == Code::invalid_input) {
+      return snap.adoption_error;
     }
-    if (!snap->adoption_error.is_ok()) {
+    if (!snap.adoption_error.is_ok()) {
       drift = true;
-      finding(Level::error, "drift", "", snap->adoption_error.message());
+      finding(Level::error, "drift", "", snap.adoption_error.message());
     }
-    const auto& entries = snap->entries;
+    const auto& entries = snap.entries;
     std::string newest = runner::newest_recorded(entries);
     // check_drift reports the first problem as its Status and the rest as events.
     Status d = runner::check_drift(entries, m_sink);
@@ -100,7 +96,7 @@ Result<ValidateReport> Migrator::validate(const ValidateOptions& opts) {
         to_lint.push_back(e.file);
       }
     }
-    PGSHIFT_TRY(lint_these(snap->conn.session.get()));
+    PGSHIFT_TRY(lint_these(snap.conn.session.get()));
     // Pending operations files against the catalog, as up checks them before running.
     std::vector<const runner::Entry*> todo;
     for (const auto& e : entries) {
@@ -109,7 +105,7 @@ Result<ValidateReport> Migrator::validate(const ValidateOptions& opts) {
         todo.push_back(&e);
       }
     }
-    auto planned = runner::plan_pending(*snap->conn.session, todo, entries);
+    auto planned = runner::plan_pending(*snap.conn.session, todo, entries);
     if (!planned) {
       input_errors = true;
       finding(Level::error, "input_error", "", planned.status().message());

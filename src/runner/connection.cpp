@@ -31,7 +31,8 @@ std::unique_ptr<exec::Monitor> open_monitor(const Options& options, const EventS
   return std::move(m).value();
 }
 
-Status check_lock(const Connection& c, const std::string& version, const std::string& name, bool ran) {
+Status check_lock(const Connection& c, const std::string& version, const std::string& name,
+                  bool ran) {
   return c.lock->check().context(
       fmt::format("{} migration {} \"{}\"", ran ? "after" : "before", version, name));
 }
@@ -60,11 +61,8 @@ Result<Connection> open_connection(const Options& options, Access access, const 
       *c.session, options.history_schema,
       history::Actor{host_name(), c.session->application_name(), PGSHIFT_VERSION});
   if (access == Access::write) {
-    auto present = c.store->installed();
-    if (!present) {
-      return present.status();
-    }
-    if (*present) {
+    PGSHIFT_ASSIGN_OR_RETURN(auto present, c.store->installed());
+    if (present) {
       PGSHIFT_TRY(c.store->install_or_upgrade());
     }
   }

@@ -8,6 +8,7 @@
 #include <set>
 #include <vector>
 
+#include "core/number.hpp"
 #include "lint/registry.hpp"
 #include "lint/report.hpp"
 #include "lint/tree.hpp"
@@ -74,7 +75,7 @@ void add_range_vars(const nlohmann::json& tree,
 
 double number(const db::Rows& rows, std::size_t r, const char* column) {
   const std::optional<std::string>& v = rows.at(r, column);
-  return v ? std::stod(*v) : -1;
+  return v ? core::parse_number<double>(*v).value_or(-1) : -1;
 }
 
 }  // namespace
@@ -227,7 +228,7 @@ Result<std::vector<lint::Finding>> lint_pending(const Options& options, db::Sess
   config->standalone = false;  // `up` runs them, with its guarantees
   std::vector<const core::Section*> sections;
   for (const Prepared* p : files) {
-    if (p->kind == "sql" && p->source.up) {
+    if (p->kind == history::Kind::sql && p->source.up) {
       sections.push_back(&*p->source.up);
     }
   }
@@ -252,12 +253,10 @@ Result<std::vector<lint::Finding>> lint_pending(const Options& options, db::Sess
 Result<LintOverrides> gate_pending(const Options& options, db::Session* session,
                                    const std::vector<const Prepared*>& files, bool allow_unsafe,
                                    bool dry_run, const EventSink& sink, const CancelToken* cancel) {
-  auto findings = lint_pending(options, session, files, std::nullopt, cancel);
-  if (!findings) {
-    return findings.status();
-  }
-  emit_findings(sink, *findings);
-  const int errors = lint::count(*findings, lint::Severity::error);
+  PGSHIFT_ASSIGN_OR_RETURN(auto findings,
+                           lint_pending(options, session, files, std::nullopt, cancel));
+  emit_findings(sink, findings);
+  const int errors = lint::count(findings, lint::Severity::error);
   LintOverrides overridden;
   if (errors == 0 || dry_run) {
     return overridden;
@@ -271,7 +270,7 @@ Result<LintOverrides> gate_pending(const Options& options, db::Session* session,
                     "RULE, or run with --allow-unsafe)",
                     errors, s));
   }
-  for (const lint::Finding& f : *findings) {
+  for (const lint::Finding& f : findings) {
     if (f.severity == lint::Severity::error) {
       overridden[f.path].insert(f.rule);
     }

@@ -68,15 +68,12 @@ Result<ops::Model> load_model(db::Session& session, const std::string& schema) {
   ops::Model model;
   model.schema = schema;
   std::map<std::string, std::size_t> at;  // table name -> index in model.tables
-  auto tables = session.query(k_tables, {schema});
-  if (!tables) {
-    return tables.status();
-  }
-  for (std::size_t i = 0; i < tables->size(); ++i) {
+  PGSHIFT_ASSIGN_OR_RETURN(auto tables, session.query(k_tables, {schema}));
+  for (std::size_t i = 0; i < tables.size(); ++i) {
     ops::Table t;
-    t.name = t.physical = tables->text(i, "tbl");
-    t.replica_identity = tables->text(i, "ident");
-    t.replica_index = tables->text(i, "ident_index");
+    t.name = t.physical = tables.text(i, "tbl");
+    t.replica_identity = tables.text(i, "ident");
+    t.replica_index = tables.text(i, "ident_index");
     at[t.name] = model.tables.size();
     model.tables.push_back(std::move(t));
   }

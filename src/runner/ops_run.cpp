@@ -17,7 +17,9 @@ namespace pgshift::runner {
 namespace {
 
 bool in_flight(const Entry& e) {
-  return e.row && e.row->kind == "ops" && (e.row->state == "expanded" || e.row->state == "partial");
+  return e.row && e.row->kind == history::Kind::ops &&
+         (e.row->state == history::RowState::expanded ||
+          e.row->state == history::RowState::partial);
 }
 
 // The tables an operations file changes, under every name it gives them.
@@ -35,7 +37,7 @@ history::MigrationRow row_for(const Options& options, const Entry& entry) {
   history::MigrationRow row = entry.row ? *entry.row : history::MigrationRow{};
   row.version = entry.version;
   row.name = entry.name;
-  row.kind = "ops";
+  row.kind = history::Kind::ops;
   row.checksum_mode = mode_name(options.checksum_mode);
   row.checksum_up = entry.file->checksum_up(options.checksum_mode);
   row.checksum_down.clear();
@@ -65,7 +67,8 @@ std::vector<std::string> older_version_schemas(const Entry& entry,
   std::vector<std::string> out;
   for (const Entry& e : entries) {
     // Older expanded ones are completed before this one (complete goes in version order).
-    if (core::compare_versions(e.version, entry.version) >= 0 || !e.row || e.row->kind != "ops") {
+    if (core::compare_versions(e.version, entry.version) >= 0 || !e.row ||
+        e.row->kind != history::Kind::ops) {
       continue;
     }
     if (e.file && e.file->ops) {
@@ -81,10 +84,7 @@ Result<ops::MigrationPlan> plan_operations(db::Session& session, const Entry& ta
                                            const std::vector<Entry>& entries,
                                            const std::vector<const ops::OpsFile*>& before) {
   const ops::OpsFile& file = *target.file->ops;
-  auto model = load_model(session, file.schema);
-  if (!model) {
-    return model.status();
-  }
+  PGSHIFT_ASSIGN_OR_RETURN(auto model, load_model(session, file.schema));
   const std::set<std::string> mine = tables_of(file);
   for (const Entry& e : entries) {
     if (!in_flight(e) || e.version == target.version || !e.file || !e.file->ops ||
@@ -97,17 +97,17 @@ Result<ops::MigrationPlan> plan_operations(db::Session& session, const Entry& ta
             file.path, {1, 1},
             fmt::format("table \"{}\" is also changed by migration {} \"{}\", which is still "
                         "{}: complete it (pgshift complete {}) or roll it back first",
-                        t, e.version, e.name, e.row->state, e.version));
+                        t, e.version, e.name, history::state_name(e.row->state), e.version));
       }
     }
-    PGSHIFT_TRY(ops::replay(*e.file->ops, *model));
+    PGSHIFT_TRY(ops::replay(*e.file->ops, model));
   }
   for (const ops::OpsFile* earlier : before) {
     if (earlier->schema == file.schema) {
-      PGSHIFT_TRY(ops::replay(*earlier, *model));
+      PGSHIFT_TRY(ops::replay(*earlier, model));
     }
   }
-  return ops::plan_migration(file, *model, session.server_version());
+  return ops::plan_migration(file, model, session.server_version());
 }
 
 Result<std::map<std::string, ops::MigrationPlan>> plan_pending(
@@ -116,7 +116,7 @@ Result<std::map<std::string, ops::MigrationPlan>> plan_pending(
   std::map<std::string, ops::MigrationPlan> out;
   std::vector<const ops::OpsFile*> before;
   for (const Entry* e : todo) {
-    if (e->file->kind != "ops") {
+    if (e->file->kind != history::Kind::ops) {
       break;  // what a SQL migration changes is not in the model: planned when it runs
     }
     if (e->state == State::partial) {
@@ -136,14 +136,11 @@ Result<std::optional<ops::MigrationPlan>> stored_plan(history::Store& store, con
   if (!in_flight(entry)) {
     return std::optional<ops::MigrationPlan>{};
   }
-  auto ev = store.latest_event("plan", entry.version);
+  PGSHIFT_ASSIGN_OR_RETURN(auto ev, store.latest_event("plan", entry.version));
   if (!ev) {
-    return ev.status();
-  }
-  if (!*ev) {
     return std::optional<ops::MigrationPlan>{};
   }
-  auto plan = ops::plan_from_json((*ev)->detail);
+  auto plan = ops::plan_from_json(ev->detail);
   if (!plan) {
     return plan.status();
   }
@@ -189,12 +186,9 @@ Status expand(exec::Context& ctx, const Options& options, const Entry& entry,
   std::optional<ops::MigrationPlan> plan;
   std::size_t from = 0;
   if (entry.state == State::partial) {
-    auto stored = stored_plan(ctx.store, entry);
-    if (!stored) {
-      return stored.status();
-    }
-    if (*stored) {
-      plan = std::move(**stored);
+    PGSHIFT_ASSIGN_OR_RETURN(auto stored, stored_plan(ctx.store, entry));
+    if (stored) {
+      plan = std::move(*stored);
       from = static_cast<std::size_t>(entry.row->statements_done);
     }
   }
@@ -212,7 +206,7 @@ Status expand(exec::Context& ctx, const Options& options, const Entry& entry,
     PGSHIFT_TRY(ctx.store.record_event(event(entry, "plan", "ok", ops::plan_to_json(*plan))));
     row.statement_checksums.clear();
   }
-  row.state = "partial";
+  row.state = history::RowState::partial;
   row.statements_done = static_cast<int>(from);
   row.error.clear();
   PGSHIFT_TRY(ctx.store.save_progress(row));
@@ -238,7 +232,7 @@ Status expand(exec::Context& ctx, const Options& options, const Entry& entry,
     (void)ctx.store.record_event(event(entry, "expand", outcome_of(s), s.message()));
     return s;
   }
-  row.state = "expanded";
+  row.state = history::RowState::expanded;
   PGSHIFT_TRY(ctx.store.save(row, event(entry, "expand", "ok", "")));
   emit_to(ctx, Event{"migration_expanded",
                      Level::info,
@@ -256,17 +250,14 @@ Status expand(exec::Context& ctx, const Options& options, const Entry& entry,
 
 Status complete(exec::Context& ctx, const Options& options, const Entry& entry,
                 const std::vector<Entry>& entries) {
-  auto stored = stored_plan(ctx.store, entry);
+  PGSHIFT_ASSIGN_OR_RETURN(auto stored, stored_plan(ctx.store, entry));
   if (!stored) {
-    return stored.status();
-  }
-  if (!*stored) {
     return Status::error(Code::failed,
                          fmt::format("migration {} \"{}\" has no stored plan in history: it "
                                      "cannot be completed (roll it back and expand it again)",
                                      entry.version, entry.name));
   }
-  const ops::MigrationPlan& plan = **stored;
+  const ops::MigrationPlan& plan = *stored;
   std::vector<exec::Step> steps;
   const auto older = older_version_schemas(entry, entries);
   if (!older.empty()) {
@@ -293,7 +284,7 @@ Status complete(exec::Context& ctx, const Options& options, const Entry& entry,
     return s;
   }
   history::MigrationRow row = row_for(options, entry);
-  row.state = "applied";
+  row.state = history::RowState::applied;
   row.error.clear();
   PGSHIFT_TRY(ctx.store.save(row, event(entry, "complete", "ok", "")));
   emit_to(ctx, Event{"migration_completed",
@@ -307,18 +298,15 @@ Status complete(exec::Context& ctx, const Options& options, const Entry& entry,
 }
 
 Status rollback(exec::Context& ctx, const Options& options, const Entry& entry) {
-  auto stored = stored_plan(ctx.store, entry);
-  if (!stored) {
-    return stored.status();
-  }
-  if (*stored) {
+  PGSHIFT_ASSIGN_OR_RETURN(auto stored, stored_plan(ctx.store, entry));
+  if (stored) {
     emit_to(ctx, Event{"rollback_started",
                        Level::info,
                        fmt::format("rolling back {} {} ({} steps)", entry.version, entry.name,
-                                   (*stored)->rollback.size()),
+                                   stored->rollback.size()),
                        {}}
                      .with("version", entry.version));
-    const exec::Plan rp = phase_plan(options, entry, "rollback", (*stored)->rollback);
+    const exec::Plan rp = phase_plan(options, entry, "rollback", stored->rollback);
     Status s = exec::run_steps(ctx, rp, 0, [](const exec::Step&, int) { return Status::ok(); });
     if (!s) {
       (void)ctx.store.record_event(event(entry, "rollback", outcome_of(s), s.message()));

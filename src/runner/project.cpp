@@ -45,16 +45,13 @@ void checksums(const core::Section* section, std::string& normalized, std::strin
 
 Result<std::vector<Prepared>> load_project(const Options& options, const CancelToken* cancel,
                                            std::string* layout) {
-  auto found = core::discover_layout(options.dir, options.layout);
-  if (!found) {
-    return found.status();
-  }
+  PGSHIFT_ASSIGN_OR_RETURN(auto found, core::discover_layout(options.dir, options.layout));
   if (layout) {
-    *layout = found->layout;
+    *layout = found.layout;
   }
   std::vector<Prepared> out;
-  out.reserve(found->migrations.size());
-  for (auto& src : found->migrations) {
+  out.reserve(found.migrations.size());
+  for (auto& src : found.migrations) {
     if (cancel != nullptr && cancel->requested()) {
       return Status::error(Code::interrupted, "interrupted while reading the migrations");
     }
@@ -62,7 +59,7 @@ Result<std::vector<Prepared>> load_project(const Options& options, const CancelT
     p.source = std::move(src);
     p.down_error = p.source.down_error;
     if (p.source.form == core::FileForm::operations) {
-      p.kind = "ops";
+      p.kind = history::Kind::ops;
       p.up_exact = p.up_normalized = core::sha256_hex(p.source.toml_text);
       auto file = ops::read_ops_file(p.source);
       if (file) {
@@ -73,7 +70,7 @@ Result<std::vector<Prepared>> load_project(const Options& options, const CancelT
       out.push_back(std::move(p));
       continue;
     }
-    p.kind = "sql";
+    p.kind = history::Kind::sql;
     checksums(p.source.section(core::Direction::up), p.up_normalized, p.up_exact, cancel);
     checksums(p.source.section(core::Direction::down), p.down_normalized, p.down_exact, cancel);
     auto up = exec::make_plan(p.source, core::Direction::up, options, cancel);

@@ -9,6 +9,7 @@
 
 #include "core/discovery.hpp"
 #include "exec/plan.hpp"
+#include "history/store.hpp"
 #include "ops/file.hpp"
 #include "pgshift/migrator.hpp"
 #include "pgshift/options.hpp"
@@ -25,7 +26,7 @@ struct Prepared {
   std::optional<exec::Plan> down;  // absent without down SQL or when down_error is set
   Status up_error;                 // parse/plan error of the up section
   Status down_error;               // parse/plan error of the down section (not "no down SQL")
-  std::string kind;                // sql | ops
+  history::Kind kind = history::Kind::sql;
 
   std::string checksum_up(ChecksumMode mode) const;
   std::string checksum_down(ChecksumMode mode) const;

@@ -62,7 +62,7 @@ void judge_partial(Entry& e) {
 
 void judge_recorded(Entry& e) {
   const auto& row = *e.row;
-  if (row.state == "partial" && row.kind == "ops") {
+  if (row.state == history::RowState::partial && row.kind == history::Kind::ops) {
     // An operations migration whose expand stopped part-way resumes from its stored plan, which
     // only holds while the file is the one that was planned.
     ChecksumMode mode = parse_mode(row.checksum_mode);
@@ -80,17 +80,17 @@ void judge_recorded(Entry& e) {
     }
     return;
   }
-  if (row.state == "partial") {
+  if (row.state == history::RowState::partial) {
     e.state = State::partial;
     judge_partial(e);
     return;
   }
-  if (row.state == "failed") {
+  if (row.state == history::RowState::failed) {
     e.state = State::failed;
     e.detail = row.error;
     return;
   }
-  e.state = row.state == "expanded" ? State::expanded : State::applied;
+  e.state = row.state == history::RowState::expanded ? State::expanded : State::applied;
   if (e.state == State::expanded && e.file->ops) {
     e.detail = fmt::format(
         "the new version reads through schema \"{}\"; pgshift complete {} "
@@ -144,7 +144,8 @@ std::vector<Entry> reconcile(const std::vector<Prepared>& files,
       judge_recorded(e);
     } else if (e.row) {
       e.state = State::missing;
-      e.detail = fmt::format("recorded as {} but no file has version {}", e.row->state, version);
+      e.detail = fmt::format("recorded as {} but no file has version {}",
+                             history::state_name(e.row->state), version);
     } else if (baseline && core::compare_versions(version, *baseline) <= 0) {
       e.state = State::baseline;
       e.detail = fmt::format("at or below the baseline version {}", *baseline);

@@ -162,20 +162,17 @@ Result<std::vector<std::string>> new_migration(const NewOptions& opts) {
                            fmt::format("cannot create \"{}\": {}", opts.dir, ec.message()));
     }
   }
-  auto existing = core::discover_layout(opts.dir, "");
-  if (!existing) {
-    return existing.status();
-  }
+  PGSHIFT_ASSIGN_OR_RETURN(auto existing, core::discover_layout(opts.dir, ""));
   // Its files would make the directory one of two layouts, which no command reads.
-  if (existing->layout != "pgshift" && existing->layout != "golang-migrate") {
+  if (existing.layout != "pgshift" && existing.layout != "golang-migrate") {
     return Status::error(Code::invalid_input,
                          fmt::format("\"{}\" is in {} layout: pgshift new writes pgshift's own "
                                      "files; write the new migration as {} expects it",
-                                     opts.dir, existing->layout, existing->layout));
+                                     opts.dir, existing.layout, existing.layout));
   }
   std::string newest_raw;
   std::string newest;
-  for (const auto& m : existing->migrations) {
+  for (const auto& m : existing.migrations) {
     newest = m.version;
     auto parsed = core::parse_file_name(fs::path(m.path).filename().string());
     newest_raw = parsed && *parsed ? (*parsed)->raw_version : m.version;

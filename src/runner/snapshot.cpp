@@ -35,11 +35,8 @@ Status read_history(Snapshot& s) {
     return rows.status();
   }
   s.rows = std::move(rows).value();
-  auto installed = s.conn.store->installed();
+  PGSHIFT_ASSIGN_OR_RETURN(auto installed, s.conn.store->installed());
   if (!installed) {
-    return installed.status();
-  }
-  if (!*installed) {
     return Status::ok();
   }
   auto b = s.conn.store->baseline_version();

@@ -211,14 +211,11 @@ Result<std::vector<Statement>> parse_text(std::string text) {
 
 // The one statement of the wrapper of `text`, which must hold exactly one fragment.
 Result<Statement> parse_wrapped(Fragment kind, const std::string& text) {
-  auto parsed = parse_text(wrap(kind, text));
-  if (!parsed) {
-    return parsed.status();
-  }
-  if (parsed->size() != 1 || !one_fragment(kind, (*parsed)[0])) {
+  PGSHIFT_ASSIGN_OR_RETURN(auto parsed, parse_text(wrap(kind, text)));
+  if (parsed.size() != 1 || !one_fragment(kind, parsed[0])) {
     return must_be(kind);
   }
-  return std::move((*parsed)[0]);
+  return std::move(parsed[0]);
 }
 
 // Is `text` one SELECT statement (no INTO) that, in parentheses, is a scalar subquery? pgroll's
@@ -293,12 +290,9 @@ struct Uses {
 };
 
 Result<Uses> uses_of(Fragment kind, std::string_view text) {
-  auto one = parse_one(kind, text);
-  if (!one) {
-    return one.status();
-  }
-  Uses out{std::move(one->text), {}};
-  column_uses(*one->statement.tree, out.uses);
+  PGSHIFT_ASSIGN_OR_RETURN(auto one, parse_one(kind, text));
+  Uses out{std::move(one.text), {}};
+  column_uses(*one.statement.tree, out.uses);
   return out;
 }
 
@@ -344,11 +338,8 @@ std::string Spliceable::sql() const {
 }
 
 Result<Spliceable> spliceable(Fragment kind, std::string_view text) {
-  auto one = parse_one(kind, text);
-  if (!one) {
-    return one.status();
-  }
-  return Spliceable(kind, std::move(one->text));
+  PGSHIFT_ASSIGN_OR_RETURN(auto one, parse_one(kind, text));
+  return Spliceable(kind, std::move(one.text));
 }
 
 Status check_fragment(Fragment kind, std::string_view text) {
@@ -357,12 +348,9 @@ Status check_fragment(Fragment kind, std::string_view text) {
 }
 
 Result<std::vector<std::string>> expression_columns(std::string_view text) {
-  auto found = uses_of(Fragment::expression, text);
-  if (!found) {
-    return found.status();
-  }
+  PGSHIFT_ASSIGN_OR_RETURN(auto found, uses_of(Fragment::expression, text));
   std::vector<std::string> out;
-  for (const ColumnUse& u : found->uses) {
+  for (const ColumnUse& u : found.uses) {
     if (std::find(out.begin(), out.end(), u.name) == out.end()) {
       out.push_back(u.name);
     }
@@ -372,12 +360,9 @@ Result<std::vector<std::string>> expression_columns(std::string_view text) {
 
 Result<Spliceable> rename_columns(const Spliceable& fragment,
                                   const std::map<std::string, std::string>& names) {
-  auto found = uses_of(fragment.kind(), fragment.text());
-  if (!found) {
-    return found.status();
-  }
-  const std::string& text = found->text;
-  std::vector<ColumnUse>& uses = found->uses;
+  PGSHIFT_ASSIGN_OR_RETURN(auto found, uses_of(fragment.kind(), fragment.text()));
+  const std::string& text = found.text;
+  std::vector<ColumnUse>& uses = found.uses;
   std::sort(uses.begin(), uses.end(),
             [](const ColumnUse& a, const ColumnUse& b) { return a.at < b.at; });
   std::string out;
@@ -397,11 +382,8 @@ Result<Spliceable> rename_columns(const Spliceable& fragment,
 }
 
 Result<std::string> expression_volatile_part(std::string_view text) {
-  auto one = parse_one(Fragment::expression, text);
-  if (!one) {
-    return one.status();
-  }
-  const auto* where = detail::object(one->statement.tree->at("SelectStmt"), "whereClause");
+  PGSHIFT_ASSIGN_OR_RETURN(auto one, parse_one(Fragment::expression, text));
+  const auto* where = detail::object(one.statement.tree->at("SelectStmt"), "whereClause");
   if (!where) {
     return must_be(Fragment::expression);
   }

@@ -52,6 +52,59 @@ TEST_CASE("core::Status") {
     CHECK_FALSE(bad.is_ok());
     CHECK(bad.status().code() == Code::drift);
   }
+  SUBCASE("a Result built from an ok Status is an internal error, never an empty failure") {
+    Result<int> r = Status::ok();
+    CHECK_FALSE(r.is_ok());
+    CHECK(r.status().code() == Code::failed);
+    CHECK(r.status().message() == "internal error: a result was built from an ok status");
+  }
+}
+
+namespace {
+
+Result<int> half(int n) {
+  if (n % 2 != 0) {
+    return Status::error(Code::invalid_input, std::to_string(n) + " is odd");
+  }
+  return n / 2;
+}
+
+Result<int> quarter(int n, int* steps) {
+  PGSHIFT_ASSIGN_OR_RETURN(int h, half(n));
+  ++*steps;
+  PGSHIFT_ASSIGN_OR_RETURN(auto q, half(h));
+  ++*steps;
+  return q;
+}
+
+}  // namespace
+
+TEST_CASE("core::PGSHIFT_ASSIGN_OR_RETURN") {
+  SUBCASE("declares the value of an ok result") {
+    int steps = 0;
+    Result<int> r = quarter(8, &steps);
+    REQUIRE(r.is_ok());
+    CHECK(*r == 2);
+    CHECK(steps == 2);
+  }
+  SUBCASE("returns the failure at once, with its code and message") {
+    int steps = 0;
+    Result<int> r = quarter(6, &steps);
+    CHECK_FALSE(r.is_ok());
+    CHECK(r.status().code() == Code::invalid_input);
+    CHECK(r.status().message() == "3 is odd");
+    CHECK(steps == 1);
+  }
+  SUBCASE("assigns to an existing variable and moves the value out") {
+    auto take = [](Result<std::string> in) -> Status {
+      std::string out = "unset";
+      PGSHIFT_ASSIGN_OR_RETURN(out, std::move(in));
+      CHECK(out == "moved");
+      return Status::ok();
+    };
+    CHECK(take(std::string("moved")).is_ok());
+    CHECK(take(Status::error(Code::drift, "d")).code() == Code::drift);
+  }
 }
 
 TEST_CASE("core::CancelToken") {

@@ -12,7 +12,7 @@ Prepared file(const std::string& version, const std::string& kind = "sql") {
   p.source.version = version;
   p.source.name = "m" + version;
   p.source.path = "migrations/" + version + "_m" + version + (kind == "sql" ? ".up.sql" : ".toml");
-  p.kind = kind;
+  p.kind = kind == "sql" ? history::Kind::sql : history::Kind::ops;
   p.up_normalized = "up" + version;
   p.down_normalized = "down" + version;
   return p;
@@ -57,7 +57,7 @@ TEST_CASE("runner::match_files") {
     REQUIRE(rows.is_ok());
     CHECK(versions(*rows) == V{"1", "2", "3"});
     const auto& r = rows->front();
-    CHECK(r.state == "applied");
+    CHECK(r.state == history::RowState::applied);
     CHECK(r.baseline);
     CHECK(r.checksum_up == "up1");
     CHECK(r.checksum_down == "down1");

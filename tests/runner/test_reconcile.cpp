@@ -12,7 +12,7 @@ Prepared file(const std::string& version, const std::string& sum = "sum") {
   p.source.version = version;
   p.source.name = "m" + version;
   p.source.path = "migrations/" + version + "_m.up.sql";
-  p.kind = "sql";
+  p.kind = history::Kind::sql;
   p.up_normalized = sum;
   p.up_exact = "exact-" + sum;
   return p;
@@ -23,7 +23,7 @@ history::MigrationRow row(const std::string& version, const std::string& sum = "
   history::MigrationRow r;
   r.version = version;
   r.name = "m" + version;
-  r.state = state;
+  r.state = history::parse_state(state).value();
   r.checksum_up = sum;
   return r;
 }
@@ -110,16 +110,16 @@ TEST_CASE("runner::reconcile") {
   }
   SUBCASE("operations migrations: expanded rows, and a partial expand whose file was edited") {
     Prepared f = file("1");
-    f.kind = "ops";
+    f.kind = history::Kind::ops;
     auto expanded = row("1", "sum", "expanded");
-    expanded.kind = "ops";
+    expanded.kind = history::Kind::ops;
     {
       std::vector<Prepared> files{f};
       std::vector<history::MigrationRow> rows{expanded};
       CHECK(reconcile(files, rows, std::nullopt)[0].state == State::expanded);
     }
     auto partial = row("1", "sum", "partial");
-    partial.kind = "ops";
+    partial.kind = history::Kind::ops;
     partial.statements_done = 2;
     {
       std::vector<Prepared> files{f};
