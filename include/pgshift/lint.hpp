@@ -8,17 +8,22 @@
 
 namespace pgshift {
 
+// error: refuses `up` (exit 3); warning: reported only.
+enum class LintSeverity { warning, error };
+// "warning" or "error", as the reporters and --json write it.
+const char* to_string(LintSeverity severity);
+
 // One violation of one rule at one place in one migration file.
 struct LintFinding {
-  std::string rule;      // "adding-field-with-default" (docs/lint/<rule>.md)
-  std::string severity;  // "error" (refuses `up`, exit 3) or "warning"
-  std::string path;      // the file, as found (never made absolute)
-  int line = 1;          // 1-based, in the file
-  int column = 1;        // 1-based, in characters
-  std::string message;   // lowercase; with facts, starts with the table's size
-  std::string lock;      // `ACCESS EXCLUSIVE on "users"`, or "" when none matters
-  std::string help;      // the safe way, or ""
-  std::string note;      // why the severity is lower than the rule's default, or ""
+  std::string rule;  // "adding-field-with-default" (docs/lint/<rule>.md)
+  LintSeverity severity = LintSeverity::error;
+  std::string path;     // the file, as found (never made absolute)
+  int line = 1;         // 1-based, in the file
+  int column = 1;       // 1-based, in characters
+  std::string message;  // lowercase; with facts, starts with the table's size
+  std::string lock;     // `ACCESS EXCLUSIVE on "users"`, or "" when none matters
+  std::string help;     // the safe way, or ""
+  std::string note;     // why the severity is lower than the rule's default, or ""
 };
 
 struct LintRequest {

@@ -22,17 +22,37 @@
 
 namespace pgshift {
 
+// A migration's state, its files reconciled with its history row.
+//   changed: applied, but the file's checksum differs from the recorded one
+//   missing: in history, no file on disk
+//   partial: an autocommit file or an expand stopped part-way; failed: its last run failed
+//   expanded: an operations migration between expand and complete
+//   baseline: older than or equal to the baseline version, never run by pgshift
+enum class MigrationState {
+  pending,
+  applied,
+  changed,
+  missing,
+  partial,
+  failed,
+  expanded,
+  baseline
+};
+// The word status and --json print: "pending", "applied", ...
+const char* to_string(MigrationState state);
+
+// How a migration is written (docs/file-formats.md); none: in history only, no file.
+enum class MigrationForm { none, pair, single, operations, repeatable };
+// "pair", "single", "operations", "repeatable"; "" for none.
+const char* to_string(MigrationForm form);
+
 // One migration as `status` sees it: its file(s) and its history row, reconciled.
 struct MigrationInfo {
   std::string version;
   std::string name;
-  std::string form;  // pair | single | operations | repeatable | "" (history only)
+  MigrationForm form = MigrationForm::none;
   std::string path;  // main file, empty when missing
-  // applied | pending | changed | missing | partial | failed | expanded | baseline
-  //   changed: applied, but the file's checksum differs from the recorded one
-  //   missing: in history, no file on disk
-  //   baseline: older than or equal to the baseline version, never run by pgshift
-  std::string state;
+  MigrationState state = MigrationState::pending;
   std::string detail;      // why, for changed/partial/failed/missing
   std::string applied_at;  // ISO 8601 UTC, empty unless recorded
   long long duration_ms = 0;

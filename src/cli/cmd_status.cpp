@@ -35,11 +35,11 @@ nlohmann::json adoption_json(const AdoptionInfo& a) {
           {"problem", a.problem}};
 }
 
-const char* colour_of(const std::string& state) {
-  if (state == "applied" || state == "baseline") {
+const char* colour_of(MigrationState state) {
+  if (state == MigrationState::applied || state == MigrationState::baseline) {
     return "green";
   }
-  if (state == "pending") {
+  if (state == MigrationState::pending) {
     return "yellow";
   }
   return "red";
@@ -78,24 +78,26 @@ Read-only: takes no lock and creates nothing.)");
       rt.out.text(fmt::format("{:<16} {:<32} {:<9} {}", "VERSION", "NAME", "STATE", "APPLIED"));
     }
     for (const auto& mi : report->migrations) {
-      counts[mi.state]++;
+      const std::string state = to_string(mi.state);
+      counts[state]++;
       std::string when = mi.applied_at.empty() ? "" : mi.applied_at;
-      if (mi.state == "partial" && mi.form == "operations") {
+      const bool partial = mi.state == MigrationState::partial;
+      if (partial && mi.form == MigrationForm::operations) {
         when = mi.detail;
-      } else if (mi.state == "partial") {
+      } else if (partial) {
         when = fmt::format("{} of {} statements done", mi.statements_done, mi.statements_total);
       }
       rt.out.text(fmt::format("{:<16} {:<32} {} {}", mi.version, mi.name,
-                              rt.out.paint(fmt::format("{:<9}", mi.state), colour_of(mi.state)),
+                              rt.out.paint(fmt::format("{:<9}", state), colour_of(mi.state)),
                               when));
-      if (!mi.detail.empty() && mi.state != "partial" && mi.state != "baseline") {
+      if (!mi.detail.empty() && !partial && mi.state != MigrationState::baseline) {
         rt.out.text("    " + mi.detail);
       }
       rt.out.json({{"event", "migration"},
                    {"version", mi.version},
                    {"name", mi.name},
-                   {"state", mi.state},
-                   {"form", mi.form},
+                   {"state", state},
+                   {"form", to_string(mi.form)},
                    {"path", mi.path},
                    {"detail", mi.detail},
                    {"applied_at", mi.applied_at},

@@ -375,18 +375,6 @@ Result<std::optional<Read>> read_one(const Layout& l, std::size_t li, Candidate&
 
 }  // namespace
 
-const char* form_name(FileForm f) {
-  switch (f) {
-    case FileForm::pair:
-      return "pair";
-    case FileForm::single:
-      return "single";
-    case FileForm::operations:
-      return "operations";
-  }
-  return "unknown";
-}
-
 Result<std::string> read_migration_file(const std::string& path) {
   return read_source(path);
 }

@@ -14,7 +14,6 @@ namespace pgshift::core {
 // single: one file holds both sections (pgshift, goose, dbmate, sql-migrate);
 // operations: a .toml operations file.
 enum class FileForm { pair, single, operations };
-const char* form_name(FileForm f);  // "pair", "single", "operations"
 
 enum class Direction { up, down };
 

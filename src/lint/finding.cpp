@@ -2,11 +2,15 @@
 
 #include "lint/facts.hpp"
 
-namespace pgshift::lint {
+namespace pgshift {
 
-const char* severity_name(Severity s) {
-  return s == Severity::error ? "error" : "warning";
+const char* to_string(LintSeverity severity) {
+  return severity == LintSeverity::error ? "error" : "warning";
 }
+
+}  // namespace pgshift
+
+namespace pgshift::lint {
 
 std::string TableRef::display() const {
   return schema.empty() ? name : schema + "." + name;

@@ -3,6 +3,8 @@
 // back to the SQL.
 #pragma once
 
+#include "pgshift/lint.hpp"
+
 #include <cstddef>
 #include <optional>
 #include <string>
@@ -10,8 +12,8 @@
 namespace pgshift::lint {
 
 // Errors refuse `up` (exit 3) unless --allow-unsafe; warnings are reported and never block.
-enum class Severity { warning, error };
-const char* severity_name(Severity s);  // "warning", "error"
+// The public API's severity (pgshift/lint.hpp): one enum for the engine and its callers.
+using Severity = LintSeverity;
 
 // A table as written in the SQL: schema empty when unqualified (then read as "public").
 struct TableRef {

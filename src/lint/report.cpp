@@ -4,7 +4,7 @@ namespace pgshift::lint {
 
 std::string render_text(const Finding& f) {
   std::string out = f.path + ":" + std::to_string(f.line) + ":" + std::to_string(f.column) + ": " +
-                    severity_name(f.severity) + "[" + f.rule + "] " + f.message + "\n";
+                    to_string(f.severity) + "[" + f.rule + "] " + f.message + "\n";
   if (!f.lock.empty()) {
     out += "  lock: " + f.lock + "\n";
   }

@@ -44,7 +44,7 @@ std::string position(const Finding& f) {
 }  // namespace
 
 nlohmann::json to_json(const Finding& f) {
-  return nlohmann::json{{"rule", f.rule},     {"severity", severity_name(f.severity)},
+  return nlohmann::json{{"rule", f.rule},     {"severity", to_string(f.severity)},
                         {"path", f.path},     {"line", f.line},
                         {"column", f.column}, {"message", f.message},
                         {"lock", f.lock},     {"help", f.help},
@@ -70,7 +70,7 @@ std::string render_github(const Finding& f) {
   if (!f.note.empty()) {
     message += "\nnote: " + f.note;
   }
-  return std::string("::") + severity_name(f.severity) + " file=" + escape_property(f.path) +
+  return std::string("::") + to_string(f.severity) + " file=" + escape_property(f.path) +
          ",line=" + std::to_string(f.line) + ",col=" + std::to_string(f.column) +
          ",title=" + escape_property(f.rule) + "::" + escape_data(message) + "\n";
 }
@@ -85,8 +85,7 @@ std::string render_github(const std::vector<Finding>& findings) {
 
 std::string render_gcc(const Finding& f) {
   const std::string at = position(f);
-  std::string out =
-      at + ": " + severity_name(f.severity) + ": " + f.message + " [" + f.rule + "]\n";
+  std::string out = at + ": " + to_string(f.severity) + ": " + f.message + " [" + f.rule + "]\n";
   if (!f.lock.empty()) {
     out += at + ": note: lock: " + f.lock + "\n";
   }

@@ -20,6 +20,21 @@ std::optional<AdoptionInfo> adoption_of(const runner::Snapshot& snap) {
   return snap.adopted;
 }
 
+MigrationForm form_of(const core::MigrationSource& source) {
+  if (source.repeatable) {
+    return MigrationForm::repeatable;
+  }
+  switch (source.form) {
+    case core::FileForm::pair:
+      return MigrationForm::pair;
+    case core::FileForm::single:
+      return MigrationForm::single;
+    case core::FileForm::operations:
+      return MigrationForm::operations;
+  }
+  return MigrationForm::none;
+}
+
 }  // namespace
 
 Migrator::Migrator(Options options, EventSink sink, CancelToken* cancel)
@@ -47,10 +62,10 @@ Result<StatusReport> Migrator::status() {
     MigrationInfo m;
     m.version = e.version;
     m.name = e.name;
-    m.state = runner::state_name(e.state);
+    m.state = e.state;
     m.detail = e.detail;
     if (e.file) {
-      m.form = e.file->source.repeatable ? "repeatable" : core::form_name(e.file->source.form);
+      m.form = form_of(e.file->source);
       m.path = e.file->source.path;
       m.has_down = e.file->source.down.has_value();
       if (e.file->up) {

@@ -122,7 +122,7 @@ Result<ValidateReport> Migrator::validate(const ValidateOptions& opts) {
   }
   const auto lint_errors =
       std::count_if(report.lint.begin(), report.lint.end(),
-                    [](const LintFinding& f) { return f.severity == "error"; });
+                    [](const LintFinding& f) { return f.severity == LintSeverity::error; });
   if (lint_errors > 0) {
     return Status::error(Code::lint_refused,
                          fmt::format("{} error-level lint finding{}: up would refuse to run",

@@ -296,7 +296,7 @@ void emit_findings(const EventSink& sink, const std::vector<lint::Finding>& find
                      text,
                      {}}
                    .with("rule", f.rule)
-                   .with("severity", std::string(lint::severity_name(f.severity)))
+                   .with("severity", std::string(to_string(f.severity)))
                    .with("path", f.path)
                    .with("line", static_cast<std::int64_t>(f.line))
                    .with("column", static_cast<std::int64_t>(f.column))
@@ -308,8 +308,7 @@ void emit_findings(const EventSink& sink, const std::vector<lint::Finding>& find
 
 LintFinding to_public(const lint::Finding& f) {
   return LintFinding{
-      f.rule, lint::severity_name(f.severity), f.path, f.line, f.column, f.message, f.lock, f.help,
-      f.note};
+      f.rule, to_string(f.severity), f.path, f.line, f.column, f.message, f.lock, f.help, f.note};
 }
 
 std::vector<LintFinding> to_public(const std::vector<lint::Finding>& findings) {
@@ -324,7 +323,7 @@ std::vector<LintFinding> to_public(const std::vector<lint::Finding>& findings) {
 lint::Finding from_public(const LintFinding& f) {
   lint::Finding out;
   out.rule = f.rule;
-  out.severity = f.severity == "error" ? lint::Severity::error : lint::Severity::warning;
+  out.severity = f.severity;
   out.path = f.path;
   out.line = f.line;
   out.column = f.column;

@@ -6,29 +6,49 @@
 
 #include "core/version.hpp"
 
-namespace pgshift::runner {
+namespace pgshift {
 
-const char* state_name(State s) {
-  switch (s) {
-    case State::pending:
+const char* to_string(MigrationState state) {
+  switch (state) {
+    case MigrationState::pending:
       return "pending";
-    case State::applied:
+    case MigrationState::applied:
       return "applied";
-    case State::changed:
+    case MigrationState::changed:
       return "changed";
-    case State::missing:
+    case MigrationState::missing:
       return "missing";
-    case State::partial:
+    case MigrationState::partial:
       return "partial";
-    case State::failed:
+    case MigrationState::failed:
       return "failed";
-    case State::expanded:
+    case MigrationState::expanded:
       return "expanded";
-    case State::baseline:
+    case MigrationState::baseline:
       return "baseline";
   }
   return "unknown";
 }
+
+const char* to_string(MigrationForm form) {
+  switch (form) {
+    case MigrationForm::pair:
+      return "pair";
+    case MigrationForm::single:
+      return "single";
+    case MigrationForm::operations:
+      return "operations";
+    case MigrationForm::repeatable:
+      return "repeatable";
+    case MigrationForm::none:
+      break;
+  }
+  return "";
+}
+
+}  // namespace pgshift
+
+namespace pgshift::runner {
 
 namespace {
 

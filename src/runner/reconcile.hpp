@@ -11,8 +11,8 @@
 
 namespace pgshift::runner {
 
-enum class State { pending, applied, changed, missing, partial, failed, expanded, baseline };
-const char* state_name(State s);
+// The public API's state (pgshift/migrator.hpp): one enum for the runner and its callers.
+using State = MigrationState;
 
 struct Entry {
   std::string version;

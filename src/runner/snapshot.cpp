@@ -117,7 +117,7 @@ Status check_drift(const std::vector<Entry>& entries, const EventSink& sink) {
     emit(sink, Event{"drift", Level::error, message, {}}
                    .with("version", e.version)
                    .with("name", e.name)
-                   .with("state", std::string(state_name(e.state))));
+                   .with("state", std::string(to_string(e.state))));
   };
   for (const auto& e : entries) {
     if (e.state == State::changed) {

@@ -91,12 +91,6 @@ TEST_CASE("core::parse_file_name") {
   }
 }
 
-TEST_CASE("core::form_name") {
-  CHECK(std::string(form_name(FileForm::pair)) == "pair");
-  CHECK(std::string(form_name(FileForm::single)) == "single");
-  CHECK(std::string(form_name(FileForm::operations)) == "operations");
-}
-
 TEST_CASE("core::split_single") {
   SUBCASE("up and down sections start on the line after their markers") {
     const std::string text =

@@ -174,3 +174,23 @@ TEST_CASE("runner::reconcile repeatable migrations") {
     CHECK(find(es, "R__views").state == State::pending);
   }
 }
+
+TEST_CASE("public names of states, forms and severities are the words status and --json print") {
+  const std::pair<pgshift::MigrationState, const char*> states[] = {
+      {pgshift::MigrationState::pending, "pending"},
+      {pgshift::MigrationState::applied, "applied"},
+      {pgshift::MigrationState::changed, "changed"},
+      {pgshift::MigrationState::missing, "missing"},
+      {pgshift::MigrationState::partial, "partial"},
+      {pgshift::MigrationState::failed, "failed"},
+      {pgshift::MigrationState::expanded, "expanded"},
+      {pgshift::MigrationState::baseline, "baseline"}};
+  for (const auto& [state, word] : states) {
+    CHECK(std::string(pgshift::to_string(state)) == word);
+  }
+  CHECK(std::string(pgshift::to_string(pgshift::MigrationForm::pair)) == "pair");
+  CHECK(std::string(pgshift::to_string(pgshift::MigrationForm::single)) == "single");
+  CHECK(std::string(pgshift::to_string(pgshift::MigrationForm::operations)) == "operations");
+  CHECK(std::string(pgshift::to_string(pgshift::MigrationForm::repeatable)) == "repeatable");
+  CHECK(std::string(pgshift::to_string(pgshift::MigrationForm::none)).empty());
+}
