@@ -158,3 +158,32 @@ TEST_CASE("ops crash: SIGKILL during complete, then complete again") {
   CHECK(lc.db.scalar("SELECT count(*) FROM users WHERE email IS NULL") == "0");
   lc.no_pgshift_objects_remain(true);
 }
+
+TEST_CASE("ops crash: an expand's plan is stored together with its partial row, or not at all") {
+  // bench/crash_sweep found a SIGKILL between the two: the plan event had committed, the
+  // partial row had not, and the next up planned and recorded the plan a second time. A
+  // history that refuses the row stands in for the kill between them: the plan must go too.
+  TempDb db;
+  Project p;
+  p.write("1_orgs.up.sql", "CREATE TABLE orgs (id bigserial PRIMARY KEY, title text);\n");
+  auto first = run(p.root(), db.url(), {"up"});
+  REQUIRE_MESSAGE(first.exit_code == 0, first.all());
+  db.exec(
+      "CREATE FUNCTION refuse_row() RETURNS trigger LANGUAGE plpgsql AS "
+      "$$BEGIN RAISE EXCEPTION 'refused'; END$$;"
+      "CREATE TRIGGER refuse_row BEFORE INSERT ON pgshift.migrations FOR EACH ROW "
+      "WHEN (NEW.version = '2') EXECUTE FUNCTION refuse_row()");
+  p.write("2_rename.toml",
+          "[[operations]]\nop = \"rename_column\"\ntable = \"orgs\"\nfrom = \"title\"\n"
+          "to = \"name\"\n");
+  auto refused = run(p.root(), db.url(), {"up"});
+  CHECK_MESSAGE(refused.exit_code == 1, refused.all());
+  CHECK(db.scalar("SELECT count(*) FROM pgshift.migrations WHERE version = '2'") == "0");
+  CHECK(db.scalar("SELECT count(*) FROM pgshift.events WHERE action = 'plan'") == "0");
+
+  db.exec("DROP TRIGGER refuse_row ON pgshift.migrations");
+  auto again = run(p.root(), db.url(), {"up"});
+  CHECK_MESSAGE(again.exit_code == 0, again.all());
+  CHECK(history_state(db, "2") == "expanded");
+  CHECK(db.scalar("SELECT count(*) FROM pgshift.events WHERE action = 'plan'") == "1");
+}

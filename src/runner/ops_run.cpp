@@ -184,6 +184,7 @@ Status expand(exec::Context& ctx, const Options& options, const Entry& entry,
               const std::vector<Entry>& entries, const ops::MigrationPlan* planned) {
   history::MigrationRow row = row_for(options, entry);
   std::optional<ops::MigrationPlan> plan;
+  std::optional<history::EventRow> plan_event;  // a new plan, stored with the partial row
   std::size_t from = 0;
   if (entry.state == State::partial) {
     PGSHIFT_ASSIGN_OR_RETURN(auto stored, stored_plan(ctx.store, entry));
@@ -203,13 +204,15 @@ Status expand(exec::Context& ctx, const Options& options, const Entry& entry,
       plan = std::move(fresh).value();
     }
     // Stored before anything runs: a resumed expand, complete and rollback run these steps.
-    PGSHIFT_TRY(ctx.store.record_event(event(entry, "plan", "ok", ops::plan_to_json(*plan))));
+    plan_event = event(entry, "plan", "ok", ops::plan_to_json(*plan));
     row.statement_checksums.clear();
   }
   row.state = history::RowState::partial;
   row.statements_done = static_cast<int>(from);
   row.error.clear();
-  PGSHIFT_TRY(ctx.store.save_progress(row));
+  // The plan and the partial row commit in one statement: a run killed between the two left a
+  // plan without a row, and the next run planned and recorded the migration's plan again.
+  PGSHIFT_TRY(plan_event ? ctx.store.save(row, *plan_event) : ctx.store.save_progress(row));
   emit_to(ctx, Event{"expand_started",
                      Level::info,
                      fmt::format("expanding {} {}{} ({} steps)", entry.version, entry.name,
