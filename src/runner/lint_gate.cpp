@@ -307,8 +307,8 @@ void emit_findings(const EventSink& sink, const std::vector<lint::Finding>& find
 }
 
 LintFinding to_public(const lint::Finding& f) {
-  return LintFinding{
-      f.rule, to_string(f.severity), f.path, f.line, f.column, f.message, f.lock, f.help, f.note};
+  return LintFinding{f.rule,    f.severity, f.path, f.line, f.column,
+                     f.message, f.lock,     f.help, f.note};
 }
 
 std::vector<LintFinding> to_public(const std::vector<lint::Finding>& findings) {

@@ -256,5 +256,23 @@ TEST_CASE("lint::render_json, render_github, render_gcc") {
   }
 }
 
+TEST_CASE("lint: every finding's message is one line, whatever names the SQL holds") {
+  // fuzz/lint found it: a quoted name over 63 bytes holding a line break was quoted as it is
+  // by identifier-too-long, over two lines.
+  const std::string long_name = std::string(70, 'a') + "\v\n-- " + std::string(10, 'b');
+  core::Section s = section("m/1_x.sql", "SELECT 1 AS \"" + long_name + "\";\n");
+  Result<File> f = parse_file(s);
+  REQUIRE_MESSAGE(f.is_ok(), f.status().message());
+  std::vector<File> run;
+  run.push_back(std::move(f).value());
+  const std::vector<Finding> found = lint(run, Config{});
+  REQUIRE_FALSE(found.empty());
+  for (const Finding& finding : found) {
+    CAPTURE(finding.rule);
+    CHECK(finding.message.find('\n') == std::string::npos);
+    CHECK(finding.message.find('\v') == std::string::npos);
+  }
+}
+
 }  // namespace
 }  // namespace pgshift::lint

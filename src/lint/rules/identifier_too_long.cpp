@@ -11,6 +11,7 @@
 #include <set>
 #include <string_view>
 
+#include "core/excerpt.hpp"
 #include "lint/rule.hpp"
 
 namespace pgshift::lint::rules {
@@ -140,11 +141,13 @@ void check(const FileContext& file, Sink& out) {
       if (!reported.insert(name.text).second) {
         continue;
       }
-      Finding& f =
-          out.report(st,
-                     "name \"" + name.text + "\" is " + std::to_string(name.text.size()) +
-                         " bytes: PostgreSQL truncates it to \"" + truncated(name.text) + "\"",
-                     static_cast<long>(st.stmt->offset + name.at));
+      Finding& f = out.report(st,
+                              // A quoted name may hold line breaks: shown on one line, bounded.
+                              "name \"" + core::excerpt(name.text, 160) + "\" is " +
+                                  std::to_string(name.text.size()) +
+                                  " bytes: PostgreSQL truncates it to \"" +
+                                  core::excerpt(truncated(name.text), 160) + "\"",
+                              static_cast<long>(st.stmt->offset + name.at));
       f.lock.clear();
       f.help = "shorten it to at most 63 bytes";
     }
