@@ -1,6 +1,6 @@
-// Bad input (docs/design.md §2-§4): every mistake in the files, the config, the flags or the environment
-// is refused with exit 2 and one line `pgshift: error: <where>: <what>` naming the file and
-// line:column (or the flag, the variable), before anything touches the database — not even the
+// Bad input (docs/design.md §2-§4): every mistake in the files, the config, the flags or the
+// environment is refused with exit 2 and one line `pgshift: error: <where>: <what>` naming the file
+// and line:column (or the flag, the variable), before anything touches the database — not even the
 // history schema is created. A server that cannot be reached, or refuses the password, is
 // exit 1 with the URL shown with its password redacted.
 #include <signal.h>

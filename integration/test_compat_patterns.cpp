@@ -485,11 +485,11 @@ TEST_CASE("compat: a goose or sql-migrate file without a Down section reverts as
           "-- +goose Down\nDROP TABLE users;\n");
   p.write("002_seed.sql", "-- +goose Up\nINSERT INTO users VALUES (1);\n");
   p.write("003_empty.sql", "-- +goose Up\n");
-  must_match_reference(p, {{{"BEGIN;\nCREATE TABLE users (id bigint PRIMARY KEY);\nCOMMIT;\n"},
-                            {{"BEGIN;\nDROP TABLE users;\nCOMMIT;\n"}}},
-                           {{"BEGIN;\nINSERT INTO users VALUES (1);\nCOMMIT;\n"},
-                            std::vector<std::string>{}},
-                           {{}, std::vector<std::string>{}}});
+  must_match_reference(
+      p, {{{"BEGIN;\nCREATE TABLE users (id bigint PRIMARY KEY);\nCOMMIT;\n"},
+           {{"BEGIN;\nDROP TABLE users;\nCOMMIT;\n"}}},
+          {{"BEGIN;\nINSERT INTO users VALUES (1);\nCOMMIT;\n"}, std::vector<std::string>{}},
+          {{}, std::vector<std::string>{}}});
 }
 
 TEST_CASE("compat: dbmate files, migrate:up / migrate:down and transaction:false") {

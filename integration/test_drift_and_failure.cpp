@@ -226,8 +226,9 @@ TEST_CASE("a baseline or repair that fails after its first write leaves the hist
     REQUIRE(run(p.root(), db.url(), {"up"}).exit_code == 0);
     p.write("1_a.up.sql", "CREATE TABLE a (id bigint);\n");
     p.write("2_b.up.sql", "CREATE TABLE b (id bigint);\n");
-    const std::string sums = "SELECT string_agg(checksum_up, ',' ORDER BY version) FROM "
-                             "pgshift.migrations";
+    const std::string sums =
+        "SELECT string_agg(checksum_up, ',' ORDER BY version) FROM "
+        "pgshift.migrations";
     const std::string before = db.scalar(sums);
     const int events = history_events(db);
     refuse_history_writes_of(db, "2");

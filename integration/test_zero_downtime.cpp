@@ -1,5 +1,5 @@
-// Zero-downtime execution (docs/design.md §6.3): the lock_timeout ladder behind a long reader, traffic
-// that keeps flowing meanwhile, a bounded ladder, timeouts that never leak into later
+// Zero-downtime execution (docs/design.md §6.3): the lock_timeout ladder behind a long reader,
+// traffic that keeps flowing meanwhile, a bounded ladder, timeouts that never leak into later
 // statements, the pre-flight report and wait, resuming an autocommit file after SIGKILL, and
 // CONCURRENTLY refused inside a file's own BEGIN ... COMMIT.
 #include <signal.h>

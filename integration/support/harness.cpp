@@ -379,7 +379,8 @@ std::string history_state(const TempDb& db, const std::string& version) {
   return history_column(db, version, "state");
 }
 
-std::string history_column(const TempDb& db, const std::string& version, const std::string& column) {
+std::string history_column(const TempDb& db, const std::string& version,
+                           const std::string& column) {
   return db.scalar("SELECT " + column + " FROM pgshift.migrations WHERE version = " +
                    pgshift::core::quote_literal(version));
 }

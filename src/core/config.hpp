@@ -37,7 +37,7 @@ struct FlagOverrides {
   std::optional<std::string> lock_wait;  // duration text, e.g. "5s"
   std::optional<std::string> adopt_from;
   std::optional<std::string> adopt_table;
-  std::optional<std::string> layout;     // a layout id or "auto" (core/layout.hpp)
+  std::optional<std::string> layout;  // a layout id or "auto" (core/layout.hpp)
 };
 
 // Applies the TOML document at `config_path` (if given), then the environment

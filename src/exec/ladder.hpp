@@ -1,4 +1,5 @@
-// The lock_timeout retry ladder (docs/design.md §6.3): pure functions, unit-tested without a database.
+// The lock_timeout retry ladder (docs/design.md §6.3): pure functions, unit-tested without a
+// database.
 //
 // A DDL statement that waits for a lock also makes every later query on that table queue
 // behind it. So pgshift never waits long: each attempt runs with a short lock_timeout (a

@@ -115,8 +115,8 @@ std::string resume_refusal(const Plan& plan, std::size_t done);
 // file:line:col): SQL syntax errors, psql meta-commands, transaction control pgshift cannot run
 // as written (a nested BEGIN, COMMIT without BEGIN, ROLLBACK, SAVEPOINT ..., a statement that
 // cannot run in a transaction block inside one, BEGIN in a -- pgshift:no-transaction file; see
-// sql/units.hpp), a misplaced -- pgshift:batch, and a missing section (no down SQL); interrupted when `cancel`
-// is requested while parsing.
+// sql/units.hpp), a misplaced -- pgshift:batch, and a missing section (no down SQL); interrupted
+// when `cancel` is requested while parsing.
 Result<Plan> make_plan(const core::MigrationSource& source, core::Direction direction,
                        const Options& options, const CancelToken* cancel = nullptr);
 

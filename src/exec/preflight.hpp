@@ -1,5 +1,5 @@
-// Pre-flight check (docs/design.md §6.3): before asking for a lock that blocks reads or writes, look
-// for sessions already holding a lock on that table in a long or idle transaction. Such a
+// Pre-flight check (docs/design.md §6.3): before asking for a lock that blocks reads or writes,
+// look for sessions already holding a lock on that table in a long or idle transaction. Such a
 // session would make the request queue (and all traffic behind it) until lock_timeout; it is
 // reported before the first attempt, and with preflight_wait the executor waits (bounded) for
 // it to finish instead of spending the ladder's attempts.

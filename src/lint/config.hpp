@@ -1,5 +1,5 @@
-// The [lint] settings (docs/design.md §9, docs/configuration.md.md). A plain struct: core::load_options
-// fills it from pgshift.toml, the environment and flags.
+// The [lint] settings (docs/design.md §9, docs/configuration.md.md). A plain struct:
+// core::load_options fills it from pgshift.toml, the environment and flags.
 #pragma once
 
 #include <cstdint>

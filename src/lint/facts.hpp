@@ -1,6 +1,6 @@
-// Facts about the target database that sharpen lint findings (docs/design.md §9): the server version
-// and each table's size. Plain data: the runner fills it from the catalogs when a database URL
-// is given (pg_class.reltuples, pg_total_relation_size); src/lint never connects.
+// Facts about the target database that sharpen lint findings (docs/design.md §9): the server
+// version and each table's size. Plain data: the runner fills it from the catalogs when a database
+// URL is given (pg_class.reltuples, pg_total_relation_size); src/lint never connects.
 #pragma once
 
 #include <cstdint>

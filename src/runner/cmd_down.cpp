@@ -140,8 +140,8 @@ Result<RunReport> Migrator::down(const DownOptions& opts) {
   // Only now that every check passed: a refused run must not even create the history schema.
   PGSHIFT_TRY(snap.conn.store->install_or_upgrade());
   auto monitor = chosen.empty() ? nullptr : runner::open_monitor(m_options, m_sink);
-  exec::Context ctx = runner::exec_context(m_options, *snap.conn.session, *snap.conn.store,
-                                           m_sink, m_cancel, monitor.get());
+  exec::Context ctx = runner::exec_context(m_options, *snap.conn.session, *snap.conn.store, m_sink,
+                                           m_cancel, monitor.get());
   for (const Entry* e : chosen) {
     PGSHIFT_TRY(runner::check_lock(snap.conn, e->version, e->name, false));
     PGSHIFT_TRY(exec::run_down(ctx, *e->file->down));

@@ -39,7 +39,8 @@ std::unique_ptr<exec::Monitor> open_monitor(const Options& options, const EventS
 // of a run, after it `ran`: the lock's connection may have been terminated meanwhile, and then
 // another pgshift run may have started. A lost lock is a failure naming the migration, so no
 // run that lost it ends with exit 0.
-Status check_lock(const Connection& c, const std::string& version, const std::string& name, bool ran);
+Status check_lock(const Connection& c, const std::string& version, const std::string& name,
+                  bool ran);
 
 Result<Connection> open_connection(const Options& options, Access access, const EventSink& sink,
                                    CancelToken* cancel);

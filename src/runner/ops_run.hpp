@@ -1,5 +1,5 @@
-// Running operations migrations (docs/design.md §7): planning against the catalog, and the three phases
-// with their history.
+// Running operations migrations (docs/design.md §7): planning against the catalog, and the three
+// phases with their history.
 //
 //   expand    plan (catalog + the shapes of migrations still expanded, replayed from their
 //             files), store the plan as the detail of a "plan" event, write the row as

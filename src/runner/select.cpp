@@ -29,8 +29,11 @@ Status out_of_order(const Entry& e, const std::string& newest) {
 
 Status check_version_flag(const std::optional<std::string>& to, const char* flag) {
   if (to && !core::is_version(*to)) {
-    return Status::error(Code::invalid_input,
-                         fmt::format("{}: \"{}\" is not a version (digits, or numbers separated by dots such as 1.10)", flag, *to));
+    return Status::error(
+        Code::invalid_input,
+        fmt::format(
+            "{}: \"{}\" is not a version (digits, or numbers separated by dots such as 1.10)", flag,
+            *to));
   }
   return Status::ok();
 }

@@ -128,8 +128,12 @@ LineMark classify(std::string_view line) {
                          "ENVSUB OFF)");
 }
 
-constexpr Markers k_markers{"-- +goose Up",           "-- +goose Down",  "-- +goose StatementBegin",
-                            "-- +goose StatementEnd", "goose migration", classify,
+constexpr Markers k_markers{"-- +goose Up",
+                            "-- +goose Down",
+                            "-- +goose StatementBegin",
+                            "-- +goose StatementEnd",
+                            "goose migration",
+                            classify,
                             true};
 
 bool claims(const std::string&, std::string_view text) {

@@ -105,9 +105,13 @@ LineMark classify(std::string_view line) {
   return m;
 }
 
-constexpr Markers k_markers{
-    "-- +migrate Up",           "-- +migrate Down",      "-- +migrate StatementBegin",
-    "-- +migrate StatementEnd", "sql-migrate migration", classify, true};
+constexpr Markers k_markers{"-- +migrate Up",
+                            "-- +migrate Down",
+                            "-- +migrate StatementBegin",
+                            "-- +migrate StatementEnd",
+                            "sql-migrate migration",
+                            classify,
+                            true};
 
 bool claims(const std::string&, std::string_view text) {
   return any_line(text, k_tag, is_annotation);

@@ -60,8 +60,9 @@ TEST_CASE("layouts::goose reads sections, blocks and NO TRANSACTION") {
     }
   }
 
-  SUBCASE("an Up section alone reverts as an empty migration, as goose does; ENVSUB OFF "
-          "changes nothing") {
+  SUBCASE(
+      "an Up section alone reverts as an empty migration, as goose does; ENVSUB OFF "
+      "changes nothing") {
     // pressly/goose's own test folder has such a file (00004_empty.sql): goose versions it
     // both ways and runs nothing.
     auto m = read_as("goose", "4_empty.sql", "-- +goose ENVSUB OFF\n-- +goose Up\n");
