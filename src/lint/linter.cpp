@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "core/excerpt.hpp"
 #include "lint/context.hpp"
 #include "lint/registry.hpp"
 #include "lint/rule.hpp"
@@ -14,6 +15,9 @@
 
 namespace pgshift::lint {
 namespace {
+
+// The longest message, help or note a finding keeps (bytes); rules write far shorter ones.
+constexpr std::size_t k_max_text = 2000;
 
 using nlohmann::json;
 
@@ -279,6 +283,13 @@ std::vector<Finding> lint_file(const File& file, std::size_t file_number, const 
   std::stable_sort(findings.begin(), findings.end(), [](const Finding& a, const Finding& b) {
     return std::tie(a.line, a.column, a.rule) < std::tie(b.line, b.column, b.rule);
   });
+  // Rules quote names and literals from the SQL, which may hold line breaks (a quoted name, an
+  // enum label): every finding's texts are one line, whatever the rule wrote.
+  for (Finding& f : findings) {
+    f.message = core::excerpt(f.message, k_max_text);
+    f.help = core::excerpt(f.help, k_max_text);
+    f.note = core::excerpt(f.note, k_max_text);
+  }
   return findings;
 }
 

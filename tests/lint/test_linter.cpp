@@ -2,6 +2,7 @@
 // severity overrides, the several files of a run, and the text reporter.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -259,14 +260,20 @@ TEST_CASE("lint::render_json, render_github, render_gcc") {
 TEST_CASE("lint: every finding's message is one line, whatever names the SQL holds") {
   // fuzz/lint found it: a quoted name over 63 bytes holding a line break was quoted as it is
   // by identifier-too-long, over two lines.
+  // So did an enum label holding one, quoted by adding-enum-value.
   const std::string long_name = std::string(70, 'a') + "\v\n-- " + std::string(10, 'b');
-  core::Section s = section("m/1_x.sql", "SELECT 1 AS \"" + long_name + "\";\n");
+  core::Section s = section("m/1_x.sql", "SELECT 1 AS \"" + long_name +
+                                             "\";\nCREATE TYPE mood AS ENUM ('sad');\n"
+                                             "ALTER TYPE mood ADD VALUE 'a\nb';\n");
   Result<File> f = parse_file(s);
   REQUIRE_MESSAGE(f.is_ok(), f.status().message());
   std::vector<File> run;
   run.push_back(std::move(f).value());
   const std::vector<Finding> found = lint(run, Config{});
   REQUIRE_FALSE(found.empty());
+  CHECK(std::any_of(found.begin(), found.end(), [](const Finding& f) {
+    return f.message.find("\"mood\"") != std::string::npos;
+  }));
   for (const Finding& finding : found) {
     CAPTURE(finding.rule);
     CHECK(finding.message.find('\n') == std::string::npos);
