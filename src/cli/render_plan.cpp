@@ -5,29 +5,11 @@
 #include <algorithm>
 #include <set>
 
+#include "core/excerpt.hpp"
+
 namespace pgshift::cli {
 
 namespace {
-
-std::string one_line(const std::string& sql) {
-  std::string out;
-  bool space = false;
-  for (char c : sql) {
-    if (c == '\n' || c == '\r' || c == '\t' || c == ' ') {
-      space = !out.empty();
-      continue;
-    }
-    if (space) {
-      out += ' ';
-      space = false;
-    }
-    out += c;
-  }
-  if (out.size() > 100) {
-    out = out.substr(0, 97) + "...";
-  }
-  return out;
-}
 
 // "blocks reads and writes, rewrites the table" ... for the step's second line.
 std::string hazards(const StepView& s) {
@@ -147,7 +129,7 @@ void render_plan(Output& out, const PlanView& p, const char* verb) {
     const auto& s = p.steps[i];
     bool done = static_cast<int>(i) < p.resume_from;
     out.text(fmt::format("{}{}{}  {}  {}", indent, done ? "(done) " : "", s.id,
-                         generated ? s.action : s.location, one_line(s.sql)));
+                         generated ? s.action : s.location, core::excerpt(s.sql, 97)));
     out.text(fmt::format("{}    {}{}", indent, s.lock.empty() ? "no table lock" : s.lock,
                          ": " + hazards(s)));
   }

@@ -1,6 +1,7 @@
 #include <fmt/format.h>
 
 #include "core/duration.hpp"
+#include "core/excerpt.hpp"
 #include "core/position.hpp"
 #include "exec/plan.hpp"
 #include "sql/fragment.hpp"
@@ -14,20 +15,7 @@ std::string Step::location() const {
 }
 
 std::string Step::brief() const {
-  std::string out;
-  bool space = false;
-  for (char c : sql) {
-    if (c == ' ' || c == '\n' || c == '\r' || c == '\t') {
-      space = !out.empty();
-      continue;
-    }
-    if (space) {
-      out += ' ';
-      space = false;
-    }
-    out += c;
-  }
-  return out.size() > 60 ? out.substr(0, 57) + "..." : out;
+  return core::excerpt(sql, 57);
 }
 
 std::string Step::lock_description() const {
